@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Migrate applies every embedded migration newer than the database's
+// version, each in its own transaction, and returns how many it applied.
+// Migrations are forward-only and named NNNN_description.sql.
+func (s *Store) Migrate(ctx context.Context) (int, error) {
+	if _, err := s.eng.Write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
+		return 0, fmt.Errorf("migrate: create version table: %w", s.classify(err))
+	}
+	var current int
+	if err := s.eng.Write.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return 0, fmt.Errorf("migrate: read version: %w", s.classify(err))
+	}
+	steps, err := migrationSteps(s.eng.Migrations)
+	if err != nil {
+		return 0, err
+	}
+	applied := 0
+	for _, st := range steps {
+		if st.version <= current {
+			continue
+		}
+		err := s.tx(ctx, "migrate "+st.name, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, st.sql); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`),
+				st.version, time.Now().UnixMilli())
+			return err
+		})
+		if err != nil {
+			return applied, err
+		}
+		applied++
+	}
+	return applied, nil
+}
+
+// SchemaVersion reports the newest applied migration.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := s.eng.Read.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&v)
+	return v, s.classify(err)
+}
+
+type migrationStep struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrationSteps(fsys fs.FS) ([]migrationStep, error) {
+	names, err := fs.Glob(fsys, "*.sql")
+	if err != nil {
+		return nil, fmt.Errorf("migrate: list: %w", err)
+	}
+	var steps []migrationStep
+	for _, name := range names {
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migrate: %s: name must start with a number and an underscore", name)
+		}
+		body, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("migrate: read %s: %w", name, err)
+		}
+		steps = append(steps, migrationStep{version: v, name: name, sql: string(body)})
+	}
+	sort.Slice(steps, func(i, j int) bool { return steps[i].version < steps[j].version })
+	for i := 1; i < len(steps); i++ {
+		if steps[i].version == steps[i-1].version {
+			return nil, fmt.Errorf("migrate: two migrations numbered %d", steps[i].version)
+		}
+	}
+	return steps, nil
+}

@@ -1,0 +1,121 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/parley-forum/parley/internal/forum"
+)
+
+// CreateSession stores a signed-in browser; s.ID is the hash of the cookie.
+func (s *Store) CreateSession(ctx context.Context, se *forum.Session) error {
+	return s.tx(ctx, "create session", func(tx *sql.Tx) error {
+		return s.exec(ctx, tx, `INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, user_agent, ip)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, se.ID, se.UserID, ms(se.CreatedAt), ms(se.LastSeen), ms(se.ExpiresAt), se.UserAgent, se.IP)
+	})
+}
+
+// SessionUser loads the account behind an unexpired session.
+func (s *Store) SessionUser(ctx context.Context, id string, now time.Time) (*forum.User, *forum.Session, error) {
+	var se forum.Session
+	var created, seen, expires int64
+	row := s.eng.Read.QueryRowContext(ctx, s.q(`SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.ip,
+		`+userColumns+` FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.expires_at > ?`), id, ms(now))
+	var u forum.User
+	var ucreated int64
+	if err := row.Scan(&se.ID, &se.UserID, &created, &seen, &expires, &se.UserAgent, &se.IP,
+		&u.ID, &u.Username, &u.DisplayName, &u.Email, &u.PasswordHash, &u.Role, &u.Title, &ucreated, &u.ThreadCount, &u.ReplyCount); err != nil {
+		return nil, nil, fmt.Errorf("load session: %w", s.classify(err))
+	}
+	se.CreatedAt, se.LastSeen, se.ExpiresAt, u.CreatedAt = msTime(created), msTime(seen), msTime(expires), msTime(ucreated)
+	return &u, &se, nil
+}
+
+// TouchSession records that a session was used.
+func (s *Store) TouchSession(ctx context.Context, id string, at time.Time) error {
+	return s.tx(ctx, "touch session", func(tx *sql.Tx) error {
+		return s.exec(ctx, tx, `UPDATE sessions SET last_seen_at = ? WHERE id = ?`, ms(at), id)
+	})
+}
+
+// Sessions lists a user's sessions, most recently used first.
+func (s *Store) Sessions(ctx context.Context, userID int64) ([]forum.Session, error) {
+	rows, err := s.eng.Read.QueryContext(ctx, s.q(`SELECT id, user_id, created_at, last_seen_at, expires_at, user_agent, ip
+		FROM sessions WHERE user_id = ? ORDER BY last_seen_at DESC`), userID)
+	if err != nil {
+		return nil, fmt.Errorf("list sessions: %w", s.classify(err))
+	}
+	defer rows.Close()
+	var out []forum.Session
+	for rows.Next() {
+		var se forum.Session
+		var created, seen, expires int64
+		if err := rows.Scan(&se.ID, &se.UserID, &created, &seen, &expires, &se.UserAgent, &se.IP); err != nil {
+			return nil, fmt.Errorf("scan session: %w", err)
+		}
+		se.CreatedAt, se.LastSeen, se.ExpiresAt = msTime(created), msTime(seen), msTime(expires)
+		out = append(out, se)
+	}
+	return out, rows.Err()
+}
+
+// DeleteSession revokes one of a user's sessions.
+func (s *Store) DeleteSession(ctx context.Context, userID int64, id string) error {
+	return s.tx(ctx, "delete session", func(tx *sql.Tx) error {
+		return s.execOne(ctx, tx, `DELETE FROM sessions WHERE id = ? AND user_id = ?`, id, userID)
+	})
+}
+
+// DeleteSessionsExcept revokes every session of a user but keepID.
+func (s *Store) DeleteSessionsExcept(ctx context.Context, userID int64, keepID string) error {
+	return s.tx(ctx, "delete sessions", func(tx *sql.Tx) error {
+		return s.exec(ctx, tx, `DELETE FROM sessions WHERE user_id = ? AND id <> ?`, userID, keepID)
+	})
+}
+
+// CreateToken stores a personal API token by its hash and sets its ID.
+func (s *Store) CreateToken(ctx context.Context, t *forum.Token, hash string) error {
+	return s.tx(ctx, "create token", func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, s.q(`INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id`),
+			t.UserID, t.Name, hash, ms(t.CreatedAt)).Scan(&t.ID)
+	})
+}
+
+// TokenUser loads the account behind a token hash.
+func (s *Store) TokenUser(ctx context.Context, hash string, at time.Time) (*forum.User, error) {
+	u, err := scanUser(s.eng.Read.QueryRowContext(ctx, s.q(`SELECT `+userColumns+`
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`), hash))
+	if err != nil {
+		return nil, fmt.Errorf("load token: %w", s.classify(err))
+	}
+	return u, nil
+}
+
+// Tokens lists a user's tokens.
+func (s *Store) Tokens(ctx context.Context, userID int64) ([]forum.Token, error) {
+	rows, err := s.eng.Read.QueryContext(ctx, s.q(`SELECT id, user_id, name, created_at, last_used_at FROM api_tokens WHERE user_id = ? ORDER BY id`), userID)
+	if err != nil {
+		return nil, fmt.Errorf("list tokens: %w", s.classify(err))
+	}
+	defer rows.Close()
+	var out []forum.Token
+	for rows.Next() {
+		var t forum.Token
+		var created, used int64
+		if err := rows.Scan(&t.ID, &t.UserID, &t.Name, &created, &used); err != nil {
+			return nil, fmt.Errorf("scan token: %w", err)
+		}
+		t.CreatedAt, t.LastUsed = msTime(created), msTime(used)
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// DeleteToken revokes one of a user's tokens.
+func (s *Store) DeleteToken(ctx context.Context, userID, tokenID int64) error {
+	return s.tx(ctx, "delete token", func(tx *sql.Tx) error {
+		return s.execOne(ctx, tx, `DELETE FROM api_tokens WHERE id = ? AND user_id = ?`, tokenID, userID)
+	})
+}

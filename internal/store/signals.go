@@ -1,0 +1,140 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/parley-forum/parley/internal/forum"
+)
+
+// SetBoost adds (on) or removes a user's boost of a post and returns the
+// post's new count. Repeating either is harmless: the boosts table's primary
+// key decides, so the count stays exact under concurrent requests.
+func (s *Store) SetBoost(ctx context.Context, postID, userID int64, on bool, at time.Time) (count int, err error) {
+	err = s.tx(ctx, fmt.Sprintf("boost post %d", postID), func(tx *sql.Tx) error {
+		var threadID int64
+		var number, deleted int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT thread_id, number, deleted FROM posts WHERE id = ?`), postID).
+			Scan(&threadID, &number, &deleted); err != nil {
+			return err
+		}
+		if deleted == 1 {
+			return forum.ErrNotFound
+		}
+		var res sql.Result
+		var err error
+		delta := 1
+		if on {
+			res, err = tx.ExecContext(ctx, s.q(`INSERT INTO boosts (post_id, user_id, created_at) VALUES (?, ?, ?)
+				ON CONFLICT DO NOTHING`), postID, userID, ms(at))
+		} else {
+			delta = -1
+			res, err = tx.ExecContext(ctx, s.q(`DELETE FROM boosts WHERE post_id = ? AND user_id = ?`), postID, userID)
+		}
+		if err != nil {
+			return err
+		}
+		changed, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		if changed == 0 {
+			return tx.QueryRowContext(ctx, s.q(`SELECT boost_count FROM posts WHERE id = ?`), postID).Scan(&count)
+		}
+		if err := tx.QueryRowContext(ctx, s.q(`UPDATE posts SET boost_count = boost_count + ? WHERE id = ? RETURNING boost_count`),
+			delta, postID).Scan(&count); err != nil {
+			return err
+		}
+		if number == 1 {
+			return s.execOne(ctx, tx, `UPDATE threads SET boost_count = ? WHERE id = ?`, count, threadID)
+		}
+		return nil
+	})
+	return count, err
+}
+
+// SetAccepted marks postID as the thread's accepted answer; 0 clears it.
+// The post must be a live reply of that thread.
+func (s *Store) SetAccepted(ctx context.Context, threadID, postID int64, at time.Time) error {
+	return s.tx(ctx, fmt.Sprintf("accept post %d in thread %d", postID, threadID), func(tx *sql.Tx) error {
+		if postID != 0 {
+			var n int
+			if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM posts WHERE id = ? AND thread_id = ? AND number > 1 AND deleted = 0`),
+				postID, threadID).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return forum.ErrNotFound
+			}
+		}
+		if err := s.execOne(ctx, tx, `UPDATE threads SET accepted_post_id = ? WHERE id = ? AND deleted = 0`, postID, threadID); err != nil {
+			return err
+		}
+		return s.touchThread(ctx, tx, threadID, ms(at))
+	})
+}
+
+// SetRecommended marks or unmarks a reply as recommended by staff.
+func (s *Store) SetRecommended(ctx context.Context, postID, byUserID int64, on bool, at time.Time) error {
+	return s.tx(ctx, fmt.Sprintf("recommend post %d", postID), func(tx *sql.Tx) error {
+		var threadID int64
+		var number, deleted, current int
+		if err := tx.QueryRowContext(ctx, s.q(`SELECT thread_id, number, deleted, recommended FROM posts WHERE id = ?`), postID).
+			Scan(&threadID, &number, &deleted, &current); err != nil {
+			return err
+		}
+		if deleted == 1 || number == 1 {
+			return forum.ErrNotFound
+		}
+		want := b2i(on)
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE posts SET recommended = ?, recommended_by = ? WHERE id = ? AND recommended <> ?`),
+			want, byUserID*int64(want), postID, want)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err // already in the wanted state
+		}
+		delta := 1
+		if !on {
+			delta = -1
+		}
+		if err := s.execOne(ctx, tx, `UPDATE threads SET recommended = recommended + ? WHERE id = ?`, delta, threadID); err != nil {
+			return err
+		}
+		return s.touchThread(ctx, tx, threadID, ms(at))
+	})
+}
+
+// SetThreadFlags pins/unpins and locks/unlocks a thread.
+func (s *Store) SetThreadFlags(ctx context.Context, threadID int64, pinned, locked bool) error {
+	return s.tx(ctx, fmt.Sprintf("flag thread %d", threadID), func(tx *sql.Tx) error {
+		return s.execOne(ctx, tx, `UPDATE threads SET pinned = ?, locked = ? WHERE id = ? AND deleted = 0`, b2i(pinned), b2i(locked), threadID)
+	})
+}
+
+// AddViews adds buffered view counts in one transaction. Threads deleted
+// meanwhile are skipped.
+func (s *Store) AddViews(ctx context.Context, counts map[int64]int64) error {
+	if len(counts) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(counts))
+	for id := range counts {
+		ids = append(ids, id)
+	}
+	// A fixed order keeps concurrent flushes from different nodes from
+	// deadlocking on PostgreSQL row locks.
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	return s.tx(ctx, "flush views", func(tx *sql.Tx) error {
+		for _, id := range ids {
+			if err := s.exec(ctx, tx, `UPDATE threads SET view_count = view_count + ? WHERE id = ?`, counts[id], id); err != nil {
+				return fmt.Errorf("thread %d: %w", id, err)
+			}
+		}
+		return nil
+	})
+}
