@@ -154,3 +154,35 @@ func SortKey(s Sort, t *Thread) int64 {
 	}
 	return t.LastActivityAt.UnixMilli()
 }
+
+// ParseListParams reads ?sort=&order=&filter=&after=&limit= into a query.
+// Every malformed value is reported as a field error; limits are clamped.
+func ParseListParams(get func(string) string) (ListQuery, error) {
+	v := &ValidationError{}
+	var q ListQuery
+	var err error
+	if q.Sort, err = ParseSort(get("sort")); err != nil {
+		v.add("sort", err.(*ValidationError).Fields["sort"])
+	}
+	if q.Desc, err = ParseOrder(get("order")); err != nil {
+		v.add("order", err.(*ValidationError).Fields["order"])
+	}
+	if q.Filter, err = ParseFilter(get("filter")); err != nil {
+		v.add("filter", err.(*ValidationError).Fields["filter"])
+	}
+	if s := get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			v.add("limit", "must be a whole number")
+		}
+		q.Limit = ClampLimit(n)
+	} else {
+		q.Limit = DefaultPageSize
+	}
+	if len(v.Fields) == 0 {
+		if q.After, err = DecodeCursor(get("after"), q.Sort, q.Desc); err != nil {
+			v.add("after", err.(*ValidationError).Fields["after"])
+		}
+	}
+	return q, v.err()
+}

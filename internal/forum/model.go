@@ -97,6 +97,7 @@ type Thread struct {
 	CreatedAt      time.Time
 	LastActivityAt time.Time
 	ReplyCount     int
+	PostSeq        int // highest post number; deleted replies keep theirs
 	BoostCount     int // boosts of the opening post
 	ViewCount      int64
 	AcceptedPostID int64 // 0 when no answer is accepted

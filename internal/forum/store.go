@@ -32,9 +32,13 @@ type Reader interface {
 	// in [from, to], in order.
 	Posts(ctx context.Context, threadID int64, from, to int) ([]Post, error)
 	PostsByID(ctx context.Context, ids []int64) ([]Post, error)
+	// AnswerPosts returns a thread's accepted and recommended live replies.
+	AnswerPosts(ctx context.Context, threadID int64) ([]Post, error)
 	Post(ctx context.Context, id int64) (*Post, error)
 	UserReplies(ctx context.Context, userID int64, limit int) ([]UserReply, error)
 	Revisions(ctx context.Context, postID int64) ([]Revision, error)
+	// BoostedBy reports which of postIDs userID has boosted.
+	BoostedBy(ctx context.Context, userID int64, postIDs []int64) (map[int64]bool, error)
 	// Counts recomputes every denormalized counter from the rows and reports
 	// the ones that disagree; used by tests and `parley check`.
 	CheckCounters(ctx context.Context) ([]string, error)

@@ -127,3 +127,11 @@ func (s *Store) queryPosts(ctx context.Context, what, query string, args ...any)
 	}
 	return posts, nil
 }
+
+// AnswerPosts returns the thread's accepted and staff-recommended live
+// replies, in thread order.
+func (s *Store) AnswerPosts(ctx context.Context, threadID int64) ([]forum.Post, error) {
+	return s.queryPosts(ctx, fmt.Sprintf("load answers of thread %d", threadID),
+		"SELECT "+postColumns+postJoins+` WHERE p.thread_id = ? AND p.deleted = 0 AND p.number > 1
+		AND (p.recommended = 1 OR p.id = th.accepted_post_id) ORDER BY p.number`, threadID)
+}

@@ -138,3 +138,28 @@ func (s *Store) AddViews(ctx context.Context, counts map[int64]int64) error {
 		return nil
 	})
 }
+
+// BoostedBy reports which of the posts the user has boosted, in one query.
+func (s *Store) BoostedBy(ctx context.Context, userID int64, postIDs []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if len(postIDs) == 0 || userID == 0 {
+		return out, nil
+	}
+	args := []any{userID}
+	for _, id := range postIDs {
+		args = append(args, id)
+	}
+	rows, err := s.eng.Read.QueryContext(ctx, s.q(`SELECT post_id FROM boosts WHERE user_id = ? AND post_id IN (`+placeholders(len(postIDs))+`)`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("load boosts of user %d: %w", userID, s.classify(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("scan boost: %w", err)
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}

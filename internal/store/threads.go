@@ -13,7 +13,7 @@ import (
 const threadColumns = `t.id, t.title, t.slug, t.excerpt, s.id, s.slug, s.title,
 	u.id, u.username, u.display_name, u.role, u.title,
 	t.first_post_id, t.pinned, t.locked, t.created_at, t.last_activity_at,
-	t.reply_count, t.boost_count, t.view_count, t.accepted_post_id, t.recommended`
+	t.reply_count, t.post_seq, t.boost_count, t.view_count, t.accepted_post_id, t.recommended`
 
 const threadJoins = ` FROM threads t
 	JOIN subtopics s ON s.id = t.subtopic_id
@@ -28,7 +28,7 @@ func scanThread(r scanner) (forum.Thread, error) {
 	err := r.Scan(&t.ID, &t.Title, &t.Slug, &t.Excerpt, &t.Subtopic.ID, &t.Subtopic.Slug, &t.Subtopic.Title,
 		&t.Author.ID, &t.Author.Username, &t.Author.DisplayName, &t.Author.Role, &t.Author.Title,
 		&t.FirstPostID, &pinned, &locked, &created, &active,
-		&t.ReplyCount, &t.BoostCount, &t.ViewCount, &t.AcceptedPostID, &t.Recommended)
+		&t.ReplyCount, &t.PostSeq, &t.BoostCount, &t.ViewCount, &t.AcceptedPostID, &t.Recommended)
 	t.Pinned, t.Locked = pinned == 1, locked == 1
 	t.CreatedAt, t.LastActivityAt = msTime(created), msTime(active)
 	return t, err

@@ -1,0 +1,112 @@
+// Package app is parley's composition root: it parses the command line,
+// builds every component from the configuration and passes each its
+// dependencies explicitly. Nothing imports app except cmd/parley and tests.
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+)
+
+// Version is set at build time with -ldflags "-X …/internal/app.Version=…".
+var Version = "dev"
+
+// Env is the process's outside world, passed in so tests can run commands
+// in-process.
+type Env struct {
+	Args   []string
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+// Main runs a subcommand and returns the process exit code.
+func Main(ctx context.Context, env Env) int {
+	args := env.Args
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = serve(ctx, env, args)
+	case "migrate":
+		err = migrate(ctx, env, args)
+	case "version":
+		fmt.Fprintln(env.Stdout, "parley", Version)
+	case "user":
+		err = userCommand(ctx, env, args)
+	case "token":
+		err = tokenCommand(ctx, env, args)
+	case "backup":
+		err = backupCommand(ctx, env, args)
+	case "check":
+		err = checkCommand(ctx, env, args)
+	case "help", "-h", "--help":
+		usage(env.Stdout)
+	default:
+		fmt.Fprintf(env.Stderr, "parley: unknown command %q\n\n", cmd)
+		usage(env.Stderr)
+		return 2
+	}
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(env.Stderr, "parley %s: %s\n", cmd, ue.msg)
+			return 2
+		}
+		fmt.Fprintf(env.Stderr, "parley %s: %v\n", cmd, err)
+		return 1
+	}
+	return 0
+}
+
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `usage: parley [command] [flags]
+
+commands:
+  serve            run the forum (default)
+  migrate          apply database migrations and exit
+  user create      create an account: parley user create NAME --email E --role admin --password-stdin
+  token create     print a new API token: parley token create NAME --name N
+  backup FILE      write a consistent snapshot of the live SQLite database
+  check            verify that every stored counter equals its rows
+  version          print the version
+
+Run "parley serve -h" for the configuration flags; each has a PARLEY_* variable.
+`)
+}
+
+func newLogger(w io.Writer, format, level string) *slog.Logger {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		lv = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func defaultEnv() Env {
+	return Env{Args: os.Args[1:], Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}
+
+// Run is what cmd/parley calls.
+func Run(ctx context.Context) int { return Main(ctx, defaultEnv()) }

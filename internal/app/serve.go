@@ -1,0 +1,187 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/parley-forum/parley/internal/api"
+	"github.com/parley-forum/parley/internal/auth"
+	"github.com/parley-forum/parley/internal/config"
+	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/httpx"
+	"github.com/parley-forum/parley/internal/identity"
+	"github.com/parley-forum/parley/internal/ratelimit"
+	"github.com/parley-forum/parley/internal/store"
+	"github.com/parley-forum/parley/internal/web"
+)
+
+// Server is a wired parley instance: everything serve needs, also used
+// whole by tests.
+type Server struct {
+	Config  *config.Config
+	Store   *store.Store
+	Service *forum.Service
+	Views   *forum.ViewCounter
+	Handler http.Handler
+	Logger  *slog.Logger
+}
+
+// Build opens the database, migrates it, loads the demo into an empty
+// database (unless disabled) and wires the HTTP handler.
+func Build(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server, error) {
+	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{MaxOpenConns: cfg.DBPool})
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("migrate database: %w", err)
+	}
+	s, err := wire(ctx, cfg, st, logger)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, error) {
+	var limiter ratelimit.Limiter = ratelimit.Off{}
+	if cfg.RateLimits {
+		limiter = ratelimit.NewMemory(time.Now)
+	}
+	limits := forum.DefaultLimits()
+	limits.TitleMax, limits.BodyMax = cfg.TitleMax, cfg.BodyMax
+	svc := forum.NewService(forum.Config{Store: st, Limiter: limiter, Limits: limits, Logger: logger})
+	empty, err := st.IsEmpty(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if empty && !cfg.NoDemo {
+		start := time.Now()
+		if err := loadDemo(ctx, st, svc.Renderer(), start); err != nil {
+			return nil, fmt.Errorf("load demo community: %w", err)
+		}
+		logger.Info("loaded the demo community", "took", time.Since(start).Round(time.Millisecond))
+	}
+	csrfKey, err := sharedSecret(ctx, st, "csrf_key")
+	if err != nil {
+		return nil, err
+	}
+	views := forum.NewViewCounter(st, cfg.ViewWindow, nil)
+	clientIP := clientIPFunc(cfg.TrustedProxies)
+	a := api.New(svc, views, cfg.BaseURL, logger)
+	a.ClientIP = clientIP
+	resolver := &identity.Resolver{Service: svc, CSRF: auth.NewCSRF(csrfKey), Secure: strings.HasPrefix(cfg.BaseURL, "https://")}
+	w, err := web.New(web.Deps{Service: svc, Views: views, API: a, Resolver: resolver, BaseURL: cfg.BaseURL,
+		Logger: logger, ClientIP: clientIP, Ready: st.Ping})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	a.Routes(mux)
+	w.Routes(mux)
+	h := httpx.Chain(mux,
+		httpx.RequestID,
+		httpx.AccessLog(logger),
+		httpx.Recover(logger, nil),
+		httpx.SecurityHeaders(httpx.DefaultCSP),
+		httpx.Compress,
+		httpx.MaxBody(cfg.MaxBodyBytes),
+		resolver.Middleware,
+	)
+	return &Server{Config: cfg, Store: st, Service: svc, Views: views, Handler: http.NewCrossOriginProtection().Handler(h), Logger: logger}, nil
+}
+
+// sharedSecret returns a random secret stored in the database, so every
+// node of a deployment signs with the same key.
+func sharedSecret(ctx context.Context, st *store.Store, key string) ([]byte, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return nil, err
+	}
+	v, err := st.SetSettingIfAbsent(ctx, key, hex.EncodeToString(b))
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", key, err)
+	}
+	return hex.DecodeString(v)
+}
+
+func clientIPFunc(trusted string) func(*http.Request) string {
+	var prefixes []netip.Prefix
+	for _, p := range strings.Split(trusted, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if pr, err := netip.ParsePrefix(p); err == nil {
+			prefixes = append(prefixes, pr)
+		}
+	}
+	return func(r *http.Request) string { return httpx.ClientIP(r, prefixes).String() }
+}
+
+func serve(ctx context.Context, env Env, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	cfg, _, err := config.Load(fs, args, env.Getenv)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(env.Stderr, cfg.LogFormat, cfg.LogLevel)
+	started := time.Now()
+	srv, err := Build(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	defer srv.Store.Close()
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	return srv.Serve(ctx, ln, started)
+}
+
+// Serve answers HTTP on ln until ctx ends, then shuts down gracefully:
+// in-flight requests finish and buffered views are flushed.
+func (s *Server) Serve(ctx context.Context, ln net.Listener, started time.Time) error {
+	hs := &http.Server{Handler: s.Handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10,
+		ErrorLog: slog.NewLogLogger(s.Logger.Handler(), slog.LevelWarn)}
+	flushCtx, stopFlush := context.WithCancel(context.Background())
+	flushed := make(chan struct{})
+	go func() {
+		s.Views.Run(flushCtx, s.Config.ViewFlush, func(err error) { s.Logger.Error("flush views", "err", err) })
+		close(flushed)
+	}()
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	s.Logger.Info("parley is serving", "url", s.Config.BaseURL, "listen", ln.Addr().String(), "engine", s.Store.EngineName(),
+		"startup", time.Since(started).Round(time.Millisecond), "settings", strings.Join(s.Config.Dump(), " "))
+	var serveErr error
+	select {
+	case <-ctx.Done():
+		s.Logger.Info("shutting down")
+	case serveErr = <-errc:
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), s.Config.ShutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		s.Logger.Warn("shutdown", "err", err)
+	}
+	stopFlush()
+	<-flushed
+	if errors.Is(serveErr, http.ErrServerClosed) {
+		serveErr = nil
+	}
+	return serveErr
+}

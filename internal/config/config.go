@@ -1,0 +1,192 @@
+// Package config is parley's one typed table of options: each has a flag,
+// an environment variable, a default and a description. Values come from
+// defaults, then PARLEY_* variables, then flags. It imports nothing of
+// parley's.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting parley reads at start-up.
+type Config struct {
+	Addr            string
+	DataDir         string
+	DatabaseURL     string
+	BaseURL         string
+	NoDemo          bool
+	DBPool          int
+	RateLimits      bool
+	ViewWindow      time.Duration
+	ViewFlush       time.Duration
+	MaxBodyBytes    int64
+	TitleMax        int
+	BodyMax         int
+	LogFormat       string
+	LogLevel        string
+	TrustedProxies  string
+	ShutdownTimeout time.Duration
+}
+
+// Option describes one setting for flags, environment and documentation.
+type Option struct {
+	Flag, Env, Default, Help string
+	Secret                   bool
+	set                      func(c *Config, v string) error
+}
+
+// Options is the table, in the order the README documents it.
+func Options() []Option {
+	return []Option{
+		{"addr", "PARLEY_ADDR", "127.0.0.1:8080", "address to listen on", false, func(c *Config, v string) error { c.Addr = v; return nil }},
+		{"data", "PARLEY_DATA_DIR", "./parley-data", "folder for the SQLite database and other files", false, func(c *Config, v string) error { c.DataDir = v; return nil }},
+		{"database", "PARLEY_DATABASE_URL", "", "postgres://… URL or SQLite file path (default: parley.db in the data folder)", true, func(c *Config, v string) error { c.DatabaseURL = v; return nil }},
+		{"base-url", "PARLEY_BASE_URL", "", "public URL used in feeds and canonical links (default: http://ADDR)", false, func(c *Config, v string) error { c.BaseURL = v; return nil }},
+		{"no-demo", "PARLEY_NO_DEMO", "false", "start with an empty forum instead of loading the demo community", false, boolSetter(func(c *Config) *bool { return &c.NoDemo })},
+		{"db-pool", "PARLEY_DB_POOL", "0", "maximum database connections (0: engine default)", false, intSetter(func(c *Config) *int { return &c.DBPool })},
+		{"rate-limits", "PARLEY_RATE_LIMITS", "on", "on, or off to disable every rate limit (benchmarks, load tests)", false, func(c *Config, v string) error {
+			switch strings.ToLower(v) {
+			case "on", "true", "1":
+				c.RateLimits = true
+			case "off", "false", "0":
+				c.RateLimits = false
+			default:
+				return fmt.Errorf("must be on or off")
+			}
+			return nil
+		}},
+		{"view-window", "PARLEY_VIEW_WINDOW", "8h", "a visitor's views of a thread count once per this window", false, durationSetter(func(c *Config) *time.Duration { return &c.ViewWindow })},
+		{"view-flush", "PARLEY_VIEW_FLUSH", "10s", "how often buffered view counts are written", false, durationSetter(func(c *Config) *time.Duration { return &c.ViewFlush })},
+		{"max-body", "PARLEY_MAX_BODY_BYTES", "1048576", "largest request body accepted, in bytes", false, func(c *Config, v string) error {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n < 1024 {
+				return fmt.Errorf("must be a number of bytes of at least 1024")
+			}
+			c.MaxBodyBytes = n
+			return nil
+		}},
+		{"title-max", "PARLEY_TITLE_MAX", "200", "longest thread title, in characters", false, intSetter(func(c *Config) *int { return &c.TitleMax })},
+		{"body-max", "PARLEY_BODY_MAX", "60000", "longest post, in characters", false, intSetter(func(c *Config) *int { return &c.BodyMax })},
+		{"log-format", "PARLEY_LOG_FORMAT", "text", "text or json", false, func(c *Config, v string) error {
+			if v != "text" && v != "json" {
+				return fmt.Errorf("must be text or json")
+			}
+			c.LogFormat = v
+			return nil
+		}},
+		{"log-level", "PARLEY_LOG_LEVEL", "info", "debug, info, warn or error", false, func(c *Config, v string) error { c.LogLevel = v; return nil }},
+		{"trusted-proxies", "PARLEY_TRUSTED_PROXIES", "", "comma-separated CIDRs whose X-Forwarded-For is believed", false, func(c *Config, v string) error { c.TrustedProxies = v; return nil }},
+		{"shutdown-timeout", "PARLEY_SHUTDOWN_TIMEOUT", "20s", "how long in-flight requests get to finish on SIGTERM", false, durationSetter(func(c *Config) *time.Duration { return &c.ShutdownTimeout })},
+	}
+}
+
+// Load builds a Config for a subcommand from defaults, the environment
+// (getenv) and args. It returns the remaining positional arguments.
+func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (*Config, []string, error) {
+	c := &Config{}
+	opts := Options()
+	values := map[string]*string{}
+	for _, o := range opts {
+		v := o.Default
+		if e := getenv(o.Env); e != "" {
+			v = e
+		}
+		values[o.Flag] = fs.String(o.Flag, v, o.Help+" ("+o.Env+")")
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, err
+	}
+	var errs []error
+	for _, o := range opts {
+		if err := o.set(c, *values[o.Flag]); err != nil {
+			errs = append(errs, fmt.Errorf("--%s / %s: %w", o.Flag, o.Env, err))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	if err := c.finish(); err != nil {
+		return nil, nil, err
+	}
+	return c, fs.Args(), nil
+}
+
+func (c *Config) finish() error {
+	if c.DatabaseURL == "" {
+		c.DatabaseURL = filepath.Join(c.DataDir, "parley.db")
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("--base-url / PARLEY_BASE_URL: must be an absolute http(s) URL, got %q", c.BaseURL)
+	}
+	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
+	if c.TitleMax < 20 || c.BodyMax < 100 {
+		return fmt.Errorf("--title-max must be at least 20 and --body-max at least 100")
+	}
+	return nil
+}
+
+// IsPostgres reports whether the database URL selects PostgreSQL.
+func (c *Config) IsPostgres() bool {
+	return strings.HasPrefix(c.DatabaseURL, "postgres://") || strings.HasPrefix(c.DatabaseURL, "postgresql://")
+}
+
+// Dump lists the effective settings with secrets hidden, for start-up logs.
+func (c *Config) Dump() []string {
+	db := c.DatabaseURL
+	if u, err := url.Parse(db); err == nil && u.User != nil {
+		u.User = url.User(u.User.Username())
+		db = u.String()
+	}
+	out := []string{
+		"addr=" + c.Addr, "data=" + c.DataDir, "database=" + db, "base-url=" + c.BaseURL,
+		"rate-limits=" + strconv.FormatBool(c.RateLimits), "view-window=" + c.ViewWindow.String(),
+	}
+	sort.Strings(out)
+	return out
+}
+
+func boolSetter(field func(*Config) *bool) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return fmt.Errorf("must be true or false")
+		}
+		*field(c) = b
+		return nil
+	}
+}
+
+func intSetter(field func(*Config) *int) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fmt.Errorf("must be a whole number")
+		}
+		*field(c) = n
+		return nil
+	}
+}
+
+func durationSetter(field func(*Config) *time.Duration) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("must be a positive duration such as 10s or 8h")
+		}
+		*field(c) = d
+		return nil
+	}
+}
+

@@ -1,0 +1,35 @@
+package forum
+
+import "time"
+
+// EventKind names what changed.
+type EventKind string
+
+// Event kinds published after each committed write.
+const (
+	EventThreadCreated EventKind = "thread"
+	EventReplyCreated  EventKind = "reply"
+	EventPostEdited    EventKind = "edit"
+	EventPostDeleted   EventKind = "delete"
+	EventBoost         EventKind = "boost"
+	EventAccepted      EventKind = "accepted"
+	EventRecommended   EventKind = "recommended"
+	EventViews         EventKind = "views"
+)
+
+// Event describes one committed change, enough for caches to invalidate
+// and live streams to tell clients what to fetch.
+type Event struct {
+	Kind       EventKind `json:"kind"`
+	ThreadID   int64     `json:"thread_id,omitempty"`
+	PostID     int64     `json:"post_id,omitempty"`
+	SubtopicID int64     `json:"subtopic_id,omitempty"`
+	Tags       []string  `json:"tags,omitempty"`
+	AuthorID   int64     `json:"author_id,omitempty"`
+	Count      int       `json:"count,omitempty"`
+	At         time.Time `json:"at"`
+}
+
+func threadEvent(kind EventKind, t *Thread, postID int64) Event {
+	return Event{Kind: kind, ThreadID: t.ID, PostID: postID, SubtopicID: t.Subtopic.ID, Tags: t.Tags, AuthorID: t.Author.ID}
+}

@@ -1,0 +1,37 @@
+package forum
+
+// Action is something a user may try to do to a post or thread.
+type Action string
+
+// Actions checked by Can.
+const (
+	ActReply     Action = "reply"
+	ActEdit      Action = "edit"
+	ActDelete    Action = "delete"
+	ActBoost     Action = "boost"
+	ActAccept    Action = "accept"
+	ActRecommend Action = "recommend"
+)
+
+// Can reports whether actor may perform act on a post written by authorID
+// in a thread started by askerID (locked says whether the thread is locked).
+// It is the single place the forum's permissions are written down.
+func Can(actor *User, act Action, authorID, askerID int64, locked bool) bool {
+	if actor == nil {
+		return false
+	}
+	own := actor.ID == authorID
+	switch act {
+	case ActReply:
+		return !locked || actor.Role.CanModerate()
+	case ActEdit, ActDelete:
+		return own || actor.Role.CanModerate()
+	case ActBoost:
+		return !own
+	case ActAccept:
+		return actor.ID == askerID || actor.Role.CanModerate()
+	case ActRecommend:
+		return actor.Role.IsStaff()
+	}
+	return false
+}

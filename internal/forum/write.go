@@ -1,0 +1,284 @@
+package forum
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/parley-forum/parley/internal/markup"
+)
+
+// Client identifies where a write comes from, for per-IP rate limits.
+type Client struct {
+	IP string
+}
+
+// ThreadInput is what a user submits to start a thread.
+type ThreadInput struct {
+	Title    string
+	Subtopic string // slug
+	Tags     []string
+	Body     string
+	Redact   bool
+}
+
+// Written reports the result of a thread or reply write.
+type Written struct {
+	ThreadID   int64
+	PostID     int64
+	Thread     *Thread
+	Redactions markup.Redactions
+}
+
+// CreateThread validates, renders and stores a new thread.
+func (s *Service) CreateThread(ctx context.Context, actor *User, cl Client, in ThreadInput) (*Written, error) {
+	if actor == nil {
+		return nil, ErrUnauthorized
+	}
+	v := &ValidationError{}
+	title := cleanTitle(v, "title", in.Title, s.limits.TitleMin, s.limits.TitleMax)
+	body := cleanBody(v, "body", in.Body, s.limits.BodyMin, s.limits.BodyMax)
+	var sub *Subtopic
+	if strings.TrimSpace(in.Subtopic) == "" {
+		v.add("subtopic", "is required")
+	} else if found, err := s.store.SubtopicBySlug(ctx, in.Subtopic); errors.Is(err, ErrNotFound) {
+		v.add("subtopic", "does not exist")
+	} else if err != nil {
+		return nil, err
+	} else {
+		sub = found
+	}
+	tagIDs, err := s.resolveTags(ctx, v, in.Tags)
+	if err != nil {
+		return nil, err
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	var red markup.Redactions
+	if in.Redact {
+		body, red = markup.Redact(body)
+	}
+	rb, err := s.renderBody(body)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.chargePost(ctx, actor, cl, s.rates.ThreadPerUser, s.rates.ThreadPerNewUser); err != nil {
+		return nil, err
+	}
+	threadID, postID, err := s.store.CreateThread(ctx, NewThreadRow{
+		SubtopicID: sub.ID, AuthorID: actor.ID, Title: title, Slug: Slugify(title),
+		Excerpt: markup.Excerpt(rb.Text, 300), TagIDs: tagIDs, Body: rb, CreatedAt: s.now(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.store.Thread(ctx, threadID)
+	if err != nil {
+		return nil, err
+	}
+	s.emit(threadEvent(EventThreadCreated, t, postID))
+	return &Written{ThreadID: threadID, PostID: postID, Thread: t, Redactions: red}, nil
+}
+
+func (s *Service) resolveTags(ctx context.Context, v *ValidationError, names []string) ([]int64, error) {
+	seen := map[string]bool{}
+	var ids []int64
+	for _, raw := range names {
+		name := strings.ToLower(strings.TrimSpace(raw))
+		if name == "" || seen[name] {
+			continue
+		}
+		seen[name] = true
+		if len(seen) > s.limits.MaxTags {
+			v.add("tags", fmt.Sprintf("at most %d tags", s.limits.MaxTags))
+			return nil, nil
+		}
+		if badText(name, false) != "" {
+			v.add("tags", "contains characters a tag cannot have")
+			continue
+		}
+		t, err := s.store.TagByName(ctx, name)
+		if errors.Is(err, ErrNotFound) {
+			v.add("tags", fmt.Sprintf("unknown tag %q", name))
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, t.ID)
+	}
+	return ids, nil
+}
+
+func (s *Service) renderBody(src string) (RenderedBody, error) {
+	html, err := s.render.Render(src)
+	if err != nil {
+		return RenderedBody{}, fmt.Errorf("render post: %w", err)
+	}
+	return RenderedBody{Source: src, HTML: html, Text: s.render.PlainText(src)}, nil
+}
+
+// chargePost applies the per-user posting rule (stricter for new accounts)
+// and the per-IP rule.
+func (s *Service) chargePost(ctx context.Context, actor *User, cl Client, normal, newUser Rule) error {
+	rule := normal
+	if s.now().Sub(actor.CreatedAt) < s.rates.NewUserAge && !actor.Role.IsStaff() {
+		rule = newUser
+	}
+	if err := s.charge(ctx, rule, fmt.Sprint(actor.ID)); err != nil {
+		return err
+	}
+	if cl.IP != "" {
+		return s.charge(ctx, s.rates.PostPerIP, cl.IP)
+	}
+	return nil
+}
+
+// ReplyInput is what a user submits to reply.
+type ReplyInput struct {
+	Body   string
+	Redact bool
+}
+
+// Reply validates, renders and appends a reply to a thread.
+func (s *Service) Reply(ctx context.Context, actor *User, cl Client, threadID int64, in ReplyInput) (*Written, error) {
+	if actor == nil {
+		return nil, ErrUnauthorized
+	}
+	t, err := s.store.Thread(ctx, threadID)
+	if err != nil {
+		return nil, err
+	}
+	if !Can(actor, ActReply, 0, t.Author.ID, t.Locked) {
+		return nil, fmt.Errorf("%w: the thread is locked", ErrForbidden)
+	}
+	v := &ValidationError{}
+	body := cleanBody(v, "body", in.Body, 2, s.limits.BodyMax)
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	var red markup.Redactions
+	if in.Redact {
+		body, red = markup.Redact(body)
+	}
+	rb, err := s.renderBody(body)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.chargePost(ctx, actor, cl, s.rates.ReplyPerUser, s.rates.ReplyPerNewUser); err != nil {
+		return nil, err
+	}
+	postID, err := s.store.CreateReply(ctx, NewPostRow{ThreadID: threadID, AuthorID: actor.ID, Body: rb, CreatedAt: s.now()})
+	if err != nil {
+		return nil, err
+	}
+	s.emit(threadEvent(EventReplyCreated, t, postID))
+	return &Written{ThreadID: threadID, PostID: postID, Thread: t, Redactions: red}, nil
+}
+
+// EditInput changes a post; Title applies to opening posts only.
+type EditInput struct {
+	Title  string
+	Body   string
+	Redact bool
+}
+
+// EditPost replaces a post's body (and title, for an opening post).
+func (s *Service) EditPost(ctx context.Context, actor *User, postID int64, in EditInput) (*Post, error) {
+	p, t, err := s.postAndThread(ctx, postID)
+	if err != nil {
+		return nil, err
+	}
+	if actor == nil {
+		return nil, ErrUnauthorized
+	}
+	if !Can(actor, ActEdit, p.Author.ID, t.Author.ID, t.Locked) {
+		return nil, fmt.Errorf("%w: only the author or a moderator may edit this post", ErrForbidden)
+	}
+	v := &ValidationError{}
+	minBody := 2
+	if p.Number == 1 {
+		minBody = s.limits.BodyMin
+	}
+	body := cleanBody(v, "body", in.Body, minBody, s.limits.BodyMax)
+	title := ""
+	if p.Number == 1 && in.Title != "" {
+		title = cleanTitle(v, "title", in.Title, s.limits.TitleMin, s.limits.TitleMax)
+	}
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if in.Redact {
+		body, _ = markup.Redact(body)
+	}
+	rb, err := s.renderBody(body)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	row := EditPostRow{PostID: postID, EditorID: actor.ID, Body: rb, At: now, FoldAfter: now.Add(-s.limits.EditFold)}
+	if p.Number == 1 {
+		if title == "" {
+			title = t.Title
+		}
+		row.Title, row.Slug, row.Excerpt = title, Slugify(title), markup.Excerpt(rb.Text, 300)
+	}
+	if err := s.store.EditPost(ctx, row); err != nil {
+		return nil, err
+	}
+	s.emit(threadEvent(EventPostEdited, t, postID))
+	return s.store.Post(ctx, postID)
+}
+
+// DeletePost soft-deletes a post; deleting the opening post deletes the thread.
+func (s *Service) DeletePost(ctx context.Context, actor *User, postID int64) error {
+	p, t, err := s.postAndThread(ctx, postID)
+	if err != nil {
+		return err
+	}
+	if actor == nil {
+		return ErrUnauthorized
+	}
+	if !Can(actor, ActDelete, p.Author.ID, t.Author.ID, t.Locked) {
+		return fmt.Errorf("%w: only the author or a moderator may delete this post", ErrForbidden)
+	}
+	if err := s.store.DeletePost(ctx, postID, s.now()); err != nil {
+		return err
+	}
+	s.emit(threadEvent(EventPostDeleted, t, postID))
+	return nil
+}
+
+// postAndThread loads a live post and its live thread.
+func (s *Service) postAndThread(ctx context.Context, postID int64) (*Post, *Thread, error) {
+	p, err := s.store.Post(ctx, postID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if p.Deleted {
+		return nil, nil, fmt.Errorf("post %d: %w", postID, ErrNotFound)
+	}
+	t, err := s.store.Thread(ctx, p.ThreadID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, t, nil
+}
+
+// Preview renders a body exactly as posting it would.
+func (s *Service) Preview(body string, redact bool) (string, markup.Redactions, error) {
+	v := &ValidationError{}
+	if msg := badText(body, true); msg != "" {
+		v.add("body", msg)
+		return "", nil, v
+	}
+	body = strings.ReplaceAll(body, "\r\n", "\n")
+	var red markup.Redactions
+	if redact {
+		body, red = markup.Redact(body)
+	}
+	html, err := s.render.Render(body)
+	return html, red, err
+}

@@ -1,0 +1,297 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/identity"
+)
+
+type accountForm struct {
+	Form formState
+	Next string
+}
+
+func (w *Web) signInForm(rw http.ResponseWriter, r *http.Request) {
+	id := identity.From(r.Context())
+	if id.User != nil {
+		http.Redirect(rw, r, "/", http.StatusSeeOther)
+		return
+	}
+	w.Resolver.EnsureAnon(rw, id)
+	w.render(rw, r, "signin", &page{Title: "Sign in", NoIndex: true, Data: &accountForm{Next: safeNext(r.URL.Query().Get("next"))}})
+}
+
+// anonForm parses a signed-out form and checks its CSRF token, which is
+// bound to the anonymous cookie.
+func (w *Web) anonForm(rw http.ResponseWriter, r *http.Request) bool {
+	if err := r.ParseForm(); err != nil {
+		w.fail(rw, r, err)
+		return false
+	}
+	if !identity.From(r.Context()).CheckCSRF(r) {
+		w.fail(rw, r, errCSRF)
+		return false
+	}
+	return true
+}
+
+func (w *Web) signInSubmit(rw http.ResponseWriter, r *http.Request) {
+	if !w.anonForm(rw, r) {
+		return
+	}
+	next := safeNext(r.PostFormValue("next"))
+	in := forum.SignInInput{Login: r.PostFormValue("login"), Password: r.PostFormValue("password"), UserAgent: r.UserAgent()}
+	_, secret, err := w.Service.SignIn(r.Context(), forum.Client{IP: w.ClientIP(r)}, in)
+	if err != nil {
+		form := formState{Values: map[string]string{"login": in.Login}, Errors: map[string]string{}}
+		var ve *forum.ValidationError
+		var rl *forum.RateLimitError
+		status := http.StatusUnprocessableEntity
+		switch {
+		case errors.As(err, &ve):
+			form.Errors = ve.Fields
+		case errors.Is(err, forum.ErrBadCredentials):
+			status = http.StatusUnauthorized
+			form.Notice = err.Error()
+		case errors.As(err, &rl):
+			status = http.StatusTooManyRequests
+			rw.Header().Set("Retry-After", strconv.Itoa(rl.RetryAfterSeconds))
+			form.Notice = "Too many sign-in attempts. Try again in " + strconv.Itoa(rl.RetryAfterSeconds) + " seconds."
+		default:
+			w.fail(rw, r, err)
+			return
+		}
+		w.render(rw, r, "signin", &page{Title: "Sign in", NoIndex: true, Status: status, Data: &accountForm{Form: form, Next: next}})
+		return
+	}
+	w.Resolver.SetSession(rw, secret, 30*24*3600)
+	http.Redirect(rw, r, next, http.StatusSeeOther)
+}
+
+func (w *Web) signUpForm(rw http.ResponseWriter, r *http.Request) {
+	id := identity.From(r.Context())
+	if id.User != nil {
+		http.Redirect(rw, r, "/", http.StatusSeeOther)
+		return
+	}
+	w.Resolver.EnsureAnon(rw, id)
+	w.render(rw, r, "signup", &page{Title: "Create an account", NoIndex: true, Data: &accountForm{Next: safeNext(r.URL.Query().Get("next"))}})
+}
+
+func (w *Web) signUpSubmit(rw http.ResponseWriter, r *http.Request) {
+	if !w.anonForm(rw, r) {
+		return
+	}
+	next := safeNext(r.PostFormValue("next"))
+	in := forum.SignUpInput{Username: r.PostFormValue("username"), Email: r.PostFormValue("email"),
+		Password: r.PostFormValue("password"), DisplayName: r.PostFormValue("display_name")}
+	cl := forum.Client{IP: w.ClientIP(r)}
+	u, err := w.Service.SignUp(r.Context(), cl, in)
+	if err != nil {
+		form := formState{Values: map[string]string{"username": in.Username, "email": in.Email, "display_name": in.DisplayName}, Errors: map[string]string{}}
+		var ve *forum.ValidationError
+		var rl *forum.RateLimitError
+		status := http.StatusUnprocessableEntity
+		switch {
+		case errors.As(err, &ve):
+			form.Errors = ve.Fields
+		case errors.As(err, &rl):
+			status = http.StatusTooManyRequests
+			rw.Header().Set("Retry-After", strconv.Itoa(rl.RetryAfterSeconds))
+			form.Notice = "Too many accounts were created from your network. Try again later."
+		default:
+			w.fail(rw, r, err)
+			return
+		}
+		w.render(rw, r, "signup", &page{Title: "Create an account", NoIndex: true, Status: status, Data: &accountForm{Form: form, Next: next}})
+		return
+	}
+	secret, err := w.Service.OpenSession(r.Context(), u, r.UserAgent(), cl.IP)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.Resolver.SetSession(rw, secret, 30*24*3600)
+	http.Redirect(rw, r, next, http.StatusSeeOther)
+}
+
+func (w *Web) signOut(rw http.ResponseWriter, r *http.Request) {
+	me, ok := w.authorize(rw, r)
+	if !ok {
+		return
+	}
+	if err := w.Service.SignOut(r.Context(), me, identity.From(r.Context()).Cookie); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.Resolver.ClearSession(rw)
+	http.Redirect(rw, r, "/", http.StatusSeeOther)
+}
+
+func safeNext(next string) string {
+	if isLocalPath(next) {
+		return next
+	}
+	return "/"
+}
+
+type accountData struct {
+	Sessions   []forum.Session
+	CurrentID  string
+	Tokens     []forum.Token
+	NewToken   string
+	Password   formState
+	TokenForm  formState
+	Flash      string
+}
+
+func (w *Web) account(rw http.ResponseWriter, r *http.Request) {
+	w.renderAccount(rw, r, &accountData{Flash: flashMessage(r.URL.Query().Get("done"))}, http.StatusOK)
+}
+
+func flashMessage(code string) string {
+	switch code {
+	case "password":
+		return "Your password was changed. Every other session was signed out."
+	case "session":
+		return "The session was signed out."
+	case "token":
+		return "The token was revoked."
+	}
+	return ""
+}
+
+func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, d *accountData, status int) {
+	id := identity.From(r.Context())
+	if id.User == nil {
+		signInRedirect(rw, r)
+		return
+	}
+	var err error
+	if d.Sessions, err = w.Service.Sessions(r.Context(), id.User); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if d.Tokens, err = w.Service.Tokens(r.Context(), id.User); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if id.Session != nil {
+		d.CurrentID = id.Session.ID
+	}
+	w.render(rw, r, "account", &page{Title: "Your account", NoIndex: true, Status: status, Data: d})
+}
+
+func (w *Web) passwordSubmit(rw http.ResponseWriter, r *http.Request) {
+	me, ok := w.authorize(rw, r)
+	if !ok {
+		return
+	}
+	id := identity.From(r.Context())
+	sessionID := ""
+	if id.Session != nil {
+		sessionID = id.Session.ID
+	}
+	err := w.Service.ChangePassword(r.Context(), me, sessionID, r.PostFormValue("current_password"), r.PostFormValue("new_password"))
+	var ve *forum.ValidationError
+	if errors.As(err, &ve) {
+		w.renderAccount(rw, r, &accountData{Password: formState{Errors: ve.Fields}}, http.StatusUnprocessableEntity)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/account?done=password", http.StatusSeeOther)
+}
+
+func (w *Web) revokeSession(rw http.ResponseWriter, r *http.Request) {
+	me, ok := w.authorize(rw, r)
+	if !ok {
+		return
+	}
+	if err := w.Service.RevokeSession(r.Context(), me, r.PathValue("id")); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/account?done=session", http.StatusSeeOther)
+}
+
+func (w *Web) tokenCreate(rw http.ResponseWriter, r *http.Request) {
+	me, ok := w.authorize(rw, r)
+	if !ok {
+		return
+	}
+	_, plain, err := w.Service.CreateToken(r.Context(), me, r.PostFormValue("name"))
+	var ve *forum.ValidationError
+	if errors.As(err, &ve) {
+		w.renderAccount(rw, r, &accountData{TokenForm: formState{Errors: ve.Fields}}, http.StatusUnprocessableEntity)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	// The secret is shown once, on this response, and never stored.
+	rw.Header().Set("Cache-Control", "no-store")
+	w.renderAccount(rw, r, &accountData{NewToken: plain}, http.StatusOK)
+}
+
+func (w *Web) tokenRevoke(rw http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	me, ok := w.authorize(rw, r)
+	if !ok {
+		return
+	}
+	if err := w.Service.RevokeToken(r.Context(), me, id); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/account?done=token", http.StatusSeeOther)
+}
+
+type userData struct {
+	User    *forum.User
+	Page    *forum.ListPage
+	Replies []forum.UserReply
+	NextURL string
+}
+
+func (w *Web) user(rw http.ResponseWriter, r *http.Request) {
+	name, format := splitFormat(r, r.PathValue("username"))
+	if format == "json" {
+		w.API.User(rw, r, name)
+		return
+	}
+	q, err := forum.ParseListParams(r.URL.Query().Get)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if format != "" {
+		q = forum.ListQuery{Sort: forum.SortNewest, Desc: true, Limit: 30}
+	}
+	up, err := w.Service.UserPage(r.Context(), name, q)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	path := "/u/" + up.User.Username
+	if format != "" {
+		w.userFeed(rw, r, format, up)
+		return
+	}
+	d := &userData{User: up.User, Page: up.Threads, Replies: up.Replies}
+	if up.Threads.Next != nil {
+		d.NextURL = path + "?" + listParams(q, up.Threads.Next.Encode())
+	}
+	w.render(rw, r, "user", &page{Title: up.User.DisplayName + " (@" + up.User.Username + ")", Canonical: w.BaseURL + path, Data: d,
+		Alternates: []alternate{{"application/rss+xml", up.User.DisplayName + " (RSS)", path + ".rss"}, {"application/atom+xml", up.User.DisplayName + " (Atom)", path + ".atom"}}})
+}

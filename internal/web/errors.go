@@ -1,0 +1,89 @@
+package web
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/parley-forum/parley/internal/forum"
+)
+
+type errorData struct {
+	Heading string
+	Message string
+	Fields  map[string]string
+	SignIn  bool
+}
+
+// fail is the one place errors become HTML responses. Bad input is a
+// 4xx with a message; only unexpected errors are logged as 500s, and
+// their details never reach the page.
+func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
+	d := &errorData{}
+	status := http.StatusInternalServerError
+	var ve *forum.ValidationError
+	var rl *forum.RateLimitError
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.Is(err, forum.ErrNotFound):
+		status, d.Heading, d.Message = http.StatusNotFound, "Page not found", "There is nothing at this address. It may have been deleted, or the link may be mistyped."
+	case errors.As(err, &ve):
+		status, d.Heading, d.Message, d.Fields = http.StatusBadRequest, "That request was not understood", "Some parameters are not valid:", ve.Fields
+	case errors.Is(err, forum.ErrUnauthorized):
+		status, d.Heading, d.Message, d.SignIn = http.StatusUnauthorized, "Sign in required", "You need to sign in to do that.", true
+	case errors.Is(err, errCSRF):
+		status, d.Heading, d.Message = http.StatusForbidden, "This form has expired", "The form was missing its security token or it no longer matches your session. Go back, reload the page and try again."
+	case errors.Is(err, forum.ErrForbidden):
+		status, d.Heading, d.Message = http.StatusForbidden, "Not allowed", forbiddenMessage(err)
+	case errors.As(err, &rl):
+		status, d.Heading = http.StatusTooManyRequests, "Slow down"
+		d.Message = "You are doing that too often. Try again in " + strconv.Itoa(rl.RetryAfterSeconds) + " seconds."
+		rw.Header().Set("Retry-After", strconv.Itoa(rl.RetryAfterSeconds))
+	case errors.As(err, &mbe):
+		status, d.Heading, d.Message = http.StatusRequestEntityTooLarge, "Too large", "That request is larger than this forum accepts."
+	case errors.Is(err, forum.ErrConflict):
+		status, d.Heading, d.Message = http.StatusConflict, "Conflict", "That conflicts with something that already exists."
+	case errors.Is(err, forum.ErrUnavailable):
+		status, d.Heading, d.Message = http.StatusServiceUnavailable, "Temporarily unavailable", "The forum cannot reach its database right now. Please try again in a moment."
+		rw.Header().Set("Retry-After", "5")
+	default:
+		w.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		d.Heading, d.Message = "Something went wrong", "The forum hit an unexpected error. It has been logged."
+	}
+	rw.Header().Set("Cache-Control", "no-store")
+	w.render(rw, r, "error", &page{Title: d.Heading, Status: status, NoIndex: true, Data: d})
+}
+
+var errCSRF = errors.New("csrf token invalid")
+
+func forbiddenMessage(err error) string {
+	msg := err.Error()
+	if p := forum.ErrForbidden.Error() + ": "; len(msg) > len(p) && msg[:len(p)] == p {
+		return msg[len(p):]
+	}
+	return "You do not have permission to do that."
+}
+
+// signInRedirect sends a signed-out visitor to sign in and back.
+func signInRedirect(rw http.ResponseWriter, r *http.Request) {
+	http.Redirect(rw, r, "/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+}
+
+func remoteIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// pathID parses a positive integer path value; anything else is "not found".
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, forum.ErrNotFound
+	}
+	return id, nil
+}

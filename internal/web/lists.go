@@ -1,0 +1,202 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/parley-forum/parley/internal/forum"
+)
+
+// splitFormat separates a ".json", ".rss" or ".atom" suffix from a path
+// segment. Accept: application/json also selects JSON.
+func splitFormat(r *http.Request, seg string) (string, string) {
+	for _, f := range []string{"json", "rss", "atom"} {
+		if strings.HasSuffix(seg, "."+f) {
+			return strings.TrimSuffix(seg, "."+f), f
+		}
+	}
+	if strings.Contains(r.Header.Get("Accept"), "application/json") {
+		return seg, "json"
+	}
+	return seg, ""
+}
+
+type listData struct {
+	Heading     string
+	Kind        string // "subtopic", "tag", "latest", "user"
+	Subtopic    *forum.Subtopic
+	Tag         *forum.Tag
+	Page        *forum.ListPage
+	Query       forum.ListQuery
+	Path        string
+	NextURL     string
+	FeedURL     string
+	SortOptions []sortOption
+	Filters     []sortOption
+}
+
+type sortOption struct {
+	Label, URL string
+	Active     bool
+}
+
+func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
+	if _, f := splitFormat(r, ""); f == "json" {
+		w.API.Home(rw, r)
+		return
+	}
+	topics, err := w.Service.Store().Topics(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, "home", &page{Title: "Developer Forums", Canonical: w.BaseURL + "/",
+		Description: "Questions and answers about building on the platform.",
+		Alternates:  []alternate{{"application/rss+xml", "Latest threads", "/latest.rss"}},
+		Data:        topics})
+}
+
+func (w *Web) latest(rw http.ResponseWriter, r *http.Request) {
+	format := r.PathValue("format")
+	if format == "" {
+		_, format = splitFormat(r, "")
+	}
+	switch format {
+	case "", "json", "rss", "atom":
+	default:
+		w.fail(rw, r, forum.ErrNotFound)
+		return
+	}
+	if format == "json" {
+		w.API.Latest(rw, r)
+		return
+	}
+	w.serveList(rw, r, format, &listData{Heading: "Latest", Kind: "latest", Path: "/latest"}, forum.Scope{})
+}
+
+func (w *Web) subtopic(rw http.ResponseWriter, r *http.Request) {
+	slug, format := splitFormat(r, r.PathValue("subtopic"))
+	if format == "json" {
+		w.API.Subtopic(rw, r, slug)
+		return
+	}
+	sub, err := w.Service.Store().SubtopicBySlug(r.Context(), slug)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d := &listData{Heading: sub.Title, Kind: "subtopic", Subtopic: sub, Path: "/c/" + sub.Slug}
+	w.serveList(rw, r, format, d, forum.Scope{SubtopicID: sub.ID})
+}
+
+func (w *Web) tag(rw http.ResponseWriter, r *http.Request) {
+	name, format := splitFormat(r, r.PathValue("tag"))
+	if format == "json" {
+		w.API.Tag(rw, r, name)
+		return
+	}
+	tag, err := w.Service.Store().TagByName(r.Context(), name)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d := &listData{Heading: tag.Name, Kind: "tag", Tag: tag, Path: "/tags/" + url.PathEscape(tag.Name)}
+	w.serveList(rw, r, format, d, forum.Scope{TagID: tag.ID})
+}
+
+// serveList loads one page of a list and renders it as HTML or a feed.
+func (w *Web) serveList(rw http.ResponseWriter, r *http.Request, format string, d *listData, scope forum.Scope) {
+	q, err := forum.ParseListParams(r.URL.Query().Get)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	q.Scope = scope
+	if format == "rss" || format == "atom" {
+		// Feeds always show the newest threads, whatever the page's sort.
+		q = forum.ListQuery{Scope: scope, Sort: forum.SortNewest, Desc: true, Limit: 30}
+	}
+	lp, err := w.Service.ListThreads(r.Context(), q)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d.Page, d.Query, d.FeedURL = lp, q, d.Path+".rss"
+	if format != "" {
+		w.listFeed(rw, r, format, d)
+		return
+	}
+	if lp.Next != nil {
+		d.NextURL = d.Path + "?" + listParams(q, lp.Next.Encode())
+	}
+	d.SortOptions, d.Filters = sortOptions(d.Path, q), filterOptions(d.Path, q)
+	p := &page{Title: d.Heading, Canonical: w.BaseURL + d.Path, Data: d,
+		Alternates: []alternate{{"application/rss+xml", d.Heading + " (RSS)", d.Path + ".rss"},
+			{"application/atom+xml", d.Heading + " (Atom)", d.Path + ".atom"}}}
+	if d.Subtopic != nil {
+		p.Description = d.Subtopic.Description
+	} else if d.Tag != nil {
+		p.Description = d.Tag.Description
+	}
+	if q.After != nil || q.Filter != "" || r.URL.RawQuery != "" {
+		p.NoIndex = true
+	}
+	w.render(rw, r, "list", p)
+}
+
+// listParams keeps the list's sort, order and filter in page links.
+func listParams(q forum.ListQuery, after string) string {
+	v := url.Values{}
+	if q.Sort != forum.SortActivity {
+		v.Set("sort", string(q.Sort))
+	}
+	if !q.Desc {
+		v.Set("order", "asc")
+	}
+	if q.Filter != "" {
+		v.Set("filter", string(q.Filter))
+	}
+	if q.Limit != forum.DefaultPageSize {
+		v.Set("limit", itoa(q.Limit))
+	}
+	if after != "" {
+		v.Set("after", after)
+	}
+	return v.Encode()
+}
+
+func sortOptions(path string, q forum.ListQuery) []sortOption {
+	labels := []struct {
+		s     forum.Sort
+		label string
+	}{{forum.SortActivity, "Activity"}, {forum.SortNewest, "Newest"}, {forum.SortBoosts, "Boosts"}, {forum.SortViews, "Views"}, {forum.SortReplies, "Replies"}}
+	var out []sortOption
+	for _, l := range labels {
+		nq := forum.ListQuery{Sort: l.s, Desc: true, Filter: q.Filter, Limit: q.Limit}
+		if l.s == q.Sort {
+			nq.Desc = !q.Desc // clicking the active sort flips its direction
+		}
+		out = append(out, sortOption{Label: l.label, URL: withQuery(path, listParams(nq, "")), Active: l.s == q.Sort})
+	}
+	return out
+}
+
+func filterOptions(path string, q forum.ListQuery) []sortOption {
+	var out []sortOption
+	for _, f := range []struct {
+		f     forum.Filter
+		label string
+	}{{forum.FilterAll, "All"}, {forum.FilterUnanswered, "Unanswered"}, {forum.FilterSolved, "Solved"}} {
+		nq := forum.ListQuery{Sort: q.Sort, Desc: q.Desc, Filter: f.f, Limit: q.Limit}
+		out = append(out, sortOption{Label: f.label, URL: withQuery(path, listParams(nq, "")), Active: f.f == q.Filter})
+	}
+	return out
+}
+
+func withQuery(path, query string) string {
+	if query == "" {
+		return path
+	}
+	return path + "?" + query
+}

@@ -1,0 +1,181 @@
+package web
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+
+	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/identity"
+)
+
+type postView struct {
+	forum.Post
+	Boosted      bool
+	CanEdit      bool
+	CanDelete    bool
+	CanBoost     bool
+	CanAccept    bool
+	CanRecommend bool
+}
+
+type threadData struct {
+	T        *forum.Thread
+	Path     string
+	Posts    []postView
+	Answers  []postView
+	Page     int
+	Pages    int
+	CanReply bool
+	Reply    formState
+}
+
+// formState carries what a user typed and what was wrong with it, so a
+// rejected form comes back filled in.
+type formState struct {
+	Values map[string]string
+	Tags   map[string]bool
+	Errors map[string]string
+	Notice string
+}
+
+func (w *Web) threadShortLink(rw http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	t, err := w.Service.Store().Thread(r.Context(), id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, threadPath(t), http.StatusMovedPermanently)
+}
+
+func (w *Web) thread(rw http.ResponseWriter, r *http.Request) {
+	rawID, format := splitFormat(r, r.PathValue("id"))
+	id, err := strconv.ParseInt(rawID, 10, 64)
+	if err != nil || id <= 0 {
+		w.fail(rw, r, forum.ErrNotFound)
+		return
+	}
+	if format == "json" {
+		w.API.Thread(rw, r, id)
+		return
+	}
+	pageNum := 1
+	if s := r.URL.Query().Get("page"); s != "" {
+		if pageNum, err = strconv.Atoi(s); err != nil || pageNum < 1 {
+			w.fail(rw, r, forum.Invalid("page", "must be a positive whole number"))
+			return
+		}
+	}
+	tp, err := w.Service.ThreadPage(r.Context(), id, pageNum)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	t := tp.Thread
+	if r.PathValue("slug") != t.Slug {
+		target := threadPath(t)
+		if format != "" {
+			target += "." + format
+		}
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(rw, r, target, http.StatusMovedPermanently)
+		return
+	}
+	if format != "" {
+		w.threadFeed(rw, r, format, tp)
+		return
+	}
+	w.countView(r, t)
+	w.renderThread(rw, r, tp, formState{}, http.StatusOK)
+}
+
+// countView records a human page view; the visitor is the account, or a
+// hash of address and browser for signed-out readers.
+func (w *Web) countView(r *http.Request, t *forum.Thread) {
+	id := identity.From(r.Context())
+	var visitor string
+	if id.User != nil {
+		visitor = "u:" + strconv.FormatInt(id.User.ID, 10)
+	} else {
+		sum := sha256.Sum256([]byte(w.ClientIP(r) + "|" + r.UserAgent()))
+		visitor = "a:" + hex.EncodeToString(sum[:12])
+	}
+	if w.Views != nil {
+		w.Views.Record(t.ID, visitor, r.UserAgent())
+		t.ViewCount += w.Views.Pending(t.ID)
+	}
+}
+
+func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.ThreadPage, reply formState, status int) {
+	me := identity.From(r.Context()).User
+	t := tp.Thread
+	ids := make([]int64, 0, len(tp.Posts)+len(tp.Answers))
+	for _, p := range tp.Posts {
+		ids = append(ids, p.ID)
+	}
+	for _, p := range tp.Answers {
+		ids = append(ids, p.ID)
+	}
+	boosted, err := w.Service.BoostedBy(r.Context(), me, ids)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	view := func(p forum.Post) postView {
+		v := postView{Post: p, Boosted: boosted[p.ID]}
+		if me != nil && !p.Deleted {
+			v.CanEdit = forum.Can(me, forum.ActEdit, p.Author.ID, t.Author.ID, t.Locked)
+			v.CanDelete = v.CanEdit
+			v.CanBoost = forum.Can(me, forum.ActBoost, p.Author.ID, t.Author.ID, t.Locked)
+			v.CanAccept = p.Number > 1 && p.Author.ID != t.Author.ID && forum.Can(me, forum.ActAccept, p.Author.ID, t.Author.ID, t.Locked)
+			v.CanRecommend = p.Number > 1 && forum.Can(me, forum.ActRecommend, p.Author.ID, t.Author.ID, t.Locked)
+		}
+		return v
+	}
+	d := &threadData{T: t, Path: threadPath(t), Page: tp.Page, Pages: tp.Pages, Reply: reply}
+	for _, p := range tp.Posts {
+		d.Posts = append(d.Posts, view(p))
+	}
+	for _, p := range tp.Answers {
+		d.Answers = append(d.Answers, view(p))
+	}
+	d.CanReply = me != nil && forum.Can(me, forum.ActReply, 0, t.Author.ID, t.Locked)
+	canonical := w.BaseURL + d.Path
+	if tp.Page > 1 {
+		canonical += "?page=" + strconv.Itoa(tp.Page)
+	}
+	desc := t.Excerpt
+	if len(desc) > 200 {
+		desc = desc[:200]
+	}
+	w.render(rw, r, "thread", &page{Title: t.Title, Canonical: canonical, Description: desc, Status: status, Data: d,
+		Alternates: []alternate{{"application/rss+xml", t.Title + " (RSS)", d.Path + ".rss"},
+			{"application/atom+xml", t.Title + " (Atom)", d.Path + ".atom"}}})
+}
+
+func (w *Web) revisions(rw http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if _, f := splitFormat(r, ""); f == "json" {
+		w.API.Revisions(rw, r, id)
+		return
+	}
+	p, t, revs, err := w.Service.Revisions(r.Context(), id)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, "revisions", &page{Title: "Revisions of post #" + strconv.Itoa(p.Number) + " · " + t.Title, NoIndex: true,
+		Data: &revisionsData{Post: p, Thread: t, Revisions: diffRevisions(revs)}})
+}

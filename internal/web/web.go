@@ -1,0 +1,130 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/parley-forum/parley/internal/api"
+	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/identity"
+)
+
+// Deps is what the HTML surface needs from the composition root.
+type Deps struct {
+	Service  *forum.Service
+	Views    *forum.ViewCounter
+	API      *api.API
+	Resolver *identity.Resolver
+	BaseURL  string
+	Logger   *slog.Logger
+	ClientIP func(*http.Request) string
+	Ready    func(ctx context.Context) error
+	Now      func() time.Time
+}
+
+// Web serves the HTML pages and feeds.
+type Web struct {
+	Deps
+	tmpl    map[string]*template.Template
+	static  *staticFiles
+	started time.Time
+}
+
+// New parses the embedded templates (failing fast on a typo) and hashes
+// the static assets.
+func New(d Deps) (*Web, error) {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	if d.ClientIP == nil {
+		d.ClientIP = remoteIP
+	}
+	st, err := loadStatic(d.Service.Renderer())
+	if err != nil {
+		return nil, err
+	}
+	w := &Web{Deps: d, static: st, started: d.Now()}
+	if w.tmpl, err = parseTemplates(w.funcs()); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// Routes registers every HTML route on mux.
+func (w *Web) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /{$}", w.home)
+	mux.HandleFunc("GET /latest", w.latest)
+	mux.HandleFunc("GET /latest.{format}", w.latest)
+	mux.HandleFunc("GET /c/{subtopic}", w.subtopic)
+	mux.HandleFunc("GET /tags/{tag}", w.tag)
+	mux.HandleFunc("GET /u/{username}", w.user)
+	mux.HandleFunc("GET /t/{slug}/{id}", w.thread)
+	mux.HandleFunc("GET /t/{id}", w.threadShortLink)
+	mux.HandleFunc("GET /p/{id}/revisions", w.revisions)
+	mux.HandleFunc("GET /new", w.newThreadForm)
+	mux.HandleFunc("POST /new", w.newThreadSubmit)
+	mux.HandleFunc("POST /t/{slug}/{id}/reply", w.replySubmit)
+	mux.HandleFunc("GET /p/{id}/edit", w.editForm)
+	mux.HandleFunc("POST /p/{id}/edit", w.editSubmit)
+	mux.HandleFunc("POST /p/{id}/delete", w.deleteSubmit)
+	mux.HandleFunc("POST /p/{id}/boost", w.boostSubmit)
+	mux.HandleFunc("POST /p/{id}/recommend", w.recommendSubmit)
+	mux.HandleFunc("POST /t/{id}/accept", w.acceptSubmit)
+	mux.HandleFunc("GET /signin", w.signInForm)
+	mux.HandleFunc("POST /signin", w.signInSubmit)
+	mux.HandleFunc("GET /signup", w.signUpForm)
+	mux.HandleFunc("POST /signup", w.signUpSubmit)
+	mux.HandleFunc("POST /signout", w.signOut)
+	mux.HandleFunc("GET /account", w.account)
+	mux.HandleFunc("POST /account/password", w.passwordSubmit)
+	mux.HandleFunc("POST /account/sessions/{id}/revoke", w.revokeSession)
+	mux.HandleFunc("POST /account/tokens", w.tokenCreate)
+	mux.HandleFunc("POST /account/tokens/{id}/revoke", w.tokenRevoke)
+	mux.HandleFunc("GET /static/{file}", w.staticFile)
+	mux.HandleFunc("GET /favicon.ico", w.favicon)
+	mux.HandleFunc("GET /robots.txt", w.robots)
+	mux.HandleFunc("GET /sitemap.xml", w.sitemap)
+	mux.HandleFunc("GET /healthz", w.healthz)
+	mux.HandleFunc("GET /readyz", w.readyz)
+	mux.HandleFunc("/", w.notFound)
+}
+
+func (w *Web) notFound(rw http.ResponseWriter, r *http.Request) {
+	w.fail(rw, r, forum.ErrNotFound)
+}
+
+func (w *Web) healthz(rw http.ResponseWriter, r *http.Request) {
+	rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	rw.Header().Set("Cache-Control", "no-store")
+	_, _ = rw.Write([]byte("ok\n"))
+}
+
+func (w *Web) readyz(rw http.ResponseWriter, r *http.Request) {
+	rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	rw.Header().Set("Cache-Control", "no-store")
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if w.Ready != nil {
+		if err := w.Ready(ctx); err != nil {
+			w.Logger.Warn("not ready", "err", err)
+			rw.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = rw.Write([]byte("unavailable: " + readyReason(err) + "\n"))
+			return
+		}
+	}
+	_, _ = rw.Write([]byte("ready\n"))
+}
+
+func readyReason(err error) string {
+	if errors.Is(err, forum.ErrUnavailable) {
+		return "database unreachable"
+	}
+	return "database not answering"
+}
