@@ -162,3 +162,45 @@ func (c *Client) SignUp(username string) {
 
 // Password is the password SignUp uses.
 const Password = "correct horse battery"
+
+// SignIn signs in through the HTML form.
+func (c *Client) SignIn(login, password string) {
+	c.F.T.Helper()
+	c.Get("/signin")
+	res := c.PostForm("/signin", url.Values{"login": {login}, "password": {password}})
+	if res.StatusCode != http.StatusSeeOther {
+		c.F.T.Fatalf("sign in %s: status %d\n%.500s", login, res.StatusCode, res.Body)
+	}
+	c.Get("/")
+}
+
+// CreateUser makes an account of any role directly through the service.
+func (f *Forum) CreateUser(username string, role forum.Role, title string) *forum.User {
+	f.T.Helper()
+	u, err := f.Server.Service.CreateUser(context.Background(), forum.SignUpInput{Username: username,
+		Email: username + "@example.com", Password: Password}, role, title)
+	if err != nil {
+		f.T.Fatalf("create user %s: %v", username, err)
+	}
+	return u
+}
+
+// Seed creates one topic with a subtopic "general" and tags "alpha",
+// "beta" for forums started without the demo.
+func (f *Forum) Seed() {
+	f.T.Helper()
+	ctx := context.Background()
+	st := f.Server.Store
+	topic := &forum.Topic{Title: "Testing", Slug: "testing"}
+	if err := st.CreateTopic(ctx, topic); err != nil {
+		f.T.Fatal(err)
+	}
+	if err := st.CreateSubtopic(ctx, &forum.Subtopic{TopicID: topic.ID, Title: "General", Slug: "general", Description: "Anything at all."}); err != nil {
+		f.T.Fatal(err)
+	}
+	for _, name := range []string{"alpha", "beta"} {
+		if err := st.CreateTag(ctx, &forum.Tag{Name: name}); err != nil {
+			f.T.Fatal(err)
+		}
+	}
+}

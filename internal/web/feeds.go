@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/parley-forum/parley/internal/feed"
@@ -103,7 +104,10 @@ func (w *Web) writeFeed(rw http.ResponseWriter, r *http.Request, format string, 
 	}
 	rw.Header().Set("Content-Type", ct)
 	rw.Header().Set("Cache-Control", "public, max-age=60")
-	if httpx.CheckNotModified(rw, r, feed.ETag(f), f.Updated.Truncate(time.Second)) {
+	// RSS and Atom of one list share content, so the format goes into the
+	// tag to keep the two representations distinct.
+	etag := strings.TrimSuffix(feed.ETag(f), `"`) + "-" + format + `"`
+	if httpx.CheckNotModified(rw, r, etag, f.Updated.Truncate(time.Second)) {
 		return
 	}
 	_, _ = rw.Write(body)
