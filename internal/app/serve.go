@@ -20,6 +20,7 @@ import (
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/httpx"
 	"github.com/parley-forum/parley/internal/identity"
+	"github.com/parley-forum/parley/internal/pagecache"
 	"github.com/parley-forum/parley/internal/ratelimit"
 	"github.com/parley-forum/parley/internal/store"
 	"github.com/parley-forum/parley/internal/web"
@@ -83,11 +84,13 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	a := api.New(svc, views, cfg.BaseURL, logger)
 	a.ClientIP = clientIP
 	resolver := &identity.Resolver{Service: svc, CSRF: auth.NewCSRF(csrfKey), Secure: strings.HasPrefix(cfg.BaseURL, "https://")}
+	cache := pagecache.New(64<<20, 30*time.Second, nil)
 	w, err := web.New(web.Deps{Service: svc, Views: views, API: a, Resolver: resolver, BaseURL: cfg.BaseURL,
-		Logger: logger, ClientIP: clientIP, Ready: st.Ping})
+		Logger: logger, ClientIP: clientIP, Ready: st.Ping, Cache: cache})
 	if err != nil {
 		return nil, err
 	}
+	svc.Subscribe(w.Invalidate)
 	mux := http.NewServeMux()
 	a.Routes(mux)
 	w.Routes(mux)

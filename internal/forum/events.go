@@ -24,6 +24,7 @@ type Event struct {
 	ThreadID   int64     `json:"thread_id,omitempty"`
 	PostID     int64     `json:"post_id,omitempty"`
 	SubtopicID int64     `json:"subtopic_id,omitempty"`
+	Subtopic   string    `json:"subtopic,omitempty"` // slug
 	Tags       []string  `json:"tags,omitempty"`
 	AuthorID   int64     `json:"author_id,omitempty"`
 	Count      int       `json:"count,omitempty"`
@@ -31,5 +32,5 @@ type Event struct {
 }
 
 func threadEvent(kind EventKind, t *Thread, postID int64) Event {
-	return Event{Kind: kind, ThreadID: t.ID, PostID: postID, SubtopicID: t.Subtopic.ID, Tags: t.Tags, AuthorID: t.Author.ID}
+	return Event{Kind: kind, ThreadID: t.ID, PostID: postID, SubtopicID: t.Subtopic.ID, Subtopic: t.Subtopic.Slug, Tags: t.Tags, AuthorID: t.Author.ID}
 }

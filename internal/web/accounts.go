@@ -139,13 +139,13 @@ func safeNext(next string) string {
 }
 
 type accountData struct {
-	Sessions   []forum.Session
-	CurrentID  string
-	Tokens     []forum.Token
-	NewToken   string
-	Password   formState
-	TokenForm  formState
-	Flash      string
+	Sessions  []forum.Session
+	CurrentID string
+	Tokens    []forum.Token
+	NewToken  string
+	Password  formState
+	TokenForm formState
+	Flash     string
 }
 
 func (w *Web) account(rw http.ResponseWriter, r *http.Request) {

@@ -72,8 +72,14 @@ func (w *Web) funcs() template.FuncMap {
 		"trusted":   func(s string) template.HTML { return template.HTML(s) }, // post HTML is sanitized when stored
 		"threadURL": threadPath,
 		"add":       func(a, b int) int { return a + b },
-		"seq":       func(n int) []int { s := make([]int, n); for i := range s { s[i] = i + 1 }; return s },
-		"base":      func() string { return w.BaseURL },
+		"seq": func(n int) []int {
+			s := make([]int, n)
+			for i := range s {
+				s[i] = i + 1
+			}
+			return s
+		},
+		"base": func() string { return w.BaseURL },
 		"dict": func(kv ...any) map[string]any {
 			m := make(map[string]any, len(kv)/2)
 			for i := 0; i+1 < len(kv); i += 2 {
@@ -117,7 +123,11 @@ func compactCount(n any) string {
 func (w *Web) render(rw http.ResponseWriter, r *http.Request, name string, p *page) {
 	id := identity.From(r.Context())
 	p.Me = id.User
-	p.CSRF = id.CSRFToken()
+	// Signed-out pages carry no token (only the sign-in and sign-up forms
+	// need one), which keeps them identical for every visitor and cacheable.
+	if p.Me != nil || name == "signin" || name == "signup" {
+		p.CSRF = id.CSRFToken()
+	}
 	if p.Status == 0 {
 		p.Status = http.StatusOK
 	}
@@ -143,3 +153,6 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, name string, p *pa
 	rw.WriteHeader(p.Status)
 	_, _ = rw.Write(buf.Bytes())
 }
+
+func itoa(n int) string     { return strconv.Itoa(n) }
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

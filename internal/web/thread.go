@@ -93,24 +93,30 @@ func (w *Web) thread(rw http.ResponseWriter, r *http.Request) {
 		w.threadFeed(rw, r, format, tp)
 		return
 	}
-	w.countView(r, t)
+	if w.Views != nil {
+		t.ViewCount += w.Views.Pending(t.ID)
+	}
 	w.renderThread(rw, r, tp, formState{}, http.StatusOK)
 }
 
-// countView records a human page view; the visitor is the account, or a
-// hash of address and browser for signed-out readers.
-func (w *Web) countView(r *http.Request, t *forum.Thread) {
-	id := identity.From(r.Context())
-	var visitor string
-	if id.User != nil {
-		visitor = "u:" + strconv.FormatInt(id.User.ID, 10)
-	} else {
-		sum := sha256.Sum256([]byte(w.ClientIP(r) + "|" + r.UserAgent()))
-		visitor = "a:" + hex.EncodeToString(sum[:12])
-	}
-	if w.Views != nil {
-		w.Views.Record(t.ID, visitor, r.UserAgent())
-		t.ViewCount += w.Views.Pending(t.ID)
+// countViews records a human view of a thread's HTML page, also when the
+// page itself comes from the cache. The visitor is the account, or a hash
+// of address and browser for signed-out readers.
+func (w *Web) countViews(next http.HandlerFunc) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		rawID, format := splitFormat(r, r.PathValue("id"))
+		if id, err := strconv.ParseInt(rawID, 10, 64); err == nil && id > 0 && format == "" && w.Views != nil {
+			ident := identity.From(r.Context())
+			var visitor string
+			if ident.User != nil {
+				visitor = "u:" + strconv.FormatInt(ident.User.ID, 10)
+			} else {
+				sum := sha256.Sum256([]byte(w.ClientIP(r) + "|" + r.UserAgent()))
+				visitor = "a:" + hex.EncodeToString(sum[:12])
+			}
+			w.Views.Record(id, visitor, r.UserAgent())
+		}
+		next(rw, r)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/parley-forum/parley/internal/api"
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/identity"
+	"github.com/parley-forum/parley/internal/pagecache"
 )
 
 // Deps is what the HTML surface needs from the composition root.
@@ -24,6 +25,7 @@ type Deps struct {
 	ClientIP func(*http.Request) string
 	Ready    func(ctx context.Context) error
 	Now      func() time.Time
+	Cache    *pagecache.Cache // nil disables caching of anonymous pages
 }
 
 // Web serves the HTML pages and feeds.
@@ -59,13 +61,13 @@ func New(d Deps) (*Web, error) {
 
 // Routes registers every HTML route on mux.
 func (w *Web) Routes(mux *http.ServeMux) {
-	mux.HandleFunc("GET /{$}", w.home)
-	mux.HandleFunc("GET /latest", w.latest)
-	mux.HandleFunc("GET /latest.{format}", w.latest)
-	mux.HandleFunc("GET /c/{subtopic}", w.subtopic)
-	mux.HandleFunc("GET /tags/{tag}", w.tag)
-	mux.HandleFunc("GET /u/{username}", w.user)
-	mux.HandleFunc("GET /t/{slug}/{id}", w.thread)
+	mux.HandleFunc("GET /{$}", w.cached(depHome, w.home))
+	mux.HandleFunc("GET /latest", w.cached(depLatest, w.latest))
+	mux.HandleFunc("GET /latest.{format}", w.cached(depLatest, w.latest))
+	mux.HandleFunc("GET /c/{subtopic}", w.cached(depSubtopic, w.subtopic))
+	mux.HandleFunc("GET /tags/{tag}", w.cached(depTag, w.tag))
+	mux.HandleFunc("GET /u/{username}", w.cached(depUser, w.user))
+	mux.HandleFunc("GET /t/{slug}/{id}", w.countViews(w.cached(depThread, w.thread)))
 	mux.HandleFunc("GET /t/{id}", w.threadShortLink)
 	mux.HandleFunc("GET /p/{id}/revisions", w.revisions)
 	mux.HandleFunc("GET /new", w.newThreadForm)
