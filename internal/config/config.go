@@ -189,4 +189,3 @@ func durationSetter(field func(*Config) *time.Duration) func(*Config, string) er
 		return nil
 	}
 }
-

@@ -269,7 +269,9 @@ func (s *Service) TokenUser(ctx context.Context, token string) (*User, error) {
 }
 
 // Tokens lists the user's tokens.
-func (s *Service) Tokens(ctx context.Context, u *User) ([]Token, error) { return s.store.Tokens(ctx, u.ID) }
+func (s *Service) Tokens(ctx context.Context, u *User) ([]Token, error) {
+	return s.store.Tokens(ctx, u.ID)
+}
 
 // RevokeToken deletes one of the user's tokens.
 func (s *Service) RevokeToken(ctx context.Context, u *User, id int64) error {

@@ -27,15 +27,15 @@ func DefaultLimits() Limits {
 // RateRules are the write and sign-in limits. Keys are per account or per
 // client IP as each method documents.
 type RateRules struct {
-	SignUpPerIP        ratelimit.Rule
-	SignInPerIP        ratelimit.Rule
-	SignInPerAccount   ratelimit.Rule
-	ThreadPerUser      ratelimit.Rule
-	ThreadPerNewUser   ratelimit.Rule
-	ReplyPerUser       ratelimit.Rule
-	ReplyPerNewUser    ratelimit.Rule
-	PostPerIP          ratelimit.Rule
-	NewUserAge         time.Duration // accounts younger than this get the stricter rules
+	SignUpPerIP      ratelimit.Rule
+	SignInPerIP      ratelimit.Rule
+	SignInPerAccount ratelimit.Rule
+	ThreadPerUser    ratelimit.Rule
+	ThreadPerNewUser ratelimit.Rule
+	ReplyPerUser     ratelimit.Rule
+	ReplyPerNewUser  ratelimit.Rule
+	PostPerIP        ratelimit.Rule
+	NewUserAge       time.Duration // accounts younger than this get the stricter rules
 }
 
 // DefaultRateRules are no looser than Discourse's defaults: a thread every
