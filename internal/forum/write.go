@@ -84,17 +84,20 @@ func (s *Service) CreateThread(ctx context.Context, actor *User, cl Client, in T
 
 func (s *Service) resolveTags(ctx context.Context, v *ValidationError, names []string) ([]int64, error) {
 	seen := map[string]bool{}
-	var ids []int64
+	var unique []string
 	for _, raw := range names {
 		name := strings.ToLower(strings.TrimSpace(raw))
-		if name == "" || seen[name] {
-			continue
+		if name != "" && !seen[name] {
+			seen[name] = true
+			unique = append(unique, name)
 		}
-		seen[name] = true
-		if len(seen) > s.limits.MaxTags {
-			v.add("tags", fmt.Sprintf("at most %d tags", s.limits.MaxTags))
-			return nil, nil
-		}
+	}
+	if len(unique) > s.limits.MaxTags {
+		v.add("tags", fmt.Sprintf("at most %d tags", s.limits.MaxTags))
+		return nil, nil
+	}
+	var ids []int64
+	for _, name := range unique {
 		if badText(name, false) != "" {
 			v.add("tags", "contains characters a tag cannot have")
 			continue

@@ -270,7 +270,7 @@ func (w *Web) user(rw http.ResponseWriter, r *http.Request) {
 		w.API.User(rw, r, name)
 		return
 	}
-	q, err := forum.ParseListParams(r.URL.Query().Get)
+	q, err := listQuery(r)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -293,5 +293,5 @@ func (w *Web) user(rw http.ResponseWriter, r *http.Request) {
 		d.NextURL = path + "?" + listParams(q, up.Threads.Next.Encode())
 	}
 	w.render(rw, r, "user", &page{Title: up.User.DisplayName + " (@" + up.User.Username + ")", Canonical: w.BaseURL + path, Data: d,
-		Alternates: []alternate{{"application/rss+xml", up.User.DisplayName + " (RSS)", path + ".rss"}, {"application/atom+xml", up.User.DisplayName + " (Atom)", path + ".atom"}}})
+		Alternates: []alternate{{"rss", up.User.DisplayName + " (RSS)", path + ".rss"}, {"atom", up.User.DisplayName + " (Atom)", path + ".atom"}}})
 }

@@ -30,7 +30,14 @@ func (w *Web) cached(deps func(r *http.Request) []string, h http.HandlerFunc) ht
 				rw.Header()[k] = v
 			}
 			rw.Header().Set("X-Cache", "hit")
-			if httpx.CheckNotModified(rw, r, e.ETag, w.started) {
+			etag, modified := e.ETag, w.started
+			if v := e.Header.Get("ETag"); v != "" {
+				etag = v
+			}
+			if v, err := http.ParseTime(e.Header.Get("Last-Modified")); err == nil {
+				modified = v
+			}
+			if httpx.CheckNotModified(rw, r, etag, modified) {
 				return
 			}
 			rw.WriteHeader(e.Status)

@@ -53,21 +53,12 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 	}
 	w.render(rw, r, "home", &page{Title: "Developer Forums", Canonical: w.BaseURL + "/",
 		Description: "Questions and answers about building on the platform.",
-		Alternates:  []alternate{{"application/rss+xml", "Latest threads", "/latest.rss"}},
+		Alternates:  []alternate{{"rss", "Latest threads", "/latest.rss"}},
 		Data:        topics})
 }
 
 func (w *Web) latest(rw http.ResponseWriter, r *http.Request) {
-	format := r.PathValue("format")
-	if format == "" {
-		_, format = splitFormat(r, "")
-	}
-	switch format {
-	case "", "json", "rss", "atom":
-	default:
-		w.fail(rw, r, forum.ErrNotFound)
-		return
-	}
+	_, format := splitFormat(r, r.URL.Path)
 	if format == "json" {
 		w.API.Latest(rw, r)
 		return
@@ -107,7 +98,7 @@ func (w *Web) tag(rw http.ResponseWriter, r *http.Request) {
 
 // serveList loads one page of a list and renders it as HTML or a feed.
 func (w *Web) serveList(rw http.ResponseWriter, r *http.Request, format string, d *listData, scope forum.Scope) {
-	q, err := forum.ParseListParams(r.URL.Query().Get)
+	q, err := listQuery(r)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -132,8 +123,8 @@ func (w *Web) serveList(rw http.ResponseWriter, r *http.Request, format string, 
 	}
 	d.SortOptions, d.Filters = sortOptions(d.Path, q), filterOptions(d.Path, q)
 	p := &page{Title: d.Heading, Canonical: w.BaseURL + d.Path, Data: d,
-		Alternates: []alternate{{"application/rss+xml", d.Heading + " (RSS)", d.Path + ".rss"},
-			{"application/atom+xml", d.Heading + " (Atom)", d.Path + ".atom"}}}
+		Alternates: []alternate{{"rss", d.Heading + " (RSS)", d.Path + ".rss"},
+			{"atom", d.Heading + " (Atom)", d.Path + ".atom"}}}
 	if d.Subtopic != nil {
 		p.Description = d.Subtopic.Description
 	} else if d.Tag != nil {
@@ -199,4 +190,14 @@ func withQuery(path, query string) string {
 		return path
 	}
 	return path + "?" + query
+}
+
+// listQuery parses a list's query string; a malformed query string (bad
+// percent-escapes) is a 400 rather than silently ignored.
+func listQuery(r *http.Request) (forum.ListQuery, error) {
+	values, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return forum.ListQuery{}, forum.Invalid("query", "is not a well-formed query string")
+	}
+	return forum.ParseListParams(values.Get)
 }

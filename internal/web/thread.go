@@ -163,8 +163,8 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 		desc = desc[:200]
 	}
 	w.render(rw, r, "thread", &page{Title: t.Title, Canonical: canonical, Description: desc, Status: status, Data: d,
-		Alternates: []alternate{{"application/rss+xml", t.Title + " (RSS)", d.Path + ".rss"},
-			{"application/atom+xml", t.Title + " (Atom)", d.Path + ".atom"}}})
+		Alternates: []alternate{{"rss", t.Title + " (RSS)", d.Path + ".rss"},
+			{"atom", t.Title + " (Atom)", d.Path + ".atom"}}})
 }
 
 func (w *Web) revisions(rw http.ResponseWriter, r *http.Request) {

@@ -63,7 +63,9 @@ func New(d Deps) (*Web, error) {
 func (w *Web) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", w.cached(depHome, w.home))
 	mux.HandleFunc("GET /latest", w.cached(depLatest, w.latest))
-	mux.HandleFunc("GET /latest.{format}", w.cached(depLatest, w.latest))
+	for _, f := range []string{"json", "rss", "atom"} {
+		mux.HandleFunc("GET /latest."+f, w.cached(depLatest, w.latest))
+	}
 	mux.HandleFunc("GET /c/{subtopic}", w.cached(depSubtopic, w.subtopic))
 	mux.HandleFunc("GET /tags/{tag}", w.cached(depTag, w.tag))
 	mux.HandleFunc("GET /u/{username}", w.cached(depUser, w.user))
