@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -26,13 +27,14 @@ const (
 
 // Identity is the requester.
 type Identity struct {
-	User     *forum.User    // nil when signed out
-	Session  *forum.Session // nil unless signed in with a cookie
-	Cookie   string         // the session cookie value, for sign-out
-	ViaToken bool           // authenticated by Authorization: Bearer
-	BadToken bool           // a Bearer token was sent but is unknown or revoked
-	binding  string
-	csrf     *auth.CSRF
+	User      *forum.User    // nil when signed out
+	Session   *forum.Session // nil unless signed in with a cookie
+	Cookie    string         // the session cookie value, for sign-out
+	ViaToken  bool           // authenticated by Authorization: Bearer
+	BadToken  bool           // a Bearer token was sent but is unknown or revoked
+	LookupErr error          // the token could not be checked (database unavailable)
+	binding   string
+	csrf      *auth.CSRF
 }
 
 type ctxKey struct{}
@@ -92,10 +94,18 @@ func (rs *Resolver) Middleware(next http.Handler) http.Handler {
 		id := &Identity{csrf: rs.CSRF}
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
 			id.ViaToken = true // a failed token never falls back to a cookie session
-			if u, err := rs.Service.TokenUser(r.Context(), strings.TrimSpace(h[len("Bearer "):])); err == nil {
+			u, err := rs.Service.TokenUser(r.Context(), strings.TrimSpace(h[len("Bearer "):]))
+			switch {
+			case err == nil:
 				id.User = u
-			} else {
+			case errors.Is(err, forum.ErrNotFound):
 				id.BadToken = true
+			default:
+				// The database could not answer: the token may be fine, so
+				// the request proceeds signed out and fails on its own
+				// terms (a write gets 401 or 503) rather than being told
+				// the token is invalid.
+				id.LookupErr = err
 			}
 		} else if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
 			if u, se, err := rs.Service.SessionUser(r.Context(), c.Value); err == nil {

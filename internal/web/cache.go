@@ -17,7 +17,9 @@ import (
 // and are never cached.
 func (w *Web) cached(deps func(r *http.Request) []string, h http.HandlerFunc) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
-		if w.Cache == nil || identity.From(r.Context()).User != nil || r.URL.Query().Has("nocache") {
+		// Requests with credentials are answered fresh: a signed-in page has
+		// personal controls, and a bad token must get its own 401.
+		if w.Cache == nil || identity.From(r.Context()).User != nil || r.Header.Get("Authorization") != "" {
 			h(rw, r)
 			return
 		}
