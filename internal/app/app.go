@@ -50,6 +50,8 @@ func Main(ctx context.Context, env Env) int {
 		err = backupCommand(ctx, env, args)
 	case "check":
 		err = checkCommand(ctx, env, args)
+	case "bench":
+		err = benchCommand(ctx, env, args)
 	case "help", "-h", "--help":
 		usage(env.Stdout)
 	default:
@@ -86,6 +88,7 @@ commands:
   token create     print a new API token: parley token create NAME --name N
   backup FILE      write a consistent snapshot of the live SQLite database
   check            verify that every stored counter equals its rows
+  bench seed|load  fill an empty database with a synthetic community; measure it under load
   version          print the version
 
 Run "parley serve -h" for the configuration flags; each has a PARLEY_* variable.

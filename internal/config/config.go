@@ -99,6 +99,13 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (*Config,
 		if e := getenv(o.Env); e != "" {
 			v = e
 		}
+		if o.Default == "false" {
+			// Boolean options work as bare flags (--no-demo) too.
+			b := &boolValue{s: v}
+			fs.Var(b, o.Flag, o.Help+" ("+o.Env+")")
+			values[o.Flag] = &b.s
+			continue
+		}
 		values[o.Flag] = fs.String(o.Flag, v, o.Help+" ("+o.Env+")")
 	}
 	if err := fs.Parse(args); err != nil {
@@ -189,3 +196,10 @@ func durationSetter(field func(*Config) *time.Duration) func(*Config, string) er
 		return nil
 	}
 }
+
+// boolValue is a string-backed flag that may be given without a value.
+type boolValue struct{ s string }
+
+func (b *boolValue) String() string     { return b.s }
+func (b *boolValue) Set(v string) error { b.s = v; return nil }
+func (b *boolValue) IsBoolFlag() bool   { return true }

@@ -1,0 +1,256 @@
+package bench
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/loadgen"
+	"github.com/parley-forum/parley/internal/store"
+)
+
+// LoadOptions configure a load run against a seeded database.
+type LoadOptions struct {
+	DatabaseURL string
+	Binary      string // parley executable to start; default: this process's
+	Connections int
+	Duration    time.Duration
+	Out         io.Writer
+}
+
+// Fixtures are the pages a run requests, chosen from the database.
+type Fixtures struct {
+	Subtopic, Tag, ThreadPath, SearchQuery string
+	ThreadID                               int64
+	ReplyTo                                int64
+	Token                                  string
+}
+
+// PrepareFixtures picks a busy subtopic and tag, a thread with at least 50
+// replies, and creates an account with an API token for the posting run.
+func PrepareFixtures(ctx context.Context, st *store.Store) (*Fixtures, error) {
+	topics, err := st.Topics(ctx)
+	if err != nil {
+		return nil, err
+	}
+	fx := &Fixtures{}
+	best := -1
+	for _, t := range topics {
+		for _, s := range t.Subtopics {
+			if s.ThreadCount > best {
+				best, fx.Subtopic = s.ThreadCount, s.Slug
+			}
+		}
+	}
+	tags, err := st.Tags(ctx)
+	if err != nil {
+		return nil, err
+	}
+	best = -1
+	for _, g := range tags {
+		if g.ThreadCount > best {
+			best, fx.Tag = g.ThreadCount, g.Name
+		}
+	}
+	top, err := st.ListThreads(ctx, forum.ListQuery{Sort: forum.SortReplies, Desc: true, Limit: 100})
+	if err != nil || len(top) == 0 {
+		return nil, fmt.Errorf("pick a thread: %v", err)
+	}
+	pickT := top[0]
+	for _, t := range top {
+		if t.ReplyCount >= 50 && t.ReplyCount < 200 {
+			pickT = t
+		}
+	}
+	fx.ThreadID, fx.ThreadPath = pickT.ID, "/t/"+pickT.Slug+"/"+strconv.FormatInt(pickT.ID, 10)
+	fx.ReplyTo = top[len(top)-1].ID
+	fx.SearchQuery = "socket timeout"
+	svc := forum.NewService(forum.Config{Store: st})
+	u, err := st.UserByUsername(ctx, "benchposter")
+	if err != nil {
+		if u, err = svc.CreateUser(ctx, forum.SignUpInput{Username: "benchposter", Email: "benchposter@example.com", Password: "bench password 123"}, forum.RoleStaff, "Bench"); err != nil {
+			return nil, err
+		}
+	}
+	if _, fx.Token, err = svc.CreateToken(ctx, u, "bench"); err != nil {
+		return nil, err
+	}
+	return fx, nil
+}
+
+// child is a parley process under test.
+type child struct {
+	cmd     *exec.Cmd
+	base    string
+	startup time.Duration
+}
+
+func startChild(ctx context.Context, bin, dbURL string) (*child, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.CommandContext(ctx, bin, "serve", "--addr", addr, "--database", dbURL, "--no-demo", "--rate-limits", "off", "--log-level", "warn")
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start %s: %w", bin, err)
+	}
+	c := &child{cmd: cmd, base: "http://" + addr}
+	for time.Since(start) < 60*time.Second {
+		res, err := http.Get(c.base + "/readyz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				c.startup = time.Since(start)
+				return c, nil
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	_ = cmd.Process.Kill()
+	return nil, fmt.Errorf("parley did not become ready within a minute")
+}
+
+// memory reads the child's resident and peak resident memory in MiB.
+func (c *child) memory() (rss, peak float64) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", c.cmd.Process.Pid))
+	if err != nil {
+		return 0, 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) >= 2 && (fields[0] == "VmRSS:" || fields[0] == "VmHWM:") {
+			kb, _ := strconv.ParseFloat(fields[1], 64)
+			if fields[0] == "VmRSS:" {
+				rss = kb / 1024
+			} else {
+				peak = kb / 1024
+			}
+		}
+	}
+	return rss, peak
+}
+
+func (c *child) stop() {
+	_ = c.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { _ = c.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		_ = c.cmd.Process.Kill()
+	}
+}
+
+// Load starts parley on the database, measures the ceiling and every
+// scenario with the same connection count, and prints a Markdown report.
+func Load(ctx context.Context, fx *Fixtures, opt LoadOptions) error {
+	if opt.Binary == "" {
+		exe, err := os.Executable()
+		if err != nil {
+			return err
+		}
+		opt.Binary = exe
+	}
+	c, err := startChild(ctx, opt.Binary, opt.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer c.stop()
+	rssIdle, _ := c.memory()
+	ceilURL, stopCeiling, err := loadgen.Ceiling()
+	if err != nil {
+		return err
+	}
+	defer stopCeiling()
+	run := func(name string, next func(w, i int) (*http.Request, error), conns int) (loadgen.Result, error) {
+		return loadgen.Run(ctx, loadgen.Target{Name: name, Next: next}, loadgen.Options{Connections: conns, Duration: opt.Duration})
+	}
+	get := func(u string) func(int, int) (*http.Request, error) {
+		return func(int, int) (*http.Request, error) { return http.NewRequest(http.MethodGet, u, nil) }
+	}
+	ceiling, err := run("ceiling: net/http, fixed 20 KB", get(ceilURL), opt.Connections)
+	if err != nil {
+		return err
+	}
+	scenarios := []struct{ name, path string }{
+		{"subtopic list /c/" + fx.Subtopic, "/c/" + fx.Subtopic},
+		{"tag list /tags/" + fx.Tag, "/tags/" + fx.Tag},
+		{"/latest.rss", "/latest.rss"},
+		{"thread page, 50 replies", fx.ThreadPath},
+		{"thread JSON twin", fx.ThreadPath + ".json"},
+		{"search: " + fx.SearchQuery, "/search?q=" + url.QueryEscape(fx.SearchQuery)},
+	}
+	var results []loadgen.Result
+	for _, s := range scenarios {
+		r, err := run(s.name, get(c.base+s.path), opt.Connections)
+		if err != nil {
+			return err
+		}
+		results = append(results, r)
+	}
+	post, read, err := mixed(ctx, c.base, fx, opt)
+	if err != nil {
+		return err
+	}
+	results = append(results, post, read)
+	rss, peak := c.memory()
+	fmt.Fprintf(opt.Out, "%s\nstart-up to ready: %s · resident memory: %.0f MiB idle after start, %.0f MiB after the run, %.0f MiB peak\n",
+		loadgen.Table(ceiling, results), c.startup.Round(time.Millisecond), rssIdle, rss, peak)
+	for _, r := range results {
+		if r.Errors > 0 {
+			fmt.Fprintf(opt.Out, "errors in %q: %d, first: %s\n", r.Name, r.Errors, r.FirstError)
+		}
+	}
+	return nil
+}
+
+// mixed posts replies on a few connections while the rest keep reading a
+// list, so write throughput is measured with reads continuing.
+func mixed(ctx context.Context, base string, fx *Fixtures, opt LoadOptions) (post, read loadgen.Result, err error) {
+	writers := max(1, opt.Connections/8)
+	replyURL := fmt.Sprintf("%s/api/threads/%d/replies", base, fx.ReplyTo)
+	var wg sync.WaitGroup
+	var perr, rerr error
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		post, perr = loadgen.Run(ctx, loadgen.Target{Name: fmt.Sprintf("posting replies (%d conns, with reads)", writers), Next: func(w, i int) (*http.Request, error) {
+			body := fmt.Sprintf(`{"body":"Bench reply %d from worker %d: the connection recovered after the path changed."}`, i, w)
+			req, err := http.NewRequest(http.MethodPost, replyURL, strings.NewReader(body))
+			if err == nil {
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Authorization", "Bearer "+fx.Token)
+			}
+			return req, err
+		}}, loadgen.Options{Connections: writers, Duration: opt.Duration})
+	}()
+	go func() {
+		defer wg.Done()
+		read, rerr = loadgen.Run(ctx, loadgen.Target{Name: fmt.Sprintf("reads during posting (%d conns)", opt.Connections-writers), Next: func(int, int) (*http.Request, error) {
+			return http.NewRequest(http.MethodGet, base+"/c/"+fx.Subtopic, nil)
+		}}, loadgen.Options{Connections: opt.Connections - writers, Duration: opt.Duration})
+	}()
+	wg.Wait()
+	if perr != nil {
+		return post, read, perr
+	}
+	return post, read, rerr
+}
