@@ -59,7 +59,7 @@ func (s *Store) Post(ctx context.Context, id int64) (*forum.Post, error) {
 
 // UserReplies returns a user's newest live replies with their threads.
 func (s *Store) UserReplies(ctx context.Context, userID int64, limit int) ([]forum.UserReply, error) {
-	rows, err := s.eng.Read.QueryContext(ctx, s.q("SELECT "+postColumns+", th.title, th.slug"+postJoins+
+	rows, err := s.query(ctx, ("SELECT " + postColumns + ", th.title, th.slug" + postJoins +
 		" WHERE p.author_id = ? AND p.deleted = 0 AND p.number > 1 AND th.deleted = 0 ORDER BY p.id DESC LIMIT ?"),
 		userID, forum.ClampLimit(limit))
 	if err != nil {
@@ -87,7 +87,7 @@ func (s *Store) UserReplies(ctx context.Context, userID int64, limit int) ([]for
 
 // Revisions returns every kept version of a post, oldest first.
 func (s *Store) Revisions(ctx context.Context, postID int64) ([]forum.Revision, error) {
-	rows, err := s.eng.Read.QueryContext(ctx, s.q(`SELECT r.post_id, r.number, r.title, r.body_source, r.created_at,
+	rows, err := s.query(ctx, (`SELECT r.post_id, r.number, r.title, r.body_source, r.created_at,
 		u.id, u.username, u.display_name, u.role, u.title
 		FROM revisions r JOIN users u ON u.id = r.editor_id WHERE r.post_id = ? ORDER BY r.number`), postID)
 	if err != nil {
@@ -109,7 +109,7 @@ func (s *Store) Revisions(ctx context.Context, postID int64) ([]forum.Revision, 
 }
 
 func (s *Store) queryPosts(ctx context.Context, what, query string, args ...any) ([]forum.Post, error) {
-	rows, err := s.eng.Read.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, (query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, s.classify(err))
 	}

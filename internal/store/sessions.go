@@ -21,8 +21,8 @@ func (s *Store) CreateSession(ctx context.Context, se *forum.Session) error {
 func (s *Store) SessionUser(ctx context.Context, id string, now time.Time) (*forum.User, *forum.Session, error) {
 	var se forum.Session
 	var created, seen, expires int64
-	row := s.eng.Read.QueryRowContext(ctx, s.q(`SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.ip,
-		`+userColumns+` FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.expires_at > ?`), id, ms(now))
+	row := s.queryRow(ctx, (`SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.ip,
+		` + userColumns + ` FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.expires_at > ?`), id, ms(now))
 	var u forum.User
 	var ucreated int64
 	if err := row.Scan(&se.ID, &se.UserID, &created, &seen, &expires, &se.UserAgent, &se.IP,
@@ -42,7 +42,7 @@ func (s *Store) TouchSession(ctx context.Context, id string, at time.Time) error
 
 // Sessions lists a user's sessions, most recently used first.
 func (s *Store) Sessions(ctx context.Context, userID int64) ([]forum.Session, error) {
-	rows, err := s.eng.Read.QueryContext(ctx, s.q(`SELECT id, user_id, created_at, last_seen_at, expires_at, user_agent, ip
+	rows, err := s.query(ctx, (`SELECT id, user_id, created_at, last_seen_at, expires_at, user_agent, ip
 		FROM sessions WHERE user_id = ? ORDER BY last_seen_at DESC`), userID)
 	if err != nil {
 		return nil, fmt.Errorf("list sessions: %w", s.classify(err))
@@ -78,24 +78,46 @@ func (s *Store) DeleteSessionsExcept(ctx context.Context, userID int64, keepID s
 // CreateToken stores a personal API token by its hash and sets its ID.
 func (s *Store) CreateToken(ctx context.Context, t *forum.Token, hash string) error {
 	return s.tx(ctx, "create token", func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, s.q(`INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id`),
+		return s.txQueryRow(ctx, tx, (`INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id`),
 			t.UserID, t.Name, hash, ms(t.CreatedAt)).Scan(&t.ID)
 	})
 }
 
-// TokenUser loads the account behind a token hash.
+// tokenUseStep is how stale a token's recorded last use may get: a token
+// used again within it costs no write, so API reads stay reads.
+const tokenUseStep = time.Minute
+
+// TokenUser loads the account behind a token hash and records the use.
 func (s *Store) TokenUser(ctx context.Context, hash string, at time.Time) (*forum.User, error) {
-	u, err := scanUser(s.eng.Read.QueryRowContext(ctx, s.q(`SELECT `+userColumns+`
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`), hash))
+	var tokenID, lastUsed int64
+	u, err := scanUser(withExtra{s.queryRow(ctx, `SELECT `+userColumns+`, t.id, t.last_used_at
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`, hash), []any{&tokenID, &lastUsed}})
 	if err != nil {
 		return nil, fmt.Errorf("load token: %w", s.classify(err))
+	}
+	if now := ms(at); now-lastUsed >= tokenUseStep.Milliseconds() {
+		err := s.tx(ctx, "record token use", func(tx *sql.Tx) error {
+			return s.exec(ctx, tx, `UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND last_used_at < ?`, now, tokenID, now)
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	return u, nil
 }
 
+// withExtra scans a row that has more columns than a shared scan function
+// reads, into the extra destinations.
+type withExtra struct {
+	r     scanner
+	extra []any
+}
+
+func (w withExtra) Scan(dest ...any) error { return w.r.Scan(append(dest, w.extra...)...) }
+
 // Tokens lists a user's tokens.
 func (s *Store) Tokens(ctx context.Context, userID int64) ([]forum.Token, error) {
-	rows, err := s.eng.Read.QueryContext(ctx, s.q(`SELECT id, user_id, name, created_at, last_used_at FROM api_tokens WHERE user_id = ? ORDER BY id`), userID)
+	rows, err := s.query(ctx, (`SELECT id, user_id, name, created_at, last_used_at FROM api_tokens WHERE user_id = ? ORDER BY id`), userID)
 	if err != nil {
 		return nil, fmt.Errorf("list tokens: %w", s.classify(err))
 	}

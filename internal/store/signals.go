@@ -12,27 +12,38 @@ import (
 
 // SetBoost adds (on) or removes a user's boost of a post and returns the
 // post's new count. Repeating either is harmless: the boosts table's primary
-// key decides, so the count stays exact under concurrent requests.
+// key decides, so the count stays exact under concurrent requests. Missing
+// and deleted posts, and posts of deleted threads, are ErrNotFound.
 func (s *Store) SetBoost(ctx context.Context, postID, userID int64, on bool, at time.Time) (count int, err error) {
 	err = s.tx(ctx, fmt.Sprintf("boost post %d", postID), func(tx *sql.Tx) error {
 		var threadID int64
 		var number, deleted int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT thread_id, number, deleted FROM posts WHERE id = ?`), postID).
-			Scan(&threadID, &number, &deleted); err != nil {
+		if err := s.txQueryRow(ctx, tx, `SELECT p.thread_id, p.number, p.deleted + t.deleted FROM posts p
+			JOIN threads t ON t.id = p.thread_id WHERE p.id = ?`, postID).Scan(&threadID, &number, &deleted); err != nil {
 			return err
 		}
-		if deleted == 1 {
+		if number == 1 {
+			// The opening post's count is also the thread's: lock the thread
+			// first, as every writer of thread counters does (locks.go).
+			p, err := s.lockPost(ctx, tx, postID)
+			if err != nil {
+				return err
+			}
+			deleted = 0
+			threadID = p.threadID
+		}
+		if deleted != 0 {
 			return forum.ErrNotFound
 		}
 		var res sql.Result
 		var err error
 		delta := 1
 		if on {
-			res, err = tx.ExecContext(ctx, s.q(`INSERT INTO boosts (post_id, user_id, created_at) VALUES (?, ?, ?)
-				ON CONFLICT DO NOTHING`), postID, userID, ms(at))
+			res, err = s.txExec(ctx, tx, `INSERT INTO boosts (post_id, user_id, created_at) VALUES (?, ?, ?)
+				ON CONFLICT DO NOTHING`, postID, userID, ms(at))
 		} else {
 			delta = -1
-			res, err = tx.ExecContext(ctx, s.q(`DELETE FROM boosts WHERE post_id = ? AND user_id = ?`), postID, userID)
+			res, err = s.txExec(ctx, tx, `DELETE FROM boosts WHERE post_id = ? AND user_id = ?`, postID, userID)
 		}
 		if err != nil {
 			return err
@@ -42,9 +53,9 @@ func (s *Store) SetBoost(ctx context.Context, postID, userID int64, on bool, at 
 			return err
 		}
 		if changed == 0 {
-			return tx.QueryRowContext(ctx, s.q(`SELECT boost_count FROM posts WHERE id = ?`), postID).Scan(&count)
+			return s.txQueryRow(ctx, tx, `SELECT boost_count FROM posts WHERE id = ?`, postID).Scan(&count)
 		}
-		if err := tx.QueryRowContext(ctx, s.q(`UPDATE posts SET boost_count = boost_count + ? WHERE id = ? RETURNING boost_count`),
+		if err := s.txQueryRow(ctx, tx, `UPDATE posts SET boost_count = boost_count + ? WHERE id = ? RETURNING boost_count`,
 			delta, postID).Scan(&count); err != nil {
 			return err
 		}
@@ -57,12 +68,17 @@ func (s *Store) SetBoost(ctx context.Context, postID, userID int64, on bool, at 
 }
 
 // SetAccepted marks postID as the thread's accepted answer; 0 clears it.
-// The post must be a live reply of that thread.
+// The post must be a live reply of that thread, else ErrNotFound.
 func (s *Store) SetAccepted(ctx context.Context, threadID, postID int64, at time.Time) error {
 	return s.tx(ctx, fmt.Sprintf("accept post %d in thread %d", postID, threadID), func(tx *sql.Tx) error {
+		// With the thread locked the reply cannot be deleted before this
+		// commits, so the thread never names a deleted answer.
+		if err := s.lockThread(ctx, tx, threadID); err != nil {
+			return err
+		}
 		if postID != 0 {
 			var n int
-			if err := tx.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM posts WHERE id = ? AND thread_id = ? AND number > 1 AND deleted = 0`),
+			if err := s.txQueryRow(ctx, tx, `SELECT COUNT(*) FROM posts WHERE id = ? AND thread_id = ? AND number > 1 AND deleted = 0`,
 				postID, threadID).Scan(&n); err != nil {
 				return err
 			}
@@ -70,42 +86,40 @@ func (s *Store) SetAccepted(ctx context.Context, threadID, postID int64, at time
 				return forum.ErrNotFound
 			}
 		}
-		if err := s.execOne(ctx, tx, `UPDATE threads SET accepted_post_id = ? WHERE id = ? AND deleted = 0`, postID, threadID); err != nil {
+		if err := s.execOne(ctx, tx, `UPDATE threads SET accepted_post_id = ? WHERE id = ?`, postID, threadID); err != nil {
 			return err
 		}
 		return s.touchThread(ctx, tx, threadID, ms(at))
 	})
 }
 
-// SetRecommended marks or unmarks a reply as recommended by staff.
+// SetRecommended marks or unmarks a live reply as recommended by staff;
+// repeating either is harmless. Opening posts, missing and deleted posts,
+// and posts of deleted threads are ErrNotFound.
 func (s *Store) SetRecommended(ctx context.Context, postID, byUserID int64, on bool, at time.Time) error {
 	return s.tx(ctx, fmt.Sprintf("recommend post %d", postID), func(tx *sql.Tx) error {
-		var threadID int64
-		var number, deleted, current int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT thread_id, number, deleted, recommended FROM posts WHERE id = ?`), postID).
-			Scan(&threadID, &number, &deleted, &current); err != nil {
-			return err
-		}
-		if deleted == 1 || number == 1 {
-			return forum.ErrNotFound
-		}
-		want := b2i(on)
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE posts SET recommended = ?, recommended_by = ? WHERE id = ? AND recommended <> ?`),
-			want, byUserID*int64(want), postID, want)
+		p, err := s.lockPost(ctx, tx, postID)
 		if err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return err // already in the wanted state
+		if p.number == 1 {
+			return forum.ErrNotFound
 		}
-		delta := 1
+		if p.recommended == on {
+			return nil
+		}
+		want, delta := b2i(on), 1
 		if !on {
 			delta = -1
 		}
-		if err := s.execOne(ctx, tx, `UPDATE threads SET recommended = recommended + ? WHERE id = ?`, delta, threadID); err != nil {
+		if err := s.execOne(ctx, tx, `UPDATE posts SET recommended = ?, recommended_by = ? WHERE id = ?`,
+			want, byUserID*int64(want), postID); err != nil {
 			return err
 		}
-		return s.touchThread(ctx, tx, threadID, ms(at))
+		if err := s.execOne(ctx, tx, `UPDATE threads SET recommended = recommended + ? WHERE id = ?`, delta, p.threadID); err != nil {
+			return err
+		}
+		return s.touchThread(ctx, tx, p.threadID, ms(at))
 	})
 }
 
@@ -149,7 +163,7 @@ func (s *Store) BoostedBy(ctx context.Context, userID int64, postIDs []int64) (m
 	for _, id := range postIDs {
 		args = append(args, id)
 	}
-	rows, err := s.eng.Read.QueryContext(ctx, s.q(`SELECT post_id FROM boosts WHERE user_id = ? AND post_id IN (`+placeholders(len(postIDs))+`)`), args...)
+	rows, err := s.query(ctx, (`SELECT post_id FROM boosts WHERE user_id = ? AND post_id IN (` + placeholders(len(postIDs)) + `)`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("load boosts of user %d: %w", userID, s.classify(err))
 	}

@@ -34,6 +34,9 @@ type Engine struct {
 type Store struct {
 	eng   Engine
 	cache sync.Map // query text -> engine-specific text
+	// Prepared statements for SQLite's reader pool and writer; nil on
+	// PostgreSQL, whose driver caches statements itself.
+	readStmts, writeStmts *stmtCache
 }
 
 var _ forum.Store = (*Store)(nil)
@@ -58,7 +61,11 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{eng: eng}, nil
+	st := &Store{eng: eng}
+	if !eng.Dollar {
+		st.readStmts, st.writeStmts = newStmtCache(eng.Read), newStmtCache(eng.Write)
+	}
+	return st, nil
 }
 
 func openSQLite(ctx context.Context, path string, opt Options) (Engine, error) {
@@ -92,6 +99,10 @@ func (s *Store) Engine() Engine { return s.eng }
 
 // Close releases every connection.
 func (s *Store) Close() error {
+	if s.readStmts != nil {
+		s.readStmts.close()
+		s.writeStmts.close()
+	}
 	err := s.eng.Read.Close()
 	if s.eng.Write != s.eng.Read {
 		err = errors.Join(err, s.eng.Write.Close())
@@ -153,6 +164,10 @@ func (s *Store) classify(err error) error {
 
 // tx runs fn in one write transaction, rolling back on any error.
 func (s *Store) tx(ctx context.Context, what string, fn func(tx *sql.Tx) error) error {
+	if s.writeStmts != nil {
+		// After the transaction the writer connection is free again.
+		defer s.writeStmts.preparePending(ctx)
+	}
 	tx, err := s.eng.Write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("%s: begin: %w", what, s.classify(err))

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/parley-forum/parley/internal/forum"
@@ -14,7 +16,7 @@ import (
 func (s *Store) CreateThread(ctx context.Context, in forum.NewThreadRow) (threadID, postID int64, err error) {
 	at := ms(in.CreatedAt)
 	err = s.tx(ctx, "create thread", func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO threads
+		if err := s.txQueryRow(ctx, tx, (`INSERT INTO threads
 			(subtopic_id, author_id, title, slug, excerpt, pinned, locked, created_at, last_activity_at, post_seq)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id`),
 			in.SubtopicID, in.AuthorID, in.Title, in.Slug, in.Excerpt, b2i(in.Pinned), b2i(in.Locked), at, at).Scan(&threadID); err != nil {
@@ -27,7 +29,9 @@ func (s *Store) CreateThread(ctx context.Context, in forum.NewThreadRow) (thread
 		if err := s.exec(ctx, tx, `UPDATE threads SET first_post_id = ? WHERE id = ?`, postID, threadID); err != nil {
 			return err
 		}
-		for _, tagID := range in.TagIDs {
+		// Tags are counted in id order, the lock order of locks.go.
+		tagIDs := slices.Sorted(slices.Values(in.TagIDs))
+		for _, tagID := range tagIDs {
 			if err := s.exec(ctx, tx, `INSERT INTO thread_tags (thread_id, tag_id) VALUES (?, ?)`, threadID, tagID); err != nil {
 				return fmt.Errorf("tag thread: %w", err)
 			}
@@ -50,7 +54,7 @@ func (s *Store) CreateReply(ctx context.Context, in forum.NewPostRow) (postID in
 		// The UPDATE takes the thread's row lock first, so concurrent replies
 		// get distinct numbers on every engine.
 		var number int
-		if err := tx.QueryRowContext(ctx, s.q(`UPDATE threads SET post_seq = post_seq + 1, reply_count = reply_count + 1,
+		if err := s.txQueryRow(ctx, tx, (`UPDATE threads SET post_seq = post_seq + 1, reply_count = reply_count + 1,
 			last_activity_at = CASE WHEN ? > last_activity_at THEN ? ELSE last_activity_at END
 			WHERE id = ? AND deleted = 0 RETURNING post_seq`), at, at, in.ThreadID).Scan(&number); err != nil {
 			return err
@@ -66,7 +70,7 @@ func (s *Store) CreateReply(ctx context.Context, in forum.NewPostRow) (postID in
 
 func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, threadID int64, number int, authorID int64, b forum.RenderedBody, at int64, title string) (int64, error) {
 	var id int64
-	if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO posts
+	if err := s.txQueryRow(ctx, tx, (`INSERT INTO posts
 		(thread_id, number, author_id, body_source, body_html, body_text, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`), threadID, number, authorID, b.Source, b.HTML, b.Text, at).Scan(&id); err != nil {
 		return 0, fmt.Errorf("insert post: %w", err)
@@ -78,27 +82,31 @@ func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, threadID int64, numb
 	return id, nil
 }
 
-// EditPost replaces a post's body, keeping or folding a revision.
+// EditPost replaces a post's body, keeping or folding a revision. Only an
+// opening post's edit may rename the thread; an empty title keeps the
+// thread's title and slug. Missing and deleted posts, and posts of deleted
+// threads, are ErrNotFound.
 func (s *Store) EditPost(ctx context.Context, in forum.EditPostRow) error {
 	at := ms(in.At)
 	return s.tx(ctx, fmt.Sprintf("edit post %d", in.PostID), func(tx *sql.Tx) error {
-		var threadID int64
-		var number, revisions, deleted int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT thread_id, number, revision_count, deleted FROM posts WHERE id = ?`),
-			in.PostID).Scan(&threadID, &number, &revisions, &deleted); err != nil {
+		p, err := s.lockPost(ctx, tx, in.PostID)
+		if err != nil {
 			return err
 		}
-		if deleted == 1 {
-			return forum.ErrNotFound
-		}
-		title := in.Title
-		if number == 1 && title == "" {
-			if err := tx.QueryRowContext(ctx, s.q(`SELECT title FROM threads WHERE id = ?`), threadID).Scan(&title); err != nil {
+		// A revision's title is the thread's title at that version, so only
+		// opening posts' revisions have one.
+		var title, slug string
+		if p.number == 1 {
+			if err := s.txQueryRow(ctx, tx, `SELECT title, slug FROM threads WHERE id = ?`, p.threadID).Scan(&title, &slug); err != nil {
 				return err
 			}
+			if in.Title != "" {
+				title, slug = in.Title, in.Slug
+			}
 		}
+		revisions := p.revisions
 		var lastEditor, lastAt int64
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT editor_id, created_at FROM revisions WHERE post_id = ? AND number = ?`),
+		if err := s.txQueryRow(ctx, tx, `SELECT editor_id, created_at FROM revisions WHERE post_id = ? AND number = ?`,
 			in.PostID, revisions).Scan(&lastEditor, &lastAt); err != nil {
 			return fmt.Errorf("load newest revision: %w", err)
 		}
@@ -122,67 +130,106 @@ func (s *Store) EditPost(ctx context.Context, in forum.EditPostRow) error {
 			WHERE id = ?`, in.Body.Source, in.Body.HTML, in.Body.Text, editedAt, revisions, in.PostID); err != nil {
 			return err
 		}
-		if number == 1 {
+		if p.number == 1 {
 			if err := s.execOne(ctx, tx, `UPDATE threads SET title = ?, slug = ?, excerpt = ? WHERE id = ?`,
-				title, in.Slug, in.Excerpt, threadID); err != nil {
+				title, slug, in.Excerpt, p.threadID); err != nil {
 				return err
 			}
 		}
-		return s.touchThread(ctx, tx, threadID, at)
+		return s.touchThread(ctx, tx, p.threadID, at)
 	})
 }
 
 // DeletePost soft-deletes a post. Deleting the opening post deletes the
 // thread; either way every counter that included it is decremented.
+// Missing and already deleted posts, and posts of deleted threads, are
+// ErrNotFound, so nothing is ever counted out twice.
 func (s *Store) DeletePost(ctx context.Context, postID int64, at time.Time) error {
 	return s.tx(ctx, fmt.Sprintf("delete post %d", postID), func(tx *sql.Tx) error {
-		var threadID, authorID int64
-		var number, recommended, deleted int
-		if err := tx.QueryRowContext(ctx, s.q(`SELECT thread_id, author_id, number, recommended, deleted FROM posts WHERE id = ?`),
-			postID).Scan(&threadID, &authorID, &number, &recommended, &deleted); err != nil {
+		p, err := s.lockPost(ctx, tx, postID)
+		if err != nil {
 			return err
 		}
-		if deleted == 1 {
-			return nil
-		}
-		if number == 1 {
-			return s.deleteThread(ctx, tx, threadID, postID, authorID)
+		if p.number == 1 {
+			return s.deleteThread(ctx, tx, p.threadID, postID, p.authorID)
 		}
 		if err := s.execOne(ctx, tx, `UPDATE posts SET deleted = 1, recommended = 0 WHERE id = ?`, postID); err != nil {
 			return err
 		}
 		if err := s.execOne(ctx, tx, `UPDATE threads SET reply_count = reply_count - 1, recommended = recommended - ?,
 			accepted_post_id = CASE WHEN accepted_post_id = ? THEN 0 ELSE accepted_post_id END WHERE id = ?`,
-			recommended, postID, threadID); err != nil {
+			b2i(p.recommended), postID, p.threadID); err != nil {
 			return err
 		}
-		if err := s.execOne(ctx, tx, `UPDATE users SET reply_count = reply_count - 1 WHERE id = ?`, authorID); err != nil {
+		if err := s.execOne(ctx, tx, `UPDATE users SET reply_count = reply_count - 1 WHERE id = ?`, p.authorID); err != nil {
 			return err
 		}
-		return s.touchThread(ctx, tx, threadID, ms(at))
+		return s.touchThread(ctx, tx, p.threadID, ms(at))
 	})
 }
 
+// deleteThread marks a locked thread and its opening post deleted and
+// lowers the counters that included them: its tags', its subtopic's, its
+// author's threads and every reply author's live replies (replies of a
+// deleted thread are not counted). Tags and users change one row at a
+// time in id order, the lock order of locks.go.
 func (s *Store) deleteThread(ctx context.Context, tx *sql.Tx, threadID, postID, authorID int64) error {
-	steps := []struct {
-		query string
-		args  []any
-	}{
-		{`UPDATE users SET reply_count = reply_count - (SELECT COUNT(*) FROM posts p
-			WHERE p.thread_id = ? AND p.author_id = users.id AND p.number > 1 AND p.deleted = 0)
-			WHERE id IN (SELECT author_id FROM posts WHERE thread_id = ? AND number > 1 AND deleted = 0)`, []any{threadID, threadID}},
-		{`UPDATE tags SET thread_count = thread_count - 1 WHERE id IN (SELECT tag_id FROM thread_tags WHERE thread_id = ?)`, []any{threadID}},
-		{`UPDATE subtopics SET thread_count = thread_count - 1 WHERE id = (SELECT subtopic_id FROM threads WHERE id = ?)`, []any{threadID}},
-		{`UPDATE users SET thread_count = thread_count - 1 WHERE id = ?`, []any{authorID}},
-		{`UPDATE posts SET deleted = 1 WHERE id = ?`, []any{postID}},
-		{`UPDATE threads SET deleted = 1 WHERE id = ?`, []any{threadID}},
+	if err := s.execOne(ctx, tx, `UPDATE posts SET deleted = 1 WHERE id = ?`, postID); err != nil {
+		return fmt.Errorf("delete opening post: %w", err)
 	}
-	for _, st := range steps {
-		if err := s.exec(ctx, tx, st.query, st.args...); err != nil {
-			return fmt.Errorf("delete thread %d: %w", threadID, err)
+	if err := s.execOne(ctx, tx, `UPDATE threads SET deleted = 1 WHERE id = ?`, threadID); err != nil {
+		return fmt.Errorf("delete thread: %w", err)
+	}
+	tags, err := s.txPairs(ctx, tx, `SELECT tag_id, 1 FROM thread_tags WHERE thread_id = ? ORDER BY tag_id`, threadID)
+	if err != nil {
+		return fmt.Errorf("load tags: %w", err)
+	}
+	for _, tg := range tags {
+		if err := s.execOne(ctx, tx, `UPDATE tags SET thread_count = thread_count - 1 WHERE id = ?`, tg[0]); err != nil {
+			return fmt.Errorf("count tag %d: %w", tg[0], err)
+		}
+	}
+	if err := s.execOne(ctx, tx, `UPDATE subtopics SET thread_count = thread_count - 1
+		WHERE id = (SELECT subtopic_id FROM threads WHERE id = ?)`, threadID); err != nil {
+		return fmt.Errorf("count subtopic: %w", err)
+	}
+	replies, err := s.txPairs(ctx, tx, `SELECT author_id, COUNT(*) FROM posts
+		WHERE thread_id = ? AND number > 1 AND deleted = 0 GROUP BY author_id`, threadID)
+	if err != nil {
+		return fmt.Errorf("count replies: %w", err)
+	}
+	lost := map[int64]*[2]int64{authorID: {1, 0}} // user -> threads, replies
+	for _, r := range replies {
+		if lost[r[0]] == nil {
+			lost[r[0]] = &[2]int64{}
+		}
+		lost[r[0]][1] = r[1]
+	}
+	for _, user := range slices.Sorted(maps.Keys(lost)) {
+		if err := s.execOne(ctx, tx, `UPDATE users SET thread_count = thread_count - ?, reply_count = reply_count - ? WHERE id = ?`,
+			lost[user][0], lost[user][1], user); err != nil {
+			return fmt.Errorf("count user %d: %w", user, err)
 		}
 	}
 	return nil
+}
+
+// txPairs reads rows of two integers inside a transaction.
+func (s *Store) txPairs(ctx context.Context, tx *sql.Tx, query string, args ...any) ([][2]int64, error) {
+	rows, err := tx.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][2]int64
+	for rows.Next() {
+		var p [2]int64
+		if err := rows.Scan(&p[0], &p[1]); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
 }
 
 // touchThread moves a thread's last activity forward (never back) and
@@ -195,14 +242,14 @@ func (s *Store) touchThread(ctx context.Context, tx *sql.Tx, threadID, at int64)
 }
 
 func (s *Store) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
-	_, err := tx.ExecContext(ctx, s.q(query), args...)
+	_, err := s.txExec(ctx, tx, (query), args...)
 	return err
 }
 
 // execOne runs a statement that must change exactly one row; zero rows
 // means the target vanished, reported as ErrNotFound.
 func (s *Store) execOne(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
-	res, err := tx.ExecContext(ctx, s.q(query), args...)
+	res, err := s.txExec(ctx, tx, (query), args...)
 	if err != nil {
 		return err
 	}

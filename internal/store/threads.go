@@ -105,7 +105,7 @@ func (s *Store) Thread(ctx context.Context, id int64) (*forum.Thread, error) {
 // queryThreads runs a thread query and attaches tags with one more query,
 // so a list costs two round trips whatever its length.
 func (s *Store) queryThreads(ctx context.Context, what, query string, args ...any) ([]forum.Thread, error) {
-	rows, err := s.eng.Read.QueryContext(ctx, s.q(query), args...)
+	rows, err := s.query(ctx, (query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, s.classify(err))
 	}
@@ -137,8 +137,8 @@ func (s *Store) attachTags(ctx context.Context, threads []forum.Thread) error {
 		index[threads[i].ID] = i
 		args[i] = threads[i].ID
 	}
-	rows, err := s.eng.Read.QueryContext(ctx, s.q(`SELECT tt.thread_id, g.name FROM thread_tags tt
-		JOIN tags g ON g.id = tt.tag_id WHERE tt.thread_id IN (`+placeholders(len(args))+`) ORDER BY g.name`), args...)
+	rows, err := s.query(ctx, (`SELECT tt.thread_id, g.name FROM thread_tags tt
+		JOIN tags g ON g.id = tt.tag_id WHERE tt.thread_id IN (` + placeholders(len(args)) + `) ORDER BY g.name`), args...)
 	if err != nil {
 		return fmt.Errorf("load tags: %w", s.classify(err))
 	}
@@ -167,4 +167,3 @@ func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 	}
 	return n == 0, nil
 }
-

@@ -52,7 +52,7 @@ func (s *Store) Topics(ctx context.Context) ([]forum.Topic, error) {
 func (s *Store) SubtopicBySlug(ctx context.Context, slug string) (*forum.Subtopic, error) {
 	var sub forum.Subtopic
 	var last int64
-	err := s.eng.Read.QueryRowContext(ctx, s.q(`
+	err := s.queryRow(ctx, (`
 		SELECT s.id, s.topic_id, t.title, s.title, s.slug, s.description, s.docs_title, s.docs_url, s.thread_count,
 		       COALESCE((SELECT MAX(th.last_activity_at) FROM threads th WHERE th.subtopic_id = s.id AND th.deleted = 0), 0)
 		FROM subtopics s JOIN topics t ON t.id = s.topic_id WHERE s.slug = ?`), slug).
@@ -85,7 +85,7 @@ func (s *Store) Tags(ctx context.Context) ([]forum.Tag, error) {
 // TagByName loads one tag.
 func (s *Store) TagByName(ctx context.Context, name string) (*forum.Tag, error) {
 	var t forum.Tag
-	err := s.eng.Read.QueryRowContext(ctx, s.q(`SELECT id, name, description, thread_count FROM tags WHERE name = ?`), name).
+	err := s.queryRow(ctx, (`SELECT id, name, description, thread_count FROM tags WHERE name = ?`), name).
 		Scan(&t.ID, &t.Name, &t.Description, &t.ThreadCount)
 	if err != nil {
 		return nil, fmt.Errorf("load tag %q: %w", name, s.classify(err))
@@ -96,7 +96,7 @@ func (s *Store) TagByName(ctx context.Context, name string) (*forum.Tag, error) 
 // CreateTopic inserts a topic and sets its ID.
 func (s *Store) CreateTopic(ctx context.Context, t *forum.Topic) error {
 	return s.tx(ctx, "create topic "+t.Slug, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, s.q(`INSERT INTO topics (title, slug, description, position)
+		return s.txQueryRow(ctx, tx, (`INSERT INTO topics (title, slug, description, position)
 			VALUES (?, ?, ?, (SELECT COUNT(*) FROM topics)) RETURNING id`), t.Title, t.Slug, t.Description).Scan(&t.ID)
 	})
 }
@@ -104,7 +104,7 @@ func (s *Store) CreateTopic(ctx context.Context, t *forum.Topic) error {
 // CreateSubtopic inserts a subtopic and sets its ID.
 func (s *Store) CreateSubtopic(ctx context.Context, sub *forum.Subtopic) error {
 	return s.tx(ctx, "create subtopic "+sub.Slug, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, s.q(`INSERT INTO subtopics (topic_id, title, slug, description, docs_title, docs_url, position)
+		return s.txQueryRow(ctx, tx, (`INSERT INTO subtopics (topic_id, title, slug, description, docs_title, docs_url, position)
 			VALUES (?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM subtopics WHERE topic_id = ?)) RETURNING id`),
 			sub.TopicID, sub.Title, sub.Slug, sub.Description, sub.DocsTitle, sub.DocsURL, sub.TopicID).Scan(&sub.ID)
 	})
@@ -113,7 +113,7 @@ func (s *Store) CreateSubtopic(ctx context.Context, sub *forum.Subtopic) error {
 // CreateTag inserts a tag and sets its ID.
 func (s *Store) CreateTag(ctx context.Context, t *forum.Tag) error {
 	return s.tx(ctx, "create tag "+t.Name, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, s.q(`INSERT INTO tags (name, description) VALUES (?, ?) RETURNING id`),
+		return s.txQueryRow(ctx, tx, (`INSERT INTO tags (name, description) VALUES (?, ?) RETURNING id`),
 			t.Name, t.Description).Scan(&t.ID)
 	})
 }

@@ -31,7 +31,7 @@ func (s *Store) CreateUser(ctx context.Context, u *forum.User) error {
 		email = strings.ToLower(u.Email)
 	}
 	return s.tx(ctx, "create user "+u.Username, func(tx *sql.Tx) error {
-		return tx.QueryRowContext(ctx, s.q(`INSERT INTO users (username, display_name, email, password_hash, role, title, created_at)
+		return s.txQueryRow(ctx, tx, (`INSERT INTO users (username, display_name, email, password_hash, role, title, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 			u.Username, u.DisplayName, email, u.PasswordHash, string(u.Role), u.Title, ms(u.CreatedAt)).Scan(&u.ID)
 	})
@@ -39,7 +39,7 @@ func (s *Store) CreateUser(ctx context.Context, u *forum.User) error {
 
 // UserByUsername loads an account by its (lower-case) username.
 func (s *Store) UserByUsername(ctx context.Context, username string) (*forum.User, error) {
-	u, err := scanUser(s.eng.Read.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM users u WHERE u.username = ?`), username))
+	u, err := scanUser(s.queryRow(ctx, (`SELECT ` + userColumns + ` FROM users u WHERE u.username = ?`), username))
 	if err != nil {
 		return nil, fmt.Errorf("load user %q: %w", username, s.classify(err))
 	}
@@ -48,7 +48,7 @@ func (s *Store) UserByUsername(ctx context.Context, username string) (*forum.Use
 
 // UserByID loads an account by id.
 func (s *Store) UserByID(ctx context.Context, id int64) (*forum.User, error) {
-	u, err := scanUser(s.eng.Read.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM users u WHERE u.id = ?`), id))
+	u, err := scanUser(s.queryRow(ctx, (`SELECT ` + userColumns + ` FROM users u WHERE u.id = ?`), id))
 	if err != nil {
 		return nil, fmt.Errorf("load user %d: %w", id, s.classify(err))
 	}
@@ -58,7 +58,7 @@ func (s *Store) UserByID(ctx context.Context, id int64) (*forum.User, error) {
 // UserByLogin loads an account by username or email.
 func (s *Store) UserByLogin(ctx context.Context, login string) (*forum.User, error) {
 	login = strings.ToLower(login)
-	u, err := scanUser(s.eng.Read.QueryRowContext(ctx, s.q(`SELECT `+userColumns+` FROM users u WHERE u.username = ? OR u.email = ?`), login, login))
+	u, err := scanUser(s.queryRow(ctx, (`SELECT ` + userColumns + ` FROM users u WHERE u.username = ? OR u.email = ?`), login, login))
 	if err != nil {
 		return nil, fmt.Errorf("load user by login: %w", s.classify(err))
 	}
@@ -75,7 +75,7 @@ func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) erro
 // Setting reads an instance setting; ErrNotFound when unset.
 func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	var v string
-	if err := s.eng.Read.QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), key).Scan(&v); err != nil {
+	if err := s.queryRow(ctx, (`SELECT value FROM settings WHERE key = ?`), key).Scan(&v); err != nil {
 		return "", fmt.Errorf("read setting %s: %w", key, s.classify(err))
 	}
 	return v, nil
@@ -89,8 +89,7 @@ func (s *Store) SetSettingIfAbsent(ctx context.Context, key, value string) (stri
 		if err := s.exec(ctx, tx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING`, key, value); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, s.q(`SELECT value FROM settings WHERE key = ?`), key).Scan(&out)
+		return s.txQueryRow(ctx, tx, (`SELECT value FROM settings WHERE key = ?`), key).Scan(&out)
 	})
 	return out, err
 }
-

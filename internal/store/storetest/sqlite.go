@@ -1,0 +1,13 @@
+package storetest
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+// SQLiteURL returns the path of a new SQLite database file in the test's
+// temporary folder, removed when the test ends.
+func SQLiteURL(t testing.TB) string {
+	t.Helper()
+	return filepath.Join(t.TempDir(), "parley.db")
+}
