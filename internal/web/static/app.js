@@ -3,6 +3,7 @@
 // reloads. No build step, no dependencies.
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');
   var csrf = csrfMeta ? csrfMeta.content : "";
 
@@ -20,6 +21,32 @@
     });
   }
 
+  // Hints that only make sense with this script running (keyboard help).
+  document.querySelectorAll("[data-js-only]").forEach(function (el) { el.hidden = false; });
+
+  // A rejected form comes back with its errors; put the cursor in the first
+  // field that needs fixing so its error is read out with it.
+  var invalid = document.querySelector("main [aria-invalid=true]");
+  if (invalid) { invalid.focus(); }
+
+  // Code and logs scroll sideways inside their box; make each box that
+  // does reachable from the keyboard so it can be scrolled without a mouse.
+  function focusableScrollers(root) {
+    root.querySelectorAll(".post-body pre, pre.diff, .post-body table").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        if (!el.hasAttribute("tabindex")) { el.setAttribute("tabindex", "0"); }
+      } else if (el.getAttribute("tabindex") === "0") {
+        el.removeAttribute("tabindex");
+      }
+    });
+  }
+  focusableScrollers(document);
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () { focusableScrollers(document); }, 200);
+  });
+
   // Boost without a reload: the form posts to /p/{id}/boost without JS.
   document.addEventListener("submit", function (ev) {
     var form = ev.target;
@@ -31,29 +58,54 @@
     var boosting = on.value === "1";
     button.disabled = true;
     api(boosting ? "PUT" : "DELETE", "/api/posts/" + id + "/boost").then(function (data) {
-      on.value = data.boosted ? "0" : "1";
-      button.classList.toggle("on", !!data.boosted);
-      button.setAttribute("aria-pressed", data.boosted ? "true" : "false");
+      // Every copy of the post (it may also be shown as the answer) agrees.
+      document.querySelectorAll('form[data-boost][action="/p/' + id + '/boost"]').forEach(function (f) {
+        f.querySelector('input[name="on"]').value = data.boosted ? "0" : "1";
+        var b = f.querySelector("button");
+        b.classList.toggle("on", !!data.boosted);
+        b.setAttribute("aria-pressed", data.boosted ? "true" : "false");
+      });
       document.querySelectorAll('.boost-count[data-post="' + id + '"]').forEach(function (el) { el.textContent = data.boosts; });
     }).catch(function () { form.submit(); }).finally(function () { button.disabled = false; });
   });
 
   // Live Markdown preview, rendered by the server exactly as posting would.
+  var kinds = {
+    email: ["email address", "email addresses"], ipv4: ["IPv4 address", "IPv4 addresses"],
+    ipv6: ["IPv6 address", "IPv6 addresses"], mac: ["MAC address", "MAC addresses"],
+    bearer: ["token", "tokens"], api_key: ["API key", "API keys"]
+  };
+  function redactionText(counts) {
+    var parts = Object.keys(counts || {}).filter(function (k) { return counts[k] > 0; }).map(function (k) {
+      var names = kinds[k] || [k.replace("_", " "), k.replace("_", " ")];
+      return counts[k] + " " + names[counts[k] === 1 ? 0 : 1];
+    });
+    return parts.length ? "Will redact " + parts.join(", ") + "." : "";
+  }
   document.querySelectorAll("form[data-composer]").forEach(function (form) {
     var body = form.querySelector("textarea[name=body]");
     var redact = form.querySelector("input[name=redact]");
     var out = form.querySelector("[data-preview]");
+    var note = form.querySelector("[data-redactions]");
     if (!body || !out) { return; }
     var timer = null;
+    var seq = 0;
     function refresh() {
-      if (!body.value.trim()) { out.hidden = true; return; }
+      var mine = ++seq;
+      if (!body.value.trim()) {
+        out.hidden = true;
+        if (note) { note.textContent = ""; }
+        return;
+      }
       api("POST", "/api/preview", { body: body.value, redact: !!(redact && redact.checked) }).then(function (data) {
-        var note = "";
-        var counts = data.redactions || {};
-        var parts = Object.keys(counts).filter(function (k) { return counts[k] > 0; }).map(function (k) { return counts[k] + " " + k.replace("_", " "); });
-        if (parts.length) { note = '<p class="redactions">Will redact: ' + parts.join(", ") + "</p>"; }
-        out.innerHTML = '<p class="meta">Preview</p>' + note + '<div class="post-body">' + data.html + "</div>";
+        if (mine !== seq) { return; }
+        out.innerHTML = '<p class="preview-label">Preview</p><div class="post-body">' + data.html + "</div>";
         out.hidden = false;
+        focusableScrollers(out);
+        if (note) {
+          var text = redact && redact.checked ? redactionText(data.redactions) : "";
+          if (note.textContent !== text) { note.textContent = text; }
+        }
       }).catch(function () { out.hidden = true; });
     }
     function schedule() { clearTimeout(timer); timer = setTimeout(refresh, 350); }
@@ -61,7 +113,8 @@
     if (redact) { redact.addEventListener("change", refresh); }
   });
 
-  // Similar threads while typing a title, to avoid duplicate questions.
+  // Similar threads while typing a title, to avoid duplicate questions. The
+  // endpoint is optional: any failure just leaves the list hidden.
   var title = document.querySelector("input[data-similar]");
   var similar = document.querySelector("[data-similar-list]");
   if (title && similar) {
@@ -74,7 +127,7 @@
         fetch("/api/similar?title=" + encodeURIComponent(q), { headers: { "Accept": "application/json" } })
           .then(function (r) { return r.ok ? r.json() : { threads: [] }; })
           .then(function (data) {
-            var items = (data.threads || []).slice(0, 5);
+            var items = (data && data.threads || []).filter(function (t) { return t && t.url && t.title; }).slice(0, 5);
             if (!items.length) { similar.hidden = true; return; }
             similar.textContent = "";
             var p = document.createElement("p");
@@ -98,22 +151,37 @@
   // Keyboard shortcuts: j/k move through posts or thread rows, / focuses
   // the composer, ? shows help.
   var help = document.getElementById("shortcuts");
-  var current = -1;
   function items() { return Array.prototype.slice.call(document.querySelectorAll("[data-nav]")); }
+  function currentIndex(list) {
+    var active = document.activeElement;
+    for (var i = 0; i < list.length; i++) {
+      if (list[i].contains(active)) { return i; }
+    }
+    for (var j = 0; j < list.length; j++) {
+      if (list[j].classList.contains("nav-current")) { return j; }
+    }
+    return -1;
+  }
   function move(delta) {
     var list = items();
     if (!list.length) { return; }
-    if (current >= 0 && list[current]) { list[current].classList.remove("nav-current"); }
-    current = Math.max(0, Math.min(list.length - 1, current + delta));
-    var el = list[current];
+    var from = currentIndex(list);
+    var to = from < 0 ? (delta > 0 ? 0 : list.length - 1) : Math.max(0, Math.min(list.length - 1, from + delta));
+    list.forEach(function (el) { el.classList.remove("nav-current"); });
+    var el = list[to];
     el.classList.add("nav-current");
+    // A thread row is reached through its title link; a post is focused
+    // whole, so a screen reader reads it from its author line on.
+    var target = el.tagName === "ARTICLE" ? el : el.querySelector(".thread-title a, h3 a, a") || el;
+    if (target === el && !el.hasAttribute("tabindex")) { el.setAttribute("tabindex", "-1"); }
+    target.focus({ preventScroll: true });
     el.scrollIntoView({ block: "nearest" });
-    var link = el.querySelector("a[href^='/t/'], .thread-title a, a");
-    if (link) { link.focus({ preventScroll: true }); }
   }
+  function helpOpen() { return !!(help && help.open); }
   document.addEventListener("keydown", function (ev) {
     var t = ev.target;
-    if (ev.ctrlKey || ev.metaKey || ev.altKey) { return; }
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.defaultPrevented) { return; }
+    if (helpOpen()) { return; } // the dialog handles its own keys; Escape closes it
     if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable)) {
       if (ev.key === "Escape") { t.blur(); }
       return;
@@ -121,10 +189,11 @@
     if (ev.key === "j") { move(1); ev.preventDefault(); }
     else if (ev.key === "k") { move(-1); ev.preventDefault(); }
     else if (ev.key === "/") {
-      var box = document.querySelector("textarea[name=body], input[name=q], input[name=title]");
+      var box = document.querySelector("main textarea[name=body], main input[name=q], main input[name=title]");
       if (box) { box.focus(); ev.preventDefault(); }
-    } else if (ev.key === "?" && help) { help.hidden = false; help.querySelector("[data-close]").focus(); ev.preventDefault(); }
-    else if (ev.key === "Escape" && help) { help.hidden = true; }
+    } else if (ev.key === "?" && help && help.showModal) {
+      help.showModal();
+      ev.preventDefault();
+    }
   });
-  if (help) { help.querySelector("[data-close]").addEventListener("click", function () { help.hidden = true; }); }
 })();
