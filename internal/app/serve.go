@@ -63,7 +63,15 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	}
 	limits := forum.DefaultLimits()
 	limits.TitleMax, limits.BodyMax = cfg.TitleMax, cfg.BodyMax
-	svc := forum.NewService(forum.Config{Store: st, Limiter: limiter, Limits: limits, Logger: logger})
+	rates, err := rateRules(cfg.RateRules)
+	if err != nil {
+		return nil, err
+	}
+	allowRequest, err := requestLimit(cfg.RequestLimit, limiter)
+	if err != nil {
+		return nil, err
+	}
+	svc := forum.NewService(forum.Config{Store: st, Limiter: limiter, Limits: limits, Rates: rates, Logger: logger})
 	empty, err := st.IsEmpty(ctx)
 	if err != nil {
 		return nil, err
@@ -103,6 +111,9 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 		httpx.MaxBody(cfg.MaxBodyBytes),
 		resolver.Middleware,
 	)
+	if allowRequest != nil {
+		h = httpx.RequestLimit(allowRequest, clientIP)(h)
+	}
 	return &Server{Config: cfg, Store: st, Service: svc, Views: views, Handler: http.NewCrossOriginProtection().Handler(h), Logger: logger}, nil
 }
 

@@ -25,6 +25,8 @@ type Config struct {
 	NoDemo          bool
 	DBPool          int
 	RateLimits      bool
+	RateRules       string // overrides of single rules, "name=N/window,…"
+	RequestLimit    string // overall per-IP request rule, "N/window" or off
 	ViewWindow      time.Duration
 	ViewFlush       time.Duration
 	MaxBodyBytes    int64
@@ -63,6 +65,8 @@ func Options() []Option {
 			}
 			return nil
 		}},
+		{"rate-rules", "PARLEY_RATE_RULES", "", "override single limits, e.g. reply-user=1/10s,thread-user=2/1m (names: signup-ip signin-ip signin-account thread-user thread-newuser reply-user reply-newuser post-ip)", false, func(c *Config, v string) error { c.RateRules = v; return nil }},
+		{"request-limit", "PARLEY_REQUEST_LIMIT", "off", "overall requests per client IP, e.g. 600/1m (static files and health checks exempt)", false, func(c *Config, v string) error { c.RequestLimit = v; return nil }},
 		{"view-window", "PARLEY_VIEW_WINDOW", "8h", "a visitor's views of a thread count once per this window", false, durationSetter(func(c *Config) *time.Duration { return &c.ViewWindow })},
 		{"view-flush", "PARLEY_VIEW_FLUSH", "10s", "how often buffered view counts are written", false, durationSetter(func(c *Config) *time.Duration { return &c.ViewFlush })},
 		{"max-body", "PARLEY_MAX_BODY_BYTES", "1048576", "largest request body accepted, in bytes", false, func(c *Config, v string) error {

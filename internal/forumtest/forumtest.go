@@ -28,6 +28,8 @@ type Options struct {
 	Demo        bool   // load the demo community
 	RateLimits  bool   // keep rate limits on (off by default so tests run fast)
 	DatabaseURL string // default: a SQLite file in t.TempDir()
+	// Env sets further PARLEY_* variables, e.g. PARLEY_REQUEST_LIMIT.
+	Env map[string]string
 }
 
 // Forum is a running test instance.
@@ -55,6 +57,9 @@ func Start(t testing.TB, opt Options) *Forum {
 	}
 	if opt.RateLimits {
 		env["PARLEY_RATE_LIMITS"] = "on"
+	}
+	for k, v := range opt.Env {
+		env[k] = v
 	}
 	env["PARLEY_DATABASE_URL"] = opt.DatabaseURL
 	if opt.DatabaseURL == "" {

@@ -1,0 +1,61 @@
+package app
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRateRules(t *testing.T) {
+	cases := []struct {
+		spec    string
+		wantErr string
+		check   func(t *testing.T, spec string)
+	}{
+		{spec: "", check: func(t *testing.T, spec string) {
+			r, _ := rateRules(spec)
+			if r.ReplyPerUser.Limit != 1 || r.ReplyPerUser.Window != 5*time.Second {
+				t.Errorf("defaults changed: %+v", r.ReplyPerUser)
+			}
+		}},
+		{spec: "reply-user=2/10s, thread-user=off", check: func(t *testing.T, spec string) {
+			r, _ := rateRules(spec)
+			if r.ReplyPerUser.Limit != 2 || r.ReplyPerUser.Window != 10*time.Second || r.ReplyPerUser.Name != "reply-user" {
+				t.Errorf("reply-user = %+v", r.ReplyPerUser)
+			}
+			if !r.ThreadPerUser.Disabled() {
+				t.Errorf("thread-user=off left %+v", r.ThreadPerUser)
+			}
+			if r.SignInPerAccount.Limit != 6 {
+				t.Errorf("unnamed rules must keep their defaults: %+v", r.SignInPerAccount)
+			}
+		}},
+		{spec: "reply=1/5s", wantErr: "reply-user"},
+		{spec: "reply-user", wantErr: "name=N/window"},
+		{spec: "reply-user=fast", wantErr: "reply-user"},
+		{spec: "reply-user=0/5s", wantErr: "reply-user"},
+	}
+	for _, c := range cases {
+		_, err := rateRules(c.spec)
+		if c.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+				t.Errorf("rateRules(%q) error = %v, want one mentioning %q", c.spec, err, c.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("rateRules(%q): %v", c.spec, err)
+			continue
+		}
+		c.check(t, c.spec)
+	}
+}
+
+func TestRequestLimitSpec(t *testing.T) {
+	if allow, err := requestLimit("off", nil); err != nil || allow != nil {
+		t.Errorf("off: %v, %v", allow != nil, err)
+	}
+	if _, err := requestLimit("lots", nil); err == nil || !strings.Contains(err.Error(), "--request-limit") {
+		t.Errorf("bad spec error = %v", err)
+	}
+}
