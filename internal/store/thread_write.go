@@ -164,7 +164,9 @@ func (s *Store) DeletePost(ctx context.Context, postID int64, at time.Time) erro
 		if err := s.execOne(ctx, tx, `UPDATE users SET reply_count = reply_count - 1 WHERE id = ?`, p.authorID); err != nil {
 			return err
 		}
-		return s.touchThread(ctx, tx, p.threadID, ms(at))
+		// Removing a reply recomputes the solved flag but does not move the
+		// thread's activity: deleting spam must not resurface a thread.
+		return s.touchThread(ctx, tx, p.threadID, 0)
 	})
 }
 

@@ -58,7 +58,9 @@ func testActivity(f *fixture) {
 	activity("recommending", at(40))
 	f.must(f.st.SetRecommended(f.ctx, r1, f.staff.ID, false, at(35)))
 	activity("an earlier-stamped unrecommending", at(40))
+	f.must(f.st.DeletePost(f.ctx, f.reply(th, f.carol, at(41)), at(60)))
+	activity("deleting a reply (not activity)", at(41))
 	th2, _ := f.thread(f.sub, f.bob, "Newer thread, older activity", at(38))
 	eqIDs(t, "activity order", threadIDs(f.list(forum.ListQuery{Sort: forum.SortActivity, Desc: true})), []int64{th, th2})
-	eqTime(t, "subtopic activity", f.getSubtopic("go").LastActivityAt, at(40))
+	eqTime(t, "subtopic activity", f.getSubtopic("go").LastActivityAt, at(41))
 }
