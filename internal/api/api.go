@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/parley-forum/parley/internal/forum"
 )
@@ -27,6 +28,11 @@ type API struct {
 	ClientIP func(*http.Request) string
 	// MaxBodyBytes bounds request bodies; zero means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// Live streams events at /api/live; nil answers 503 there.
+	Live LiveBroker
+
+	liveOnce    sync.Once
+	liveHandler http.Handler
 }
 
 // New builds the JSON surface. baseURL ("https://forums.example.com") makes

@@ -92,6 +92,7 @@ func newHarness(t testing.TB, opts ...harnessOption) *harness {
 func mountTwins(mux *http.ServeMux, a *API) {
 	mux.HandleFunc("GET /{$}", a.Home)
 	mux.HandleFunc("GET /latest", a.Latest)
+	mux.HandleFunc("GET /search", a.Search)
 	mux.HandleFunc("GET /c/{slug}", func(w http.ResponseWriter, r *http.Request) { a.Subtopic(w, r, r.PathValue("slug")) })
 	mux.HandleFunc("GET /tags/{name}", func(w http.ResponseWriter, r *http.Request) { a.Tag(w, r, r.PathValue("name")) })
 	mux.HandleFunc("GET /u/{username}", func(w http.ResponseWriter, r *http.Request) { a.User(w, r, r.PathValue("username")) })

@@ -82,6 +82,11 @@ func (a *API) fail(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 func (a *API) classify(r *http.Request, err error) *Error {
+	if le := identity.From(r.Context()).LookupErr; le != nil && errors.Is(err, forum.ErrUnauthorized) {
+		// The token could not be checked (the database is down): the
+		// honest answer is 503, not "send a token".
+		err = le
+	}
 	var (
 		apiErr  *Error
 		tooBig  *http.MaxBytesError

@@ -21,12 +21,15 @@ func (a *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("PATCH /api/posts/{id}", a.write(a.editPost))
 	mux.HandleFunc("DELETE /api/posts/{id}", a.write(a.deletePost))
 	mux.HandleFunc("GET /api/posts/{id}/revisions", a.read(a.postRevisions))
+
+	mux.HandleFunc("GET /api/live", a.read(a.liveStream))
 	mux.HandleFunc("PUT /api/posts/{id}/boost", a.write(a.boost(true)))
 	mux.HandleFunc("DELETE /api/posts/{id}/boost", a.write(a.boost(false)))
 	mux.HandleFunc("PUT /api/posts/{id}/recommended", a.write(a.recommend(true)))
 	mux.HandleFunc("DELETE /api/posts/{id}/recommended", a.write(a.recommend(false)))
 
 	mux.HandleFunc("POST /api/preview", a.write(a.preview))
+	mux.HandleFunc("GET /api/similar", a.read(a.similar))
 
 	mux.HandleFunc("GET /api/me", a.private(a.me))
 	mux.HandleFunc("GET /api/tokens", a.private(a.listTokens))

@@ -50,6 +50,12 @@ func Main(ctx context.Context, env Env) int {
 		err = backupCommand(ctx, env, args)
 	case "check":
 		err = checkCommand(ctx, env, args)
+	case "export":
+		err = exportCommand(ctx, env, args)
+	case "import":
+		err = importCommand(ctx, env, args)
+	case "search":
+		err = searchCommand(ctx, env, args)
 	case "bench":
 		err = benchCommand(ctx, env, args)
 	case "help", "-h", "--help":
@@ -88,6 +94,9 @@ commands:
   token create     print a new API token: parley token create NAME --name N
   backup FILE      write a consistent snapshot of the live SQLite database
   check            verify that every stored counter equals its rows
+  export FILE      write the whole forum as an archive (--with-secrets keeps password hashes and tokens)
+  import FILE      load an archive into a new, empty database of either engine
+  search rebuild   index every live post again for full-text search
   bench seed|load  fill an empty database with a synthetic community; measure it under load
   version          print the version
 

@@ -4,21 +4,33 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/parley-forum/parley/internal/bench"
 )
 
-// benchCommand runs "parley bench seed" and "parley bench load".
+// benchScales are the community sizes of the benchmark: "peer" matches the
+// forums parley is compared with, "1m" is the million-post target.
+var benchScales = map[string]bench.SeedOptions{
+	"peer": {Users: 1000, Threads: 2000, Replies: 20000},
+	"1m":   {Users: 10000, Threads: 100000, Replies: 1000000},
+}
+
+// benchCommand runs "parley bench seed", "parley bench load" and "parley
+// bench run" (seed an empty database, then load it).
 func benchCommand(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 || (args[0] != "seed" && args[0] != "load" && args[0] != "run") {
-		return usageError{"usage: parley bench seed|load|run [flags]  (run = seed an empty database, then load)"}
+		return usageError{"usage: parley bench seed|load|run [--scale peer|1m] [flags]  (run = seed an empty database, then load)"}
 	}
 	sub := args[0]
 	opt := bench.DefaultSeed()
 	var conns int
 	var dur time.Duration
+	var scale string
 	st, cfg, _, err := openStore(ctx, env, "bench "+sub, interleave(args[1:]), func(fs *flag.FlagSet) {
+		fs.StringVar(&scale, "scale", "", "community size: peer (2,000 threads, 22,000 posts) or 1m (100,000 threads, 1.1M posts); overrides --users, --threads, --replies")
 		fs.IntVar(&opt.Users, "users", opt.Users, "accounts to create")
 		fs.IntVar(&opt.Threads, "threads", opt.Threads, "threads to create")
 		fs.IntVar(&opt.Replies, "replies", opt.Replies, "replies to spread over the threads")
@@ -30,12 +42,20 @@ func benchCommand(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if scale != "" {
+		size, ok := benchScales[strings.ToLower(scale)]
+		if !ok {
+			return usageError{fmt.Sprintf("bench: unknown --scale %q (want peer or 1m)", scale)}
+		}
+		opt.Users, opt.Threads, opt.Replies = size.Users, size.Threads, size.Replies
+	}
 	if sub == "seed" || sub == "run" {
 		rep, err := bench.Seed(ctx, st, opt, func(s string) { fmt.Fprintln(env.Stderr, "seed:", s) })
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "seeded %d users, %d threads, %d posts in %s\n", rep.Users, rep.Threads, rep.Posts, rep.Took.Round(time.Second))
+		fmt.Fprintf(env.Stdout, "seeded %d users, %d threads, %d posts in %s%s\n", rep.Users, rep.Threads, rep.Posts,
+			rep.Took.Round(100*time.Millisecond), dbSize(st.EngineName(), cfg.DatabaseURL))
 	}
 	if sub == "load" || sub == "run" {
 		fx, err := bench.PrepareFixtures(ctx, st)
@@ -46,4 +66,19 @@ func benchCommand(ctx context.Context, env Env, args []string) error {
 		return bench.Load(ctx, fx, bench.LoadOptions{DatabaseURL: cfg.DatabaseURL, Connections: conns, Duration: dur, Out: env.Stdout})
 	}
 	return nil
+}
+
+// dbSize describes the size of a SQLite database file (with its WAL).
+func dbSize(engine, path string) string {
+	if engine != "sqlite" {
+		return ""
+	}
+	path = strings.TrimPrefix(path, "sqlite:")
+	var total int64
+	for _, p := range []string{path, path + "-wal"} {
+		if fi, err := os.Stat(p); err == nil {
+			total += fi.Size()
+		}
+	}
+	return fmt.Sprintf("; database %.2f GB", float64(total)/1e9)
 }

@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/parley-forum/parley/internal/api"
@@ -20,6 +22,7 @@ import (
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/httpx"
 	"github.com/parley-forum/parley/internal/identity"
+	"github.com/parley-forum/parley/internal/metrics"
 	"github.com/parley-forum/parley/internal/pagecache"
 	"github.com/parley-forum/parley/internal/ratelimit"
 	"github.com/parley-forum/parley/internal/store"
@@ -35,20 +38,32 @@ type Server struct {
 	Views   *forum.ViewCounter
 	Handler http.Handler
 	Logger  *slog.Logger
+
+	live      *liveUpdates
+	metrics   *metrics.Registry
+	flushOK   atomic.Int64 // Unix nanoseconds of the last successful view flush
+	flushErrs atomic.Uint64
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Build opens the database, migrates it, loads the demo into an empty
 // database (unless disabled) and wires the HTTP handler.
 func Build(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Server, error) {
-	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{MaxOpenConns: cfg.DBPool})
+	return buildWith(ctx, cfg, logger, buildOptions{open: openBus})
+}
+
+// buildWith is Build with the parts tests replace.
+func buildWith(ctx context.Context, cfg *config.Config, logger *slog.Logger, opts buildOptions) (*Server, error) {
+	st, err := openDatabase(ctx, cfg, logger)
 	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
+		return nil, err
 	}
 	if _, err := st.Migrate(ctx); err != nil {
 		st.Close()
 		return nil, fmt.Errorf("migrate database: %w", err)
 	}
-	s, err := wire(ctx, cfg, st, logger)
+	s, err := wire(ctx, cfg, st, logger, opts)
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -56,7 +71,7 @@ func Build(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*Serve
 	return s, nil
 }
 
-func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog.Logger) (*Server, error) {
+func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog.Logger, opts buildOptions) (*Server, error) {
 	var limiter ratelimit.Limiter = ratelimit.Off{}
 	if cfg.RateLimits {
 		limiter = ratelimit.NewMemory(time.Now)
@@ -93,17 +108,36 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	a.ClientIP = clientIP
 	resolver := &identity.Resolver{Service: svc, CSRF: auth.NewCSRF(csrfKey), Secure: strings.HasPrefix(cfg.BaseURL, "https://")}
 	cache := pagecache.New(64<<20, 30*time.Second, nil)
+	var lu *liveUpdates // set below, before anything is served
 	w, err := web.New(web.Deps{Service: svc, Views: views, API: a, Resolver: resolver, BaseURL: cfg.BaseURL,
-		Logger: logger, ClientIP: clientIP, Ready: st.Ping, Cache: cache})
+		Logger: logger, ClientIP: clientIP, Ready: func(ctx context.Context) error { return ready(ctx, st, lu) }, Cache: cache})
 	if err != nil {
 		return nil, err
 	}
 	svc.Subscribe(w.Invalidate)
+	bc, err := opts.open(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("live updates: %w", err)
+	}
+	if lu, err = startLive(bc, opts.broker, clientIP, w.Invalidate, logger); err != nil {
+		bc.bus.Close()
+		return nil, err
+	}
+	svc.Subscribe(lu.pub.enqueue)
+	a.Live = lu.broker
+	srv := &Server{Config: cfg, Store: st, Service: svc, Views: views, Logger: logger, live: lu}
+	srv.flushOK.Store(time.Now().UnixNano())
+	srv.metrics = srv.registerMetrics()
+	httpMetrics := metrics.NewHTTP(srv.metrics)
 	mux := http.NewServeMux()
 	a.Routes(mux)
 	w.Routes(mux)
-	h := httpx.Chain(mux,
+	if cfg.MetricsAddr == "" {
+		mux.Handle("GET /metrics", srv.metrics.Handler())
+	}
+	h := httpx.Chain(httpMetrics.Route(mux),
 		httpx.RequestID,
+		httpMetrics.Middleware,
 		httpx.AccessLog(logger),
 		httpx.Recover(logger, nil),
 		httpx.SecurityHeaders(httpx.DefaultCSP),
@@ -114,7 +148,34 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	if allowRequest != nil {
 		h = httpx.RequestLimit(allowRequest, clientIP)(h)
 	}
-	return &Server{Config: cfg, Store: st, Service: svc, Views: views, Handler: http.NewCrossOriginProtection().Handler(h), Logger: logger}, nil
+	srv.Handler = http.NewCrossOriginProtection().Handler(h)
+	return srv, nil
+}
+
+// ready is /readyz's check: the database answers and, with NATS, the
+// connection to it is up.
+func ready(ctx context.Context, st *store.Store, lu *liveUpdates) error {
+	if err := st.Ping(ctx); err != nil {
+		return err
+	}
+	if lu != nil && lu.ready != nil && lu.gatesReady {
+		if err := lu.ready(); err != nil {
+			return busNotReady{err}
+		}
+	}
+	return nil
+}
+
+// Close releases what Build acquired once Serve has returned: live
+// updates still queued are sent, the bus connection closes, then the
+// database. It is safe to call more than once.
+func (s *Server) Close() error {
+	s.closeOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		s.closeErr = errors.Join(s.live.close(ctx), s.Store.Close())
+	})
+	return s.closeErr
 }
 
 // sharedSecret returns a random secret stored in the database, so every
@@ -157,7 +218,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer srv.Store.Close()
+	defer srv.Close()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
@@ -166,7 +227,8 @@ func serve(ctx context.Context, env Env, args []string) error {
 }
 
 // Serve answers HTTP on ln until ctx ends, then shuts down gracefully:
-// in-flight requests finish and buffered views are flushed.
+// event streams are told to reconnect (to another node), in-flight
+// requests finish and buffered views are flushed. Call Close afterwards.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, started time.Time) error {
 	hs := &http.Server{Handler: s.Handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10,
@@ -174,13 +236,20 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, started time.Time) 
 	flushCtx, stopFlush := context.WithCancel(context.Background())
 	flushed := make(chan struct{})
 	go func() {
-		s.Views.Run(flushCtx, s.Config.ViewFlush, func(err error) { s.Logger.Error("flush views", "err", err) })
+		s.runViewFlush(flushCtx)
 		close(flushed)
 	}()
+	metricsServer, err := s.serveMetrics()
+	if err != nil {
+		ln.Close()
+		stopFlush()
+		<-flushed
+		return err
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	s.Logger.Info("parley is serving", "url", s.Config.BaseURL, "listen", ln.Addr().String(), "engine", s.Store.EngineName(),
-		"startup", time.Since(started).Round(time.Millisecond), "settings", strings.Join(s.Config.Dump(), " "))
+		"live", s.live.kind, "startup", time.Since(started).Round(time.Millisecond), "settings", strings.Join(s.Config.Dump(), " "))
 	var serveErr error
 	select {
 	case <-ctx.Done():
@@ -189,8 +258,14 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, started time.Time) 
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), s.Config.ShutdownTimeout)
 	defer cancel()
+	// Streams never end by themselves, so the broker ends them first;
+	// otherwise Shutdown would wait for them until its timeout.
+	s.live.broker.Shutdown()
 	if err := hs.Shutdown(shutdownCtx); err != nil {
 		s.Logger.Warn("shutdown", "err", err)
+	}
+	if metricsServer != nil {
+		_ = metricsServer.Shutdown(shutdownCtx)
 	}
 	stopFlush()
 	<-flushed

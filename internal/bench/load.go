@@ -206,11 +206,18 @@ func Load(ctx context.Context, fx *Fixtures, opt LoadOptions) error {
 		}
 		results = append(results, r)
 	}
-	post, read, err := mixed(ctx, c.base, fx, opt)
+	// Posting alone shows what the one writer can do; posting with reads
+	// continuing is the target's condition, where both share the cores.
+	alone, _, err := mixed(ctx, c.base, fx, opt, 0)
 	if err != nil {
 		return err
 	}
-	results = append(results, post, read)
+	alone.Name = fmt.Sprintf("posting replies alone (%d conns)", max(1, opt.Connections/8))
+	post, read, err := mixed(ctx, c.base, fx, opt, opt.Connections-max(1, opt.Connections/8))
+	if err != nil {
+		return err
+	}
+	results = append(results, alone, post, read)
 	rss, peak := c.memory()
 	fmt.Fprintf(opt.Out, "%s\nstart-up to ready: %s · resident memory: %.0f MiB idle after start, %.0f MiB after the run, %.0f MiB peak\n",
 		loadgen.Table(ceiling, results), c.startup.Round(time.Millisecond), rssIdle, rss, peak)
@@ -222,9 +229,10 @@ func Load(ctx context.Context, fx *Fixtures, opt LoadOptions) error {
 	return nil
 }
 
-// mixed posts replies on a few connections while the rest keep reading a
-// list, so write throughput is measured with reads continuing.
-func mixed(ctx context.Context, base string, fx *Fixtures, opt LoadOptions) (post, read loadgen.Result, err error) {
+// mixed posts replies on an eighth of the connections while readers more
+// keep reading a list, so write throughput is measured with reads
+// continuing. With no readers it measures posting alone.
+func mixed(ctx context.Context, base string, fx *Fixtures, opt LoadOptions, readers int) (post, read loadgen.Result, err error) {
 	writers := max(1, opt.Connections/8)
 	replyURL := fmt.Sprintf("%s/api/threads/%d/replies", base, fx.ReplyTo)
 	var wg sync.WaitGroup
@@ -244,9 +252,12 @@ func mixed(ctx context.Context, base string, fx *Fixtures, opt LoadOptions) (pos
 	}()
 	go func() {
 		defer wg.Done()
-		read, rerr = loadgen.Run(ctx, loadgen.Target{Name: fmt.Sprintf("reads during posting (%d conns)", opt.Connections-writers), Next: func(int, int) (*http.Request, error) {
+		if readers == 0 {
+			return
+		}
+		read, rerr = loadgen.Run(ctx, loadgen.Target{Name: fmt.Sprintf("reads during posting (%d conns)", readers), Next: func(int, int) (*http.Request, error) {
 			return http.NewRequest(http.MethodGet, base+"/c/"+fx.Subtopic, nil)
-		}}, loadgen.Options{Connections: opt.Connections - writers, Duration: opt.Duration})
+		}}, loadgen.Options{Connections: readers, Duration: opt.Duration})
 	}()
 	wg.Wait()
 	if perr != nil {

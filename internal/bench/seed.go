@@ -25,7 +25,7 @@ type SeedOptions struct {
 
 // DefaultSeed is the million-post community of the benchmark.
 func DefaultSeed() SeedOptions {
-	return SeedOptions{Users: 10000, Threads: 100000, Replies: 1000000, Seed: 1, BodyPool: 3000, Batch: 500}
+	return SeedOptions{Users: 10000, Threads: 100000, Replies: 1000000, Seed: 1, BodyPool: 3000, Batch: 2000}
 }
 
 // SeedReport says what was written and how long it took.
@@ -34,9 +34,11 @@ type SeedReport struct {
 	Took                  time.Duration
 }
 
-// Seed fills an empty store. Post bodies come from a pool of distinct
-// rendered bodies (Markdown rendering dominates otherwise); titles are all
-// distinct. Reply counts, authorship and boosts follow Zipf-like
+// Seed fills an empty store. Post bodies come from a pool of rendered
+// templates (Markdown rendering dominates otherwise), each with a slot in
+// plain prose that gets the post's own number, so every body is distinct
+// and still exactly what the renderer makes of its source; titles are all
+// distinct. Secondary indexes are built after the load (BeginBulkLoad). Reply counts, authorship and boosts follow Zipf-like
 // popularity, so a few threads are huge and most are small.
 func Seed(ctx context.Context, st *store.Store, opt SeedOptions, progress func(string)) (SeedReport, error) {
 	start := time.Now()
@@ -68,8 +70,27 @@ func Seed(ctx context.Context, st *store.Store, opt SeedOptions, progress func(s
 		return SeedReport{}, err
 	}
 	progress(fmt.Sprintf("%d users", len(users)))
-	questions, replies := renderPool(opt.BodyPool, opt.Seed)
-	progress(fmt.Sprintf("rendered %d distinct bodies", 2*opt.BodyPool))
+	finish, err := st.BeginBulkLoad(ctx)
+	if err != nil {
+		return SeedReport{}, err
+	}
+	rep, err := seedThreads(ctx, st, opt, r, users, subIDs, tagIDs, progress, start)
+	// The indexes come back even when the load failed half-way.
+	if ferr := finish(ctx); ferr != nil && err == nil {
+		err = ferr
+	}
+	if err == nil {
+		progress(fmt.Sprintf("indexes built, settings restored (%s)", time.Since(start).Round(time.Second)))
+	}
+	rep.Took = time.Since(start)
+	return rep, err
+}
+
+func seedThreads(ctx context.Context, st *store.Store, opt SeedOptions, r *rand.Rand, users []*forum.User, subIDs, tagIDs []int64,
+	progress func(string), start time.Time) (SeedReport, error) {
+	// A small community needs fewer templates than the default pool.
+	questions, replies := renderPool(max(1, min(opt.BodyPool, (opt.Threads+opt.Replies)/8)), opt.Seed)
+	progress(fmt.Sprintf("rendered %d body templates", len(questions)+len(replies)))
 	replyCounts := zipfCounts(r, opt.Threads, opt.Replies)
 	userZipf := rand.NewZipf(r, 1.2, 8, uint64(opt.Users-1))
 	tagZipf := rand.NewZipf(r, 1.3, 2, uint64(len(tagIDs)-1))
@@ -79,7 +100,7 @@ func Seed(ctx context.Context, st *store.Store, opt SeedOptions, progress func(s
 	for i := 0; i < opt.Threads; i++ {
 		created := opt.Now.Add(-span + time.Duration(float64(span)*float64(i)/float64(opt.Threads)))
 		t := title(r)
-		q := questions[r.IntN(len(questions))]
+		q := questions[r.IntN(len(questions))].fill(posts + 1)
 		bt := store.BulkThread{Row: forum.NewThreadRow{SubtopicID: subIDs[r.IntN(len(subIDs))], AuthorID: users[userZipf.Uint64()].ID,
 			Title: t, Slug: forum.Slugify(t), Excerpt: markup.Excerpt(q.Text, 300), Body: q, CreatedAt: created},
 			Accepted: -1, Views: int64(20 + replyCounts[i]*40 + r.IntN(200))}
@@ -98,7 +119,7 @@ func Seed(ctx context.Context, st *store.Store, opt SeedOptions, progress func(s
 				at = opt.Now
 			}
 			author := users[userZipf.Uint64()].ID
-			bt.Replies = append(bt.Replies, store.BulkReply{AuthorID: author, Body: replies[r.IntN(len(replies))], CreatedAt: at, Boosters: boosters(r, users, author)})
+			bt.Replies = append(bt.Replies, store.BulkReply{AuthorID: author, Body: replies[r.IntN(len(replies))].fill(posts + 2 + j), CreatedAt: at, Boosters: boosters(r, users, author)})
 		}
 		if n := len(bt.Replies); n > 0 {
 			if r.IntN(10) < 4 && bt.Replies[0].AuthorID != bt.Row.AuthorID {
@@ -120,7 +141,7 @@ func Seed(ctx context.Context, st *store.Store, opt SeedOptions, progress func(s
 			}
 		}
 	}
-	return SeedReport{Users: len(users), Threads: opt.Threads, Posts: posts, Took: time.Since(start)}, nil
+	return SeedReport{Users: len(users), Threads: opt.Threads, Posts: posts}, nil
 }
 
 func seedStructure(ctx context.Context, st *store.Store) (subIDs, tagIDs []int64, err error) {
@@ -188,9 +209,9 @@ func boosters(r *rand.Rand, users []*forum.User, author int64) []int64 {
 	return out
 }
 
-// renderPool renders distinct question and reply bodies on every core.
-func renderPool(n int, seed uint64) (questions, replies []forum.RenderedBody) {
-	questions, replies = make([]forum.RenderedBody, n), make([]forum.RenderedBody, n)
+// renderPool renders distinct question and reply templates on every core.
+func renderPool(n int, seed uint64) (questions, replies []template) {
+	questions, replies = make([]template, n), make([]template, n)
 	rd := markup.New()
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
@@ -200,19 +221,11 @@ func renderPool(n int, seed uint64) (questions, replies []forum.RenderedBody) {
 			defer wg.Done()
 			r := rand.New(rand.NewPCG(seed+uint64(w)+1, 7))
 			for i := w; i < n; i += workers {
-				questions[i] = renderBody(rd, question(r))
-				replies[i] = renderBody(rd, reply(r))
+				questions[i] = renderTemplate(rd, question(r))
+				replies[i] = renderTemplate(rd, reply(r))
 			}
 		}(w)
 	}
 	wg.Wait()
 	return questions, replies
-}
-
-func renderBody(rd *markup.Renderer, src string) forum.RenderedBody {
-	html, err := rd.Render(src)
-	if err != nil {
-		html = "<p>(unrenderable)</p>"
-	}
-	return forum.RenderedBody{Source: src, HTML: html, Text: rd.PlainText(src)}
 }

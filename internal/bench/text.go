@@ -71,12 +71,13 @@ func question(r *rand.Rand) string {
 		b.WriteString("```text\n" + logLines(r, 3+r.IntN(10)) + "```\n\n")
 	}
 	b.WriteString(paragraph(r, 1+r.IntN(2)))
+	b.WriteString(" Seen first in build " + slot + ".")
 	return b.String()
 }
 
 // reply writes an answer: mostly short prose, sometimes with code.
 func reply(r *rand.Rand) string {
-	s := paragraph(r, 1+r.IntN(3))
+	s := paragraph(r, 1+r.IntN(3)) + " Tracked as case " + slot + "."
 	if r.IntN(5) == 0 {
 		s += fmt.Sprintf("\n\n```go\nif err := %s.Start(ctx); err != nil {\n\treturn fmt.Errorf(\"start %s: %%w\", err)\n}\n```", strings.ToLower(pick(r, nouns)), pick(r, nouns))
 	}

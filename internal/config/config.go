@@ -36,6 +36,10 @@ type Config struct {
 	LogLevel        string
 	TrustedProxies  string
 	ShutdownTimeout time.Duration
+	WaitForDB       time.Duration
+	NATSURL         string // empty: no NATS (LISTEN/NOTIFY on PostgreSQL, in-memory on SQLite)
+	NATSSubject     string
+	MetricsAddr     string // empty: /metrics on the main listener
 }
 
 // Option describes one setting for flags, environment and documentation.
@@ -89,6 +93,23 @@ func Options() []Option {
 		{"log-level", "PARLEY_LOG_LEVEL", "info", "debug, info, warn or error", false, func(c *Config, v string) error { c.LogLevel = v; return nil }},
 		{"trusted-proxies", "PARLEY_TRUSTED_PROXIES", "", "comma-separated CIDRs whose X-Forwarded-For is believed", false, func(c *Config, v string) error { c.TrustedProxies = v; return nil }},
 		{"shutdown-timeout", "PARLEY_SHUTDOWN_TIMEOUT", "20s", "how long in-flight requests get to finish on SIGTERM", false, durationSetter(func(c *Config) *time.Duration { return &c.ShutdownTimeout })},
+		{"wait-for-db", "PARLEY_WAIT_FOR_DB", "0", "at start-up, keep retrying an unreachable database for this long, e.g. 60s (0: give up at once)", false, func(c *Config, v string) error {
+			d, err := time.ParseDuration(v)
+			if err != nil || d < 0 {
+				return fmt.Errorf("must be a duration such as 60s, or 0 to not wait")
+			}
+			c.WaitForDB = d
+			return nil
+		}},
+		{"nats", "PARLEY_NATS_URL", "", "nats://… server carrying live updates between nodes (default: PostgreSQL LISTEN/NOTIFY, or in-process on SQLite)", true, func(c *Config, v string) error { c.NATSURL = v; return nil }},
+		{"nats-subject", "PARLEY_NATS_SUBJECT", "parley.events", "NATS subject shared by the nodes of one deployment", false, func(c *Config, v string) error {
+			if v == "" || strings.ContainsAny(v, " \t*>") {
+				return fmt.Errorf("must be a NATS subject without spaces or wildcards")
+			}
+			c.NATSSubject = v
+			return nil
+		}},
+		{"metrics-addr", "PARLEY_METRICS_ADDR", "", "serve /metrics on this address only, e.g. 127.0.0.1:9090 (default: on --addr)", false, func(c *Config, v string) error { c.MetricsAddr = v; return nil }},
 	}
 }
 

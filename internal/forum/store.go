@@ -3,6 +3,8 @@ package forum
 import (
 	"context"
 	"time"
+
+	"github.com/parley-forum/parley/internal/search"
 )
 
 // Store is everything the Service needs from a database engine. Each engine
@@ -42,6 +44,9 @@ type Reader interface {
 	// Counts recomputes every denormalized counter from the rows and reports
 	// the ones that disagree; used by tests and `parley check`.
 	CheckCounters(ctx context.Context) ([]string, error)
+	// Search and SimilarThreads are described in search.go.
+	Search(ctx context.Context, q SearchQuery) ([]SearchHit, error)
+	SimilarThreads(ctx context.Context, terms []search.Term, limit int) ([]Thread, error)
 }
 
 // UserReply is a reply shown on a user's page, with its thread.

@@ -77,7 +77,7 @@ func Start(t testing.TB, opt Options) *Forum {
 	hs := httptest.NewServer(srv.Handler)
 	t.Cleanup(func() {
 		hs.Close()
-		srv.Store.Close()
+		srv.Close()
 	})
 	return &Forum{T: t, Server: srv, HTTP: hs, URL: hs.URL}
 }

@@ -102,8 +102,15 @@ func (c *stmtCache) close() {
 	c.stmts = map[string]*sql.Stmt{}
 }
 
+// QueryCount is the number of statements run through the store's query
+// helpers (query, queryRow, txQueryRow, txExec) since Open. Tests read it
+// before and after a request to prove a page runs a bounded number of
+// queries whatever its size.
+func (s *Store) QueryCount() int64 { return s.queries.Load() }
+
 // query runs a read query (portable text) on the reader pool.
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	s.queries.Add(1)
 	q := s.q(query)
 	if s.readStmts == nil {
 		return s.eng.Read.QueryContext(ctx, q, args...)
@@ -120,6 +127,7 @@ func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows
 
 // queryRow runs a single-row read query on the reader pool.
 func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	s.queries.Add(1)
 	q := s.q(query)
 	if s.readStmts == nil {
 		return s.eng.Read.QueryRowContext(ctx, q, args...)
@@ -153,6 +161,7 @@ func (s *Store) txStmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt
 
 // txQueryRow runs a single-row query inside a write transaction.
 func (s *Store) txQueryRow(ctx context.Context, tx *sql.Tx, query string, args ...any) *sql.Row {
+	s.queries.Add(1)
 	if st, ok := s.txStmt(ctx, tx, query); ok {
 		return st.QueryRowContext(ctx, args...)
 	}
@@ -161,6 +170,7 @@ func (s *Store) txQueryRow(ctx context.Context, tx *sql.Tx, query string, args .
 
 // txExec runs a statement inside a write transaction.
 func (s *Store) txExec(ctx context.Context, tx *sql.Tx, query string, args ...any) (sql.Result, error) {
+	s.queries.Add(1)
 	if st, ok := s.txStmt(ctx, tx, query); ok {
 		return st.ExecContext(ctx, args...)
 	}

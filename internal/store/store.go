@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/store/postgres"
@@ -37,6 +38,7 @@ type Store struct {
 	// Prepared statements for SQLite's reader pool and writer; nil on
 	// PostgreSQL, whose driver caches statements itself.
 	readStmts, writeStmts *stmtCache
+	queries               atomic.Int64 // see QueryCount
 }
 
 var _ forum.Store = (*Store)(nil)
@@ -75,7 +77,7 @@ func openSQLite(ctx context.Context, path string, opt Options) (Engine, error) {
 	}
 	return Engine{
 		Name: "sqlite", Read: db.Read, Write: db.Write, Migrations: sqlite.Migrations,
-		IsUniqueViolation: sqlite.IsUniqueViolation, IsUnavailable: func(error) bool { return false },
+		IsUniqueViolation: sqlite.IsUniqueViolation, IsUnavailable: sqliteUnavailable,
 	}, nil
 }
 
@@ -86,7 +88,7 @@ func openPostgres(ctx context.Context, url string, opt Options) (Engine, error) 
 	}
 	return Engine{
 		Name: "postgres", Read: db, Write: db, Migrations: postgres.Migrations, Dollar: true,
-		IsUniqueViolation: postgres.IsUniqueViolation, IsUnavailable: postgres.IsUnavailable,
+		IsUniqueViolation: postgres.IsUniqueViolation, IsUnavailable: postgresUnavailable,
 	}, nil
 }
 

@@ -79,6 +79,9 @@ func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, threadID int64, numb
 		VALUES (?, 1, ?, ?, ?, ?)`, id, title, b.Source, authorID, at); err != nil {
 		return 0, fmt.Errorf("insert first revision: %w", err)
 	}
+	if err := s.indexPost(ctx, tx, id, title, b.Text); err != nil {
+		return 0, err
+	}
 	return id, nil
 }
 
@@ -130,6 +133,9 @@ func (s *Store) EditPost(ctx context.Context, in forum.EditPostRow) error {
 			WHERE id = ?`, in.Body.Source, in.Body.HTML, in.Body.Text, editedAt, revisions, in.PostID); err != nil {
 			return err
 		}
+		if err := s.indexPost(ctx, tx, in.PostID, title, in.Body.Text); err != nil {
+			return err
+		}
 		if p.number == 1 {
 			if err := s.execOne(ctx, tx, `UPDATE threads SET title = ?, slug = ?, excerpt = ? WHERE id = ?`,
 				title, slug, in.Excerpt, p.threadID); err != nil {
@@ -151,9 +157,15 @@ func (s *Store) DeletePost(ctx context.Context, postID int64, at time.Time) erro
 			return err
 		}
 		if p.number == 1 {
+			if err := s.unindexThread(ctx, tx, p.threadID); err != nil {
+				return err
+			}
 			return s.deleteThread(ctx, tx, p.threadID, postID, p.authorID)
 		}
 		if err := s.execOne(ctx, tx, `UPDATE posts SET deleted = 1, recommended = 0 WHERE id = ?`, postID); err != nil {
+			return err
+		}
+		if err := s.unindexPost(ctx, tx, postID); err != nil {
 			return err
 		}
 		if err := s.execOne(ctx, tx, `UPDATE threads SET reply_count = reply_count - 1, recommended = recommended - ?,

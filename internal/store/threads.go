@@ -51,13 +51,22 @@ func (s *Store) ListThreads(ctx context.Context, lq forum.ListQuery) ([]forum.Th
 	}
 	var where []string
 	var args []any
+	from := threadJoins
 	where = append(where, "t.deleted = 0")
 	switch {
 	case lq.Scope.SubtopicID != 0:
 		where = append(where, "t.subtopic_id = ?", "t.pinned = 0")
 		args = append(args, lq.Scope.SubtopicID)
 	case lq.Scope.TagID != 0:
-		where = append(where, "t.id IN (SELECT thread_id FROM thread_tags WHERE tag_id = ?)")
+		var err error
+		if from, err = s.tagListFrom(ctx, lq.Scope.TagID); err != nil {
+			return nil, err
+		}
+		if from == threadJoins {
+			where = append(where, "t.id IN (SELECT thread_id FROM thread_tags WHERE tag_id = ?)")
+		} else {
+			where = append(where, "tt.thread_id = t.id", "tt.tag_id = ?")
+		}
 		args = append(args, lq.Scope.TagID)
 	case lq.Scope.AuthorID != 0:
 		where = append(where, "t.author_id = ?")
@@ -78,7 +87,7 @@ func (s *Store) ListThreads(ctx context.Context, lq forum.ListQuery) ([]forum.Th
 		args = append(args, c.Key, c.Key, c.ID)
 	}
 	args = append(args, forum.ClampLimit(lq.Limit))
-	query := "SELECT " + threadColumns + threadJoins + " WHERE " + strings.Join(where, " AND ") +
+	query := "SELECT " + threadColumns + from + " WHERE " + strings.Join(where, " AND ") +
 		fmt.Sprintf(" ORDER BY %s %s, t.id %s LIMIT ?", col, dir, dir)
 	return s.queryThreads(ctx, "list threads", query, args...)
 }

@@ -28,22 +28,17 @@ func (w *Web) cached(deps func(r *http.Request) []string, h http.HandlerFunc) ht
 			key = "json " + key
 		}
 		if e, ok := w.Cache.Get(key); ok {
-			for k, v := range e.Header {
-				rw.Header()[k] = v
-			}
-			rw.Header().Set("X-Cache", "hit")
-			etag, modified := e.ETag, w.started
-			if v := e.Header.Get("ETag"); v != "" {
-				etag = v
-			}
-			if v, err := http.ParseTime(e.Header.Get("Last-Modified")); err == nil {
-				modified = v
-			}
-			if httpx.CheckNotModified(rw, r, etag, modified) {
-				return
-			}
-			rw.WriteHeader(e.Status)
-			_, _ = rw.Write(e.Body)
+			w.serveCached(rw, r, e)
+			return
+		}
+		// Concurrent misses of one page wait for the first to render it.
+		// Looking again after Wait also covers a render that finished
+		// between the first look and Wait.
+		_, done := w.Cache.Wait(r.Context(), key)
+		defer done() // also when h panics; done may run twice
+		if e, ok := w.Cache.Get(key); ok {
+			done()
+			w.serveCached(rw, r, e)
 			return
 		}
 		ticket := w.Cache.Begin(deps(r)...)
@@ -52,6 +47,7 @@ func (w *Web) cached(deps func(r *http.Request) []string, h http.HandlerFunc) ht
 		if rec.status == http.StatusOK && rec.header.Get("Set-Cookie") == "" {
 			w.Cache.Put(key, ticket, &pagecache.Entry{Status: rec.status, Header: rec.header.Clone(), Body: rec.body.Bytes()})
 		}
+		done() // the waiting requests need not wait for this one's client
 		for k, v := range rec.header {
 			rw.Header()[k] = v
 		}
@@ -59,6 +55,27 @@ func (w *Web) cached(deps func(r *http.Request) []string, h http.HandlerFunc) ht
 		rw.WriteHeader(rec.status)
 		_, _ = rw.Write(rec.body.Bytes())
 	}
+}
+
+// serveCached answers from a cache entry, with 304 when the client's copy
+// is current.
+func (w *Web) serveCached(rw http.ResponseWriter, r *http.Request, e *pagecache.Entry) {
+	for k, v := range e.Header {
+		rw.Header()[k] = v
+	}
+	rw.Header().Set("X-Cache", "hit")
+	etag, modified := e.ETag, w.started
+	if v := e.Header.Get("ETag"); v != "" {
+		etag = v
+	}
+	if v, err := http.ParseTime(e.Header.Get("Last-Modified")); err == nil {
+		modified = v
+	}
+	if httpx.CheckNotModified(rw, r, etag, modified) {
+		return
+	}
+	rw.WriteHeader(e.Status)
+	_, _ = rw.Write(e.Body)
 }
 
 // recorder buffers a response so it can be cached and then sent.

@@ -66,6 +66,11 @@ func (w *Web) Routes(mux *http.ServeMux) {
 	for _, f := range []string{"json", "rss", "atom"} {
 		mux.HandleFunc("GET /latest."+f, w.cached(depLatest, w.latest))
 	}
+	for _, path := range []string{"/search", "/search.json", "/search.rss", "/search.atom"} {
+		mux.HandleFunc("GET "+path, w.search)
+	}
+	mux.HandleFunc("GET /search/help", w.searchHelp)
+	mux.HandleFunc("GET /opensearch.xml", w.openSearch)
 	mux.HandleFunc("GET /c/{subtopic}", w.cached(depSubtopic, w.subtopic))
 	mux.HandleFunc("GET /tags/{tag}", w.cached(depTag, w.tag))
 	mux.HandleFunc("GET /u/{username}", w.cached(depUser, w.user))
@@ -127,6 +132,11 @@ func (w *Web) readyz(rw http.ResponseWriter, r *http.Request) {
 }
 
 func readyReason(err error) string {
+	// A dependency other than the database (the event bus) names itself.
+	var named interface{ ReadyReason() string }
+	if errors.As(err, &named) {
+		return named.ReadyReason()
+	}
 	if errors.Is(err, forum.ErrUnavailable) {
 		return "database unreachable"
 	}

@@ -189,11 +189,154 @@
     if (ev.key === "j") { move(1); ev.preventDefault(); }
     else if (ev.key === "k") { move(-1); ev.preventDefault(); }
     else if (ev.key === "/") {
-      var box = document.querySelector("main textarea[name=body], main input[name=q], main input[name=title]");
+      var box = document.querySelector("main textarea[name=body], main input[name=q], main input[name=title], header input[name=q]");
       if (box) { box.focus(); ev.preventDefault(); }
     } else if (ev.key === "?" && help && help.showModal) {
       help.showModal();
       ev.preventDefault();
     }
   });
+
+  // Live updates: the page listens to its thread's or list's event stream
+  // (/api/live) and offers to show what changed. Nothing is rewritten
+  // except boost counts; new replies and threads are announced with a link,
+  // so the page stays the server's rendering and is right without this.
+  (function live() {
+    if (!window.EventSource) { return; }
+    var threadHead = document.querySelector("[data-live-thread]");
+    var listHead = document.querySelector("[data-live-list]");
+    var query;
+    if (threadHead) {
+      query = "thread=" + encodeURIComponent(threadHead.getAttribute("data-live-thread"));
+    } else if (listHead && !/[?&]after=/.test(location.search)) {
+      // Only a list's first page gains rows at the top.
+      query = "list=" + encodeURIComponent(listHead.getAttribute("data-live-list"));
+    } else {
+      return;
+    }
+    var source = null, lastId = "", retryDelay = 5000, retryTimer = null;
+    var newReplies = {}, newThreads = {}, bumped = {}, changed = false, stale = false;
+    var notice = null;
+
+    function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+    function count(set) { return Object.keys(set).length; }
+
+    function show(text, href) {
+      if (!notice) {
+        notice = document.createElement("p");
+        notice.className = "notice live-notice";
+        notice.setAttribute("role", "status");
+        var anchor = threadHead ? document.querySelector(".replies .pager") : document.querySelector("main table.threads, main .empty");
+        var parent = threadHead ? document.querySelector(".replies") : document.querySelector("main");
+        if (anchor) { anchor.parentNode.insertBefore(notice, anchor); } else if (parent) { parent.appendChild(notice); } else { return; }
+      }
+      notice.textContent = "";
+      var a = document.createElement("a");
+      a.href = href;
+      a.textContent = text;
+      a.addEventListener("click", function (ev) {
+        // A link to this very page would only scroll to its anchor.
+        if (a.pathname === location.pathname && a.search === location.search) {
+          ev.preventDefault();
+          if (a.hash) { history.replaceState(null, "", a.hash); }
+          location.reload();
+        }
+      });
+      notice.appendChild(a);
+    }
+
+    function refreshThreadNotice() {
+      var href = threadHead.getAttribute("data-live-last") || location.pathname;
+      var n = count(newReplies);
+      if (stale) { show("This thread has changed — reload", location.href); }
+      else if (n) { show(plural(n, "new reply", "new replies") + " — show", href + "#post-" + Object.keys(newReplies).pop()); }
+      else if (changed) { show("This thread was updated — reload", location.href); }
+    }
+
+    function refreshListNotice() {
+      var fresh = count(newThreads), moved = count(bumped), parts = [];
+      if (fresh) { parts.push(plural(fresh, "new thread", "new threads")); }
+      if (moved) { parts.push(plural(moved, "thread", "threads") + " with new replies"); }
+      var href = location.pathname + location.search;
+      if (stale) { show("This list has changed — refresh", href); }
+      else if (parts.length) { show(parts.join(", ") + " — refresh", href); }
+    }
+
+    function data(ev) {
+      if (ev.lastEventId) { lastId = ev.lastEventId; }
+      try { return JSON.parse(ev.data) || {}; } catch (e) { return {}; }
+    }
+
+    function setBoosts(postID, n) {
+      document.querySelectorAll('.boost-count[data-post="' + postID + '"]').forEach(function (el) {
+        el.textContent = n;
+        // The signed-out form reads "3 boosts": keep the word in agreement.
+        var word = el.nextSibling;
+        if (word && word.nodeType === 3 && /boosts?/.test(word.nodeValue)) {
+          word.nodeValue = word.nodeValue.replace(/boosts?/, n === 1 ? "boost" : "boosts");
+        }
+      });
+    }
+
+    function onThreadEvent(ev) {
+      var d = data(ev);
+      if (ev.type === "reply") {
+        // Skip replies already on the page (the writer's own, after a reload).
+        if (d.post_id && !document.getElementById("post-" + d.post_id)) { newReplies[d.post_id] = true; }
+        else if (!d.post_id) { changed = true; }
+      } else if (ev.type === "boost" && typeof d.count === "number") {
+        setBoosts(d.post_id, d.count);
+        return;
+      } else {
+        changed = true;
+      }
+      refreshThreadNotice();
+    }
+
+    function onListEvent(ev) {
+      var d = data(ev);
+      if (!d.thread_id) { changed = true; stale = true; }
+      else if (d.kind === "thread") { newThreads[d.thread_id] = true; }
+      else if (!newThreads[d.thread_id]) { bumped[d.thread_id] = true; }
+      refreshListNotice();
+    }
+
+    function connect() {
+      retryTimer = null;
+      var url = "/api/live?" + query + (lastId ? "&last_event_id=" + encodeURIComponent(lastId) : "");
+      source = new EventSource(url);
+      source.onopen = function () { retryDelay = 5000; };
+      if (threadHead) {
+        ["reply", "edit", "delete", "boost", "accepted", "recommended"].forEach(function (t) { source.addEventListener(t, onThreadEvent); });
+      } else {
+        source.addEventListener("thread", onListEvent);
+      }
+      // The server forgot what this page missed: only a reload is right.
+      source.addEventListener("reset", function () {
+        stale = true;
+        if (threadHead) { refreshThreadNotice(); } else { refreshListNotice(); }
+      });
+      source.onerror = function () {
+        // The browser retries a dropped stream by itself, but gives up
+        // after a refusal (a node shutting down, too many streams): try
+        // again later, resuming from the last event seen.
+        if (source && source.readyState === EventSource.CLOSED && !retryTimer) {
+          source = null;
+          retryTimer = setTimeout(connect, retryDelay);
+          retryDelay = Math.min(retryDelay * 2, 120000);
+        }
+      };
+    }
+
+    function disconnect() {
+      if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
+      if (source) { source.close(); source = null; }
+    }
+
+    // Leaving the page (or putting it in the back-forward cache) closes the
+    // stream; coming back from the cache resumes it.
+    window.addEventListener("pagehide", disconnect);
+    window.addEventListener("pageshow", function (ev) { if (ev.persisted && !source) { connect(); } });
+    connect();
+  })();
 })();

@@ -1,0 +1,80 @@
+package app
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/live"
+)
+
+// threadPayload is the data of an event on a thread's stream. It carries
+// the thread's subtopic and tags so every node can drop the cached lists
+// the change touches; Count is a post's boost count after a boost.
+type threadPayload struct {
+	Kind     forum.EventKind `json:"kind"`
+	ThreadID int64           `json:"thread_id"`
+	PostID   int64           `json:"post_id,omitempty"`
+	Count    *int            `json:"count,omitempty"`
+	Subtopic string          `json:"subtopic,omitempty"`
+	Tags     []string        `json:"tags,omitempty"`
+}
+
+// listPayload is the data of an event on a list's stream: which thread
+// is new ("thread") or moved up by a reply ("reply").
+type listPayload struct {
+	Kind     forum.EventKind `json:"kind"`
+	ThreadID int64           `json:"thread_id"`
+}
+
+// Topic names. The API maps ?thread= and ?list= to the same strings.
+func threadTopic(id int64) string { return "thread:" + strconv.FormatInt(id, 10) }
+
+// messagesFor maps a domain event to the messages browsers subscribe to:
+// every change goes to its thread's stream, and new or bumped threads also
+// to the lists they appear in.
+func messagesFor(e forum.Event) []live.Message {
+	if e.ThreadID == 0 || e.Kind == forum.EventViews {
+		return nil
+	}
+	tp := threadPayload{Kind: e.Kind, ThreadID: e.ThreadID, PostID: e.PostID, Subtopic: e.Subtopic, Tags: e.Tags}
+	if e.Kind == forum.EventBoost {
+		n := e.Count
+		tp.Count = &n
+	}
+	data, _ := json.Marshal(tp) // plain fields: cannot fail
+	out := []live.Message{{Topic: threadTopic(e.ThreadID), Type: string(e.Kind), Data: data}}
+	if e.Kind != forum.EventThreadCreated && e.Kind != forum.EventReplyCreated {
+		return out
+	}
+	ld, _ := json.Marshal(listPayload{Kind: e.Kind, ThreadID: e.ThreadID})
+	lists := []string{"list:latest"}
+	if e.Subtopic != "" {
+		lists = append(lists, "list:c/"+e.Subtopic)
+	}
+	for _, t := range e.Tags {
+		lists = append(lists, "list:tags/"+t)
+	}
+	for _, topic := range lists {
+		out = append(out, live.Message{Topic: topic, Type: "thread", Data: ld})
+	}
+	return out
+}
+
+// eventOf recovers what cache invalidation needs from a thread message.
+// A message whose payload did not travel (see live.PostgresBus) still
+// names its thread; its lists are then left to expire.
+func eventOf(m live.Message) (forum.Event, bool) {
+	idText, ok := strings.CutPrefix(m.Topic, "thread:")
+	if !ok {
+		return forum.Event{}, false
+	}
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if err != nil {
+		return forum.Event{}, false
+	}
+	var p threadPayload
+	_ = json.Unmarshal(m.Data, &p)
+	return forum.Event{Kind: forum.EventKind(m.Type), ThreadID: id, PostID: p.PostID, Subtopic: p.Subtopic, Tags: p.Tags}, true
+}

@@ -1,0 +1,170 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parley-forum/parley/internal/config"
+	"github.com/parley-forum/parley/internal/live"
+)
+
+// freeLoopback returns a loopback address nothing listens on.
+func freeLoopback(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+func fetch(t *testing.T, url string) (int, string, http.Header) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b), res.Header
+}
+
+// TestReadyzFollowsTheBus: a node whose NATS connection is down is not
+// ready, and says why; the same node with the in-process bus is.
+func TestReadyzFollowsTheBus(t *testing.T) {
+	ok := startNode(t, nil, buildOptions{})
+	if code, body, _ := fetch(t, ok.url+"/readyz"); code != http.StatusOK || body != "ready\n" {
+		t.Fatalf("/readyz with the in-process bus: %d %q", code, body)
+	}
+
+	// The NATS client keeps retrying an unreachable server, which is what
+	// a node sees when NATS goes away after start-up.
+	down := "nats://" + freeLoopback(t)
+	n := startNode(t, nil, buildOptions{open: func(ctx context.Context, cfg *config.Config) (busConn, error) {
+		b, err := live.NewNATSBus(down, "parley.test.readyz")
+		if err != nil {
+			return busConn{}, err
+		}
+		return busConn{bus: b, kind: "nats", ready: b.Ready, gatesReady: true}, nil
+	}})
+	code, body, _ := fetch(t, n.url+"/readyz")
+	if code != http.StatusServiceUnavailable || body != "unavailable: event bus not connected\n" {
+		t.Fatalf("/readyz with NATS down: %d %q", code, body)
+	}
+	// Pages do not depend on the bus: the forum still answers.
+	if code, _, _ := fetch(t, n.url+"/latest"); code != http.StatusOK {
+		t.Fatalf("/latest with NATS down: %d", code)
+	}
+	if up := scrape(t, n.url+"/metrics")["parley_live_bus_up"]; up != 0 {
+		t.Fatalf("parley_live_bus_up = %v with NATS down, want 0", up)
+	}
+}
+
+// TestUnreachableNATSAtStartup fails start-up with one clear error instead
+// of serving a node that would never hear the others.
+func TestUnreachableNATSAtStartup(t *testing.T) {
+	cfg := &config.Config{NATSURL: "nats://" + freeLoopback(t), NATSSubject: "parley.test.startup"}
+	_, err := openBus(context.Background(), cfg)
+	if err == nil {
+		t.Fatal("openBus succeeded with nothing listening")
+	}
+	if msg := err.Error(); !strings.Contains(msg, "--nats") || strings.Contains(msg, cfg.NATSURL) {
+		t.Fatalf("error %q should name the option and not echo the URL (it may hold credentials)", msg)
+	}
+}
+
+var sampleLine = regexp.MustCompile(`^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (\S+)$`)
+
+// scrape fetches /metrics and returns its samples keyed by name{labels},
+// checking every line is a comment or a well-formed sample.
+func scrape(t *testing.T, url string) map[string]float64 {
+	t.Helper()
+	code, body, h := fetch(t, url)
+	if code != http.StatusOK {
+		t.Fatalf("GET %s: %d", url, code)
+	}
+	if ct := h.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain; version=0.0.4") {
+		t.Fatalf("Content-Type %q", ct)
+	}
+	out := map[string]float64{}
+	for _, line := range strings.Split(strings.TrimSuffix(body, "\n"), "\n") {
+		if strings.HasPrefix(line, "# HELP ") || strings.HasPrefix(line, "# TYPE ") {
+			continue
+		}
+		m := sampleLine.FindStringSubmatch(line)
+		if m == nil {
+			t.Fatalf("malformed line %q", line)
+		}
+		v, err := strconv.ParseFloat(m[3], 64)
+		if err != nil {
+			t.Fatalf("line %q: %v", line, err)
+		}
+		out[m[1]+m[2]] = v
+	}
+	return out
+}
+
+func TestMetrics(t *testing.T) {
+	n := startNode(t, nil, buildOptions{})
+	fx := seed(t, n.srv)
+	for i := 0; i < 3; i++ {
+		fetch(t, n.url+"/latest")
+	}
+	fetch(t, n.url+"/no/such/page")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	openStream(t, ctx, n.url, fmt.Sprintf("/api/live?thread=%d", fx.threadID), nil)
+
+	m := scrape(t, n.url+"/metrics")
+	want := map[string]float64{
+		`parley_http_requests_total{route="GET /latest",method="GET",code="2xx"}`:    3,
+		`parley_http_requests_total{route="/",method="GET",code="4xx"}`:              1,
+		`parley_http_request_duration_seconds_count{route="GET /latest"}`:            3,
+		`parley_http_request_duration_seconds_bucket{route="GET /latest",le="+Inf"}`: 3,
+		`parley_live_clients`:                  1,
+		`parley_live_bus_up`:                   1,
+		`parley_live_publish_dropped_total`:    0,
+		`parley_live_dropped_clients_total`:    0,
+		`parley_db_write_max_open_connections`: 1, // SQLite's single writer
+		`parley_view_flush_errors_total`:       0,
+	}
+	for k, v := range want {
+		got, ok := m[k]
+		if !ok {
+			t.Errorf("%s missing", k)
+		} else if got != v {
+			t.Errorf("%s = %v, want %v", k, got, v)
+		}
+	}
+	for _, k := range []string{"parley_db_read_open_connections", "parley_db_read_wait_count_total", "parley_view_flush_lag_seconds"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("%s missing", k)
+		}
+	}
+	if _, ok := m[`parley_http_request_duration_seconds_count{route="GET /api/live"}`]; ok {
+		t.Error("event streams counted in the latency histogram")
+	}
+}
+
+// TestMetricsOnTheirOwnAddress keeps /metrics off the public listener when
+// --metrics-addr is set.
+func TestMetricsOnTheirOwnAddress(t *testing.T) {
+	addr := freeLoopback(t)
+	n := startNode(t, map[string]string{"PARLEY_METRICS_ADDR": addr}, buildOptions{})
+	if code, _, _ := fetch(t, n.url+"/metrics"); code != http.StatusNotFound {
+		t.Fatalf("/metrics on the public address: %d, want 404", code)
+	}
+	if m := scrape(t, "http://"+addr+"/metrics"); len(m) == 0 {
+		t.Fatal("no samples on the metrics address")
+	}
+}

@@ -1,0 +1,63 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+
+	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/live"
+)
+
+// stuckBus is a bus whose publications wait until released, as a
+// connection to an overloaded or unreachable server would.
+type stuckBus struct {
+	release chan struct{}
+	mu      sync.Mutex
+	got     []live.Message
+}
+
+func (b *stuckBus) Publish(ctx context.Context, m live.Message) error {
+	select {
+	case <-b.release:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	b.mu.Lock()
+	b.got = append(b.got, m)
+	b.mu.Unlock()
+	return nil
+}
+func (b *stuckBus) Subscribe(func(live.Message)) (func(), error) { return func() {}, nil }
+func (b *stuckBus) Close() error                                 { return nil }
+
+// TestPublisherNeverBlocksWriters: with the bus stuck, writers keep
+// enqueueing at once; what does not fit in the queue is dropped and
+// counted, and what fits is published, in order, once the bus recovers.
+func TestPublisherNeverBlocksWriters(t *testing.T) {
+	bus := &stuckBus{release: make(chan struct{})}
+	p := newPublisher(bus, 2, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	const events = 10
+	for i := int64(1); i <= events; i++ {
+		// Would hang here if enqueue waited for the bus.
+		p.enqueue(forum.Event{Kind: forum.EventPostEdited, ThreadID: i})
+	}
+	// One event is in the stuck Publish call, two wait in the queue.
+	close(bus.release)
+	p.close(context.Background())
+	bus.mu.Lock()
+	defer bus.mu.Unlock()
+	if dropped := p.dropped.Load(); int(dropped)+len(bus.got) != events || dropped == 0 {
+		t.Fatalf("published %d and dropped %d of %d events", len(bus.got), dropped, events)
+	}
+	var last int64
+	for _, m := range bus.got {
+		e, _ := eventOf(m)
+		if e.ThreadID <= last {
+			t.Fatalf("published out of order: %v", bus.got)
+		}
+		last = e.ThreadID
+	}
+}

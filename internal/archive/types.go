@@ -1,0 +1,193 @@
+package archive
+
+import "strings"
+
+// Format and Version identify the archive; a reader refuses other formats
+// and newer versions.
+const (
+	Format  = "parley-export"
+	Version = 1
+)
+
+// Record kinds, in the order they appear in an archive.
+const (
+	KindSetting   = "setting"
+	KindUser      = "user"
+	KindTopic     = "topic"
+	KindSubtopic  = "subtopic"
+	KindTag       = "tag"
+	KindThread    = "thread"
+	KindThreadTag = "thread_tag"
+	KindPost      = "post"
+	KindRevision  = "revision"
+	KindBoost     = "boost"
+	KindSession   = "session"
+	KindToken     = "api_token"
+	KindEnd       = "end"
+)
+
+// Header is the first line of an archive.
+type Header struct {
+	Format      string `json:"format"`
+	Version     int    `json:"version"`
+	Engine      string `json:"engine"`        // the engine it was exported from
+	Schema      int    `json:"schema"`        // the source's schema version
+	ExportedAt  int64  `json:"exported_at"`   // Unix milliseconds
+	WithSecrets bool   `json:"with_secrets"`  // password hashes, tokens, sessions, secret settings
+	Application string `json:"app,omitempty"` // e.g. "parley dev"
+}
+
+// End closes an archive with the number of records of each kind.
+type End struct {
+	Counts map[string]int64 `json:"counts"`
+}
+
+// SecretSetting reports whether a setting holds key material, which an
+// export without secrets leaves out (a new key is made on first start).
+func SecretSetting(key string) bool {
+	for _, s := range []string{"_key", "_secret", "_token", "password"} {
+		if strings.HasSuffix(key, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Setting is one instance setting.
+type Setting struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// User is an account. PasswordHash is empty unless exported with secrets;
+// such accounts must reset their password after an import.
+type User struct {
+	ID           int64  `json:"id"`
+	Username     string `json:"username"`
+	DisplayName  string `json:"display_name"`
+	Email        string `json:"email,omitempty"`
+	PasswordHash string `json:"password_hash,omitempty"`
+	Role         string `json:"role"`
+	Title        string `json:"title,omitempty"`
+	CreatedAt    int64  `json:"created_at"`
+	ThreadCount  int64  `json:"thread_count"`
+	ReplyCount   int64  `json:"reply_count"`
+}
+
+// Topic groups subtopics.
+type Topic struct {
+	ID          int64  `json:"id"`
+	Title       string `json:"title"`
+	Slug        string `json:"slug"`
+	Description string `json:"description"`
+	Position    int64  `json:"position"`
+}
+
+// Subtopic is a forum section.
+type Subtopic struct {
+	ID          int64  `json:"id"`
+	TopicID     int64  `json:"topic_id"`
+	Title       string `json:"title"`
+	Slug        string `json:"slug"`
+	Description string `json:"description"`
+	DocsTitle   string `json:"docs_title"`
+	DocsURL     string `json:"docs_url"`
+	Position    int64  `json:"position"`
+	ThreadCount int64  `json:"thread_count"`
+}
+
+// Tag labels threads.
+type Tag struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	ThreadCount int64  `json:"thread_count"`
+}
+
+// Thread is a thread's row with its counters, view count and accepted
+// answer.
+type Thread struct {
+	ID             int64  `json:"id"`
+	SubtopicID     int64  `json:"subtopic_id"`
+	AuthorID       int64  `json:"author_id"`
+	Title          string `json:"title"`
+	Slug           string `json:"slug"`
+	Excerpt        string `json:"excerpt"`
+	FirstPostID    int64  `json:"first_post_id"`
+	Pinned         bool   `json:"pinned"`
+	Locked         bool   `json:"locked"`
+	Deleted        bool   `json:"deleted"`
+	CreatedAt      int64  `json:"created_at"`
+	LastActivityAt int64  `json:"last_activity_at"`
+	PostSeq        int64  `json:"post_seq"`
+	ReplyCount     int64  `json:"reply_count"`
+	BoostCount     int64  `json:"boost_count"`
+	ViewCount      int64  `json:"view_count"`
+	AcceptedPostID int64  `json:"accepted_post_id"`
+	Recommended    int64  `json:"recommended"`
+	Solved         bool   `json:"solved"`
+}
+
+// ThreadTag puts a tag on a thread.
+type ThreadTag struct {
+	ThreadID int64 `json:"thread_id"`
+	TagID    int64 `json:"tag_id"`
+}
+
+// Post is an opening post or a reply: its source and both renderings, so
+// an import needs no renderer and shows exactly what was shown before.
+type Post struct {
+	ID            int64  `json:"id"`
+	ThreadID      int64  `json:"thread_id"`
+	Number        int64  `json:"number"`
+	AuthorID      int64  `json:"author_id"`
+	BodySource    string `json:"body_source"`
+	BodyHTML      string `json:"body_html"`
+	BodyText      string `json:"body_text"`
+	CreatedAt     int64  `json:"created_at"`
+	EditedAt      int64  `json:"edited_at"`
+	RevisionCount int64  `json:"revision_count"`
+	BoostCount    int64  `json:"boost_count"`
+	Recommended   bool   `json:"recommended"`
+	RecommendedBy int64  `json:"recommended_by"`
+	Deleted       bool   `json:"deleted"`
+}
+
+// Revision is one kept version of a post.
+type Revision struct {
+	ID         int64  `json:"id"`
+	PostID     int64  `json:"post_id"`
+	Number     int64  `json:"number"`
+	Title      string `json:"title"`
+	BodySource string `json:"body_source"`
+	EditorID   int64  `json:"editor_id"`
+	CreatedAt  int64  `json:"created_at"`
+}
+
+// Boost is one user's boost of one post.
+type Boost struct {
+	PostID    int64 `json:"post_id"`
+	UserID    int64 `json:"user_id"`
+	CreatedAt int64 `json:"created_at"`
+}
+
+// Session is a signed-in browser (exported only with secrets).
+type Session struct {
+	ID         string `json:"id"`
+	UserID     int64  `json:"user_id"`
+	CreatedAt  int64  `json:"created_at"`
+	LastSeenAt int64  `json:"last_seen_at"`
+	ExpiresAt  int64  `json:"expires_at"`
+	UserAgent  string `json:"user_agent"`
+	IP         string `json:"ip"`
+}
+
+// Token is a personal API token's hash (exported only with secrets).
+type Token struct {
+	ID         int64  `json:"id"`
+	UserID     int64  `json:"user_id"`
+	Name       string `json:"name"`
+	TokenHash  string `json:"token_hash"`
+	CreatedAt  int64  `json:"created_at"`
+	LastUsedAt int64  `json:"last_used_at"`
+}

@@ -1,0 +1,102 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// bulkTables are the tables whose secondary indexes are dropped while a
+// synthetic community is loaded and built again, each in one sorted pass,
+// afterwards. Unique constraints stay: they are what keeps the load honest.
+var bulkTables = []string{"threads", "posts", "thread_tags"}
+
+// BeginBulkLoad prepares an SQLite database for loading many rows through
+// BulkThreads: on the one writer connection it turns off foreign-key checks
+// and fsync, enlarges the page cache and checkpoints less often, and it
+// drops the secondary indexes of the big tables. The returned finish builds
+// the indexes again, restores the normal settings and checkpoints the WAL;
+// it must run even when the load fails, and the load must run on an empty
+// database with no other writer. The journal stays in WAL mode throughout.
+// On PostgreSQL nothing changes and finish does nothing.
+func (s *Store) BeginBulkLoad(ctx context.Context) (finish func(context.Context) error, err error) {
+	if s.eng.Name != "sqlite" {
+		return func(context.Context) error { return nil }, nil
+	}
+	type index struct{ name, sql string }
+	var indexes []index
+	rows, err := s.eng.Write.QueryContext(ctx, `SELECT name, sql FROM sqlite_master
+		WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (?, ?, ?)`, bulkTables[0], bulkTables[1], bulkTables[2])
+	if err != nil {
+		return nil, fmt.Errorf("bulk load: list indexes: %w", err)
+	}
+	for rows.Next() {
+		var ix index
+		if err := rows.Scan(&ix.name, &ix.sql); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("bulk load: list indexes: %w", err)
+		}
+		indexes = append(indexes, ix)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("bulk load: list indexes: %w", err)
+	}
+	exec := func(ctx context.Context, stmts ...string) error {
+		for _, q := range stmts {
+			if _, err := s.eng.Write.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("bulk load: %s: %w", q, err)
+			}
+		}
+		return nil
+	}
+	// The search index merges its segments as it grows; during the load it
+	// only merges when a level fills up (crisismerge), which is most of
+	// the work saved, and normal merging resumes afterwards.
+	var fts bool
+	if err := s.eng.Write.QueryRowContext(ctx, `SELECT COUNT(*) > 0 FROM sqlite_master WHERE name = 'post_search'`).Scan(&fts); err != nil {
+		return nil, fmt.Errorf("bulk load: find the search index: %w", err)
+	}
+	automerge := 4 // FTS5's default when the table does not set it
+	if fts {
+		err := s.eng.Write.QueryRowContext(ctx, `SELECT v FROM post_search_config WHERE k = 'automerge'`).Scan(&automerge)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("bulk load: read the search index's settings: %w", err)
+		}
+	}
+	finish = func(ctx context.Context) error {
+		if fts {
+			if err := exec(ctx, fmt.Sprintf(`INSERT INTO post_search (post_search, rank) VALUES ('automerge', %d)`, automerge)); err != nil {
+				return err
+			}
+		}
+		for _, ix := range indexes {
+			// IF NOT EXISTS: finish also runs after a drop that failed midway.
+			q := strings.Replace(ix.sql, "INDEX ", "INDEX IF NOT EXISTS ", 1)
+			if err := exec(ctx, q); err != nil {
+				return err
+			}
+		}
+		// The values of sqlite.Open's connection string.
+		return exec(ctx, "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -8000",
+			"PRAGMA wal_autocheckpoint = 1000", "PRAGMA wal_checkpoint(TRUNCATE)", "PRAGMA optimize")
+	}
+	if err := exec(ctx, "PRAGMA foreign_keys = OFF", "PRAGMA synchronous = OFF", "PRAGMA cache_size = -262144",
+		"PRAGMA wal_autocheckpoint = 20000"); err != nil {
+		return nil, err
+	}
+	if fts {
+		if err := exec(ctx, `INSERT INTO post_search (post_search, rank) VALUES ('automerge', 0)`); err != nil {
+			return nil, err
+		}
+	}
+	for _, ix := range indexes {
+		if err := exec(ctx, "DROP INDEX "+ix.name); err != nil {
+			_ = finish(ctx)
+			return nil, err
+		}
+	}
+	return finish, nil
+}

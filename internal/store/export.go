@@ -1,0 +1,192 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/parley-forum/parley/internal/archive"
+)
+
+// Export writes the whole forum to w, every table read in one transaction
+// so the archive is a consistent snapshot even while the forum serves.
+// Without withSecrets it leaves out password hashes, sessions, API tokens
+// and secret settings.
+func (s *Store) Export(ctx context.Context, out *archive.Writer, withSecrets bool) error {
+	var opts *sql.TxOptions
+	if s.eng.Dollar {
+		// PostgreSQL: one snapshot for every query. SQLite's read
+		// transaction already sees one snapshot of the WAL.
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	}
+	tx, err := s.eng.Read.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("export: begin: %w", s.classify(err))
+	}
+	defer tx.Rollback() //nolint:errcheck // read-only; nothing to undo
+	e := exporter{s: s, tx: tx, out: out}
+	steps := []func(context.Context) error{
+		func(ctx context.Context) error { return e.settings(ctx, withSecrets) },
+		func(ctx context.Context) error { return e.users(ctx, withSecrets) },
+		e.topics, e.subtopics, e.tags, e.threads, e.threadTags, e.posts, e.revisions, e.boosts,
+	}
+	if withSecrets {
+		steps = append(steps, e.sessions, e.tokens)
+	}
+	for _, step := range steps {
+		if err := step(ctx); err != nil {
+			return fmt.Errorf("export: %w", s.classify(err))
+		}
+	}
+	return nil
+}
+
+// ExportHeader describes this database for an archive's first line.
+func (s *Store) ExportHeader(ctx context.Context, withSecrets bool, now time.Time) (archive.Header, error) {
+	v, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return archive.Header{}, fmt.Errorf("export: %w", err)
+	}
+	return archive.Header{Engine: s.eng.Name, Schema: v, ExportedAt: now.UnixMilli(), WithSecrets: withSecrets}, nil
+}
+
+type exporter struct {
+	s   *Store
+	tx  *sql.Tx
+	out *archive.Writer
+}
+
+// byteOrder sorts a text column by its bytes on every engine, so archives
+// of the same rows are identical whatever the database's collation.
+func (e *exporter) byteOrder(col string) string {
+	if e.s.eng.Dollar {
+		return col + ` COLLATE "C"`
+	}
+	return col
+}
+
+// each runs query in the export transaction and writes one record of kind
+// per row, built by scan.
+func each[T any](ctx context.Context, e *exporter, kind, query string, scan func(*sql.Rows, *T) error, keep func(*T) bool) error {
+	rows, err := e.tx.QueryContext(ctx, e.s.q(query))
+	if err != nil {
+		return fmt.Errorf("read %s rows: %w", kind, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v T
+		if err := scan(rows, &v); err != nil {
+			return fmt.Errorf("scan %s: %w", kind, err)
+		}
+		if keep != nil && !keep(&v) {
+			continue
+		}
+		if err := e.out.Write(kind, &v); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read %s rows: %w", kind, err)
+	}
+	return nil
+}
+
+func (e *exporter) settings(ctx context.Context, withSecrets bool) error {
+	return each(ctx, e, archive.KindSetting, `SELECT key, value FROM settings ORDER BY `+e.byteOrder("key"),
+		func(r *sql.Rows, v *archive.Setting) error { return r.Scan(&v.Key, &v.Value) },
+		func(v *archive.Setting) bool { return withSecrets || !archive.SecretSetting(v.Key) })
+}
+
+func (e *exporter) users(ctx context.Context, withSecrets bool) error {
+	return each(ctx, e, archive.KindUser, `SELECT id, username, display_name, COALESCE(email, ''), password_hash, role, title,
+		created_at, thread_count, reply_count FROM users ORDER BY id`,
+		func(r *sql.Rows, v *archive.User) error {
+			err := r.Scan(&v.ID, &v.Username, &v.DisplayName, &v.Email, &v.PasswordHash, &v.Role, &v.Title,
+				&v.CreatedAt, &v.ThreadCount, &v.ReplyCount)
+			if !withSecrets {
+				v.PasswordHash = ""
+			}
+			return err
+		}, nil)
+}
+
+func (e *exporter) topics(ctx context.Context) error {
+	return each(ctx, e, archive.KindTopic, `SELECT id, title, slug, description, position FROM topics ORDER BY id`,
+		func(r *sql.Rows, v *archive.Topic) error {
+			return r.Scan(&v.ID, &v.Title, &v.Slug, &v.Description, &v.Position)
+		}, nil)
+}
+
+func (e *exporter) subtopics(ctx context.Context) error {
+	return each(ctx, e, archive.KindSubtopic, `SELECT id, topic_id, title, slug, description, docs_title, docs_url, position, thread_count
+		FROM subtopics ORDER BY id`,
+		func(r *sql.Rows, v *archive.Subtopic) error {
+			return r.Scan(&v.ID, &v.TopicID, &v.Title, &v.Slug, &v.Description, &v.DocsTitle, &v.DocsURL, &v.Position, &v.ThreadCount)
+		}, nil)
+}
+
+func (e *exporter) tags(ctx context.Context) error {
+	return each(ctx, e, archive.KindTag, `SELECT id, name, description, thread_count FROM tags ORDER BY id`,
+		func(r *sql.Rows, v *archive.Tag) error { return r.Scan(&v.ID, &v.Name, &v.Description, &v.ThreadCount) }, nil)
+}
+
+func (e *exporter) threads(ctx context.Context) error {
+	return each(ctx, e, archive.KindThread, `SELECT id, subtopic_id, author_id, title, slug, excerpt, first_post_id,
+		pinned, locked, deleted, created_at, last_activity_at, post_seq, reply_count, boost_count, view_count,
+		accepted_post_id, recommended, solved FROM threads ORDER BY id`,
+		func(r *sql.Rows, v *archive.Thread) error {
+			var pinned, locked, deleted, solved int
+			err := r.Scan(&v.ID, &v.SubtopicID, &v.AuthorID, &v.Title, &v.Slug, &v.Excerpt, &v.FirstPostID,
+				&pinned, &locked, &deleted, &v.CreatedAt, &v.LastActivityAt, &v.PostSeq, &v.ReplyCount, &v.BoostCount,
+				&v.ViewCount, &v.AcceptedPostID, &v.Recommended, &solved)
+			v.Pinned, v.Locked, v.Deleted, v.Solved = pinned == 1, locked == 1, deleted == 1, solved == 1
+			return err
+		}, nil)
+}
+
+func (e *exporter) threadTags(ctx context.Context) error {
+	return each(ctx, e, archive.KindThreadTag, `SELECT thread_id, tag_id FROM thread_tags ORDER BY thread_id, tag_id`,
+		func(r *sql.Rows, v *archive.ThreadTag) error { return r.Scan(&v.ThreadID, &v.TagID) }, nil)
+}
+
+func (e *exporter) posts(ctx context.Context) error {
+	return each(ctx, e, archive.KindPost, `SELECT id, thread_id, number, author_id, body_source, body_html, body_text,
+		created_at, edited_at, revision_count, boost_count, recommended, recommended_by, deleted FROM posts ORDER BY id`,
+		func(r *sql.Rows, v *archive.Post) error {
+			var recommended, deleted int
+			err := r.Scan(&v.ID, &v.ThreadID, &v.Number, &v.AuthorID, &v.BodySource, &v.BodyHTML, &v.BodyText,
+				&v.CreatedAt, &v.EditedAt, &v.RevisionCount, &v.BoostCount, &recommended, &v.RecommendedBy, &deleted)
+			v.Recommended, v.Deleted = recommended == 1, deleted == 1
+			return err
+		}, nil)
+}
+
+func (e *exporter) revisions(ctx context.Context) error {
+	return each(ctx, e, archive.KindRevision, `SELECT id, post_id, number, title, body_source, editor_id, created_at
+		FROM revisions ORDER BY id`,
+		func(r *sql.Rows, v *archive.Revision) error {
+			return r.Scan(&v.ID, &v.PostID, &v.Number, &v.Title, &v.BodySource, &v.EditorID, &v.CreatedAt)
+		}, nil)
+}
+
+func (e *exporter) boosts(ctx context.Context) error {
+	return each(ctx, e, archive.KindBoost, `SELECT post_id, user_id, created_at FROM boosts ORDER BY post_id, user_id`,
+		func(r *sql.Rows, v *archive.Boost) error { return r.Scan(&v.PostID, &v.UserID, &v.CreatedAt) }, nil)
+}
+
+func (e *exporter) sessions(ctx context.Context) error {
+	return each(ctx, e, archive.KindSession, `SELECT id, user_id, created_at, last_seen_at, expires_at, user_agent, ip
+		FROM sessions ORDER BY `+e.byteOrder("id"),
+		func(r *sql.Rows, v *archive.Session) error {
+			return r.Scan(&v.ID, &v.UserID, &v.CreatedAt, &v.LastSeenAt, &v.ExpiresAt, &v.UserAgent, &v.IP)
+		}, nil)
+}
+
+func (e *exporter) tokens(ctx context.Context) error {
+	return each(ctx, e, archive.KindToken, `SELECT id, user_id, name, token_hash, created_at, last_used_at
+		FROM api_tokens ORDER BY id`,
+		func(r *sql.Rows, v *archive.Token) error {
+			return r.Scan(&v.ID, &v.UserID, &v.Name, &v.TokenHash, &v.CreatedAt, &v.LastUsedAt)
+		}, nil)
+}

@@ -1,0 +1,269 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/parley-forum/parley/internal/archive"
+)
+
+// importBatch is how many records one import transaction writes: large
+// enough to amortize commits, small enough to keep SQLite's writer free
+// for short stretches and PostgreSQL's transactions modest.
+const importBatch = 2000
+
+// ErrNotEmpty refuses an import into a database that already has a forum.
+var ErrNotEmpty = errors.New("the database already holds a forum; import only into a new, empty database")
+
+// Import loads an archive into this empty database, keeping every id. It
+// writes in batches of one transaction each, then moves PostgreSQL's id
+// sequences past the imported ids and checks that every counter equals
+// its rows. It returns the number of records of each kind.
+func (s *Store) Import(ctx context.Context, in *archive.Reader) (map[string]int64, error) {
+	if err := s.requireEmpty(ctx); err != nil {
+		return nil, err
+	}
+	done := false
+	for !done {
+		err := s.tx(ctx, "import", func(tx *sql.Tx) error {
+			b := importer{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
+			defer b.close()
+			for n := 0; n < importBatch; n++ {
+				rec, err := in.Next()
+				if err == io.EOF {
+					done = true
+					break
+				}
+				if err != nil {
+					return err
+				}
+				if err := b.add(ctx, rec); err != nil {
+					return fmt.Errorf("archive line %d or the rows before it: %w", in.Line(), err)
+				}
+			}
+			if err := b.flush(ctx); err != nil {
+				return fmt.Errorf("archive line %d or the rows before it: %w", in.Line(), err)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%w (earlier batches were committed: import into a new, empty database again after fixing this)", err)
+		}
+	}
+	if err := s.resetSequences(ctx); err != nil {
+		return nil, err
+	}
+	problems, err := s.CheckCounters(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("import: the archive's counters disagree with its rows: %s", strings.Join(problems, "; "))
+	}
+	return in.Counts(), nil
+}
+
+// requireEmpty refuses a database with any account, topic or thread.
+// Settings do not count: a database that was started once has a key.
+func (s *Store) requireEmpty(ctx context.Context) error {
+	for _, table := range []string{"users", "topics", "threads"} {
+		var n int
+		q := `SELECT COUNT(*) FROM (SELECT 1 FROM ` + table + ` LIMIT 1) x`
+		if err := s.eng.Read.QueryRowContext(ctx, q).Scan(&n); err != nil {
+			return fmt.Errorf("import: check that the database is empty: %w", s.classify(err))
+		}
+		if n > 0 {
+			return fmt.Errorf("import: %w (it has %s)", ErrNotEmpty, table)
+		}
+	}
+	return nil
+}
+
+// resetSequences moves each PostgreSQL identity past the largest imported
+// id, so the next row the forum inserts gets a fresh one. SQLite's integer
+// primary keys follow the largest id by themselves.
+func (s *Store) resetSequences(ctx context.Context) error {
+	if !s.eng.Dollar {
+		return nil
+	}
+	for _, table := range []string{"users", "topics", "subtopics", "tags", "threads", "posts", "revisions", "api_tokens"} {
+		q := `SELECT setval(pg_get_serial_sequence('` + table + `', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM ` + table
+		if _, err := s.eng.Write.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("import: reset the %s id sequence: %w", table, s.classify(err))
+		}
+	}
+	return nil
+}
+
+// importer writes the records of one batch. Consecutive records of one
+// kind (an archive groups them) go out as multi-row INSERTs of up to
+// importRows rows, which saves a round trip per row on PostgreSQL and a
+// statement step per row on SQLite.
+type importer struct {
+	s     *Store
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+	kind  string // kind of the pending rows
+	rows  []any  // their arguments, row after row
+	n     int    // how many rows are pending
+}
+
+// importRows bounds one INSERT: far below both engines' limits on
+// parameters (the widest row, a thread, has 19).
+const importRows = 100
+
+// insertSpec is the SQL of one kind: head, one row's placeholders
+// (repeated, comma-separated, for a multi-row insert) and a tail.
+type insertSpec struct{ head, row, tail string }
+
+// Tables are written in the archive's order, so every row a record refers
+// to exists already; on PostgreSQL nothing else writes to an empty
+// database, so the lock order of live writes (locks.go) does not come
+// into play.
+var insertSpecs = map[string]insertSpec{
+	archive.KindSetting: {`INSERT INTO settings (key, value) VALUES `, `(?, ?)`,
+		` ON CONFLICT (key) DO UPDATE SET value = excluded.value`},
+	archive.KindUser: {`INSERT INTO users (id, username, display_name, email, password_hash, role, title,
+		created_at, thread_count, reply_count) VALUES `, `(?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?)`, ``},
+	archive.KindTopic:    {`INSERT INTO topics (id, title, slug, description, position) VALUES `, `(?, ?, ?, ?, ?)`, ``},
+	archive.KindSubtopic: {`INSERT INTO subtopics (id, topic_id, title, slug, description, docs_title, docs_url, position, thread_count) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
+	archive.KindTag:      {`INSERT INTO tags (id, name, description, thread_count) VALUES `, `(?, ?, ?, ?)`, ``},
+	archive.KindThread: {`INSERT INTO threads (id, subtopic_id, author_id, title, slug, excerpt, first_post_id,
+		pinned, locked, deleted, created_at, last_activity_at, post_seq, reply_count, boost_count, view_count,
+		accepted_post_id, recommended, solved) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
+	archive.KindThreadTag: {`INSERT INTO thread_tags (thread_id, tag_id) VALUES `, `(?, ?)`, ``},
+	archive.KindPost: {`INSERT INTO posts (id, thread_id, number, author_id, body_source, body_html, body_text,
+		created_at, edited_at, revision_count, boost_count, recommended, recommended_by, deleted) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
+	archive.KindRevision: {`INSERT INTO revisions (id, post_id, number, title, body_source, editor_id, created_at) VALUES `, `(?, ?, ?, ?, ?, ?, ?)`, ``},
+	archive.KindBoost:    {`INSERT INTO boosts (post_id, user_id, created_at) VALUES `, `(?, ?, ?)`, ``},
+	archive.KindSession:  {`INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, user_agent, ip) VALUES `, `(?, ?, ?, ?, ?, ?, ?)`, ``},
+	archive.KindToken:    {`INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at) VALUES `, `(?, ?, ?, ?, ?, ?)`, ``},
+}
+
+func (b *importer) close() {
+	for _, st := range b.stmts {
+		st.Close()
+	}
+}
+
+// add queues one record, writing the queue first when the kind changes or
+// the queue is full.
+func (b *importer) add(ctx context.Context, rec archive.Record) error {
+	args, err := recordArgs(rec)
+	if err != nil {
+		return err
+	}
+	if b.kind != rec.Kind {
+		if err := b.flush(ctx); err != nil {
+			return err
+		}
+		b.kind = rec.Kind
+	}
+	b.rows = append(b.rows, args...)
+	b.n++
+	if b.n == importRows {
+		return b.flush(ctx)
+	}
+	return nil
+}
+
+// flush writes the queued rows in one statement. Full-size statements are
+// prepared once per batch; the shorter last one of a kind runs unprepared.
+func (b *importer) flush(ctx context.Context) error {
+	if b.n == 0 {
+		return nil
+	}
+	spec := insertSpecs[b.kind]
+	query := spec.head + strings.TrimSuffix(strings.Repeat(spec.row+", ", b.n), ", ") + spec.tail
+	var err error
+	if b.n == importRows {
+		st, ok := b.stmts[query]
+		if !ok {
+			if st, err = b.tx.PrepareContext(ctx, b.s.q(query)); err != nil {
+				return fmt.Errorf("insert %s: %w", b.kind, err)
+			}
+			b.stmts[query] = st
+		}
+		_, err = st.ExecContext(ctx, b.rows...)
+	} else {
+		_, err = b.tx.ExecContext(ctx, b.s.q(query), b.rows...)
+	}
+	if err != nil {
+		return fmt.Errorf("insert %d %s rows: %w", b.n, b.kind, err)
+	}
+	b.rows, b.n = b.rows[:0], 0
+	return nil
+}
+
+// recordArgs decodes one record into its row's arguments, in the column
+// order of its insertSpec.
+func recordArgs(rec archive.Record) ([]any, error) {
+	switch rec.Kind {
+	case archive.KindSetting:
+		var v archive.Setting
+		return decodeArgs(rec, &v, func() []any { return []any{v.Key, v.Value} })
+	case archive.KindUser:
+		var v archive.User
+		return decodeArgs(rec, &v, func() []any {
+			return []any{v.ID, v.Username, v.DisplayName, v.Email, v.PasswordHash, v.Role, v.Title, v.CreatedAt, v.ThreadCount, v.ReplyCount}
+		})
+	case archive.KindTopic:
+		var v archive.Topic
+		return decodeArgs(rec, &v, func() []any { return []any{v.ID, v.Title, v.Slug, v.Description, v.Position} })
+	case archive.KindSubtopic:
+		var v archive.Subtopic
+		return decodeArgs(rec, &v, func() []any {
+			return []any{v.ID, v.TopicID, v.Title, v.Slug, v.Description, v.DocsTitle, v.DocsURL, v.Position, v.ThreadCount}
+		})
+	case archive.KindTag:
+		var v archive.Tag
+		return decodeArgs(rec, &v, func() []any { return []any{v.ID, v.Name, v.Description, v.ThreadCount} })
+	case archive.KindThread:
+		var v archive.Thread
+		return decodeArgs(rec, &v, func() []any {
+			return []any{v.ID, v.SubtopicID, v.AuthorID, v.Title, v.Slug, v.Excerpt, v.FirstPostID,
+				b2i(v.Pinned), b2i(v.Locked), b2i(v.Deleted), v.CreatedAt, v.LastActivityAt, v.PostSeq, v.ReplyCount,
+				v.BoostCount, v.ViewCount, v.AcceptedPostID, v.Recommended, b2i(v.Solved)}
+		})
+	case archive.KindThreadTag:
+		var v archive.ThreadTag
+		return decodeArgs(rec, &v, func() []any { return []any{v.ThreadID, v.TagID} })
+	case archive.KindPost:
+		var v archive.Post
+		return decodeArgs(rec, &v, func() []any {
+			return []any{v.ID, v.ThreadID, v.Number, v.AuthorID, v.BodySource, v.BodyHTML, v.BodyText, v.CreatedAt, v.EditedAt,
+				v.RevisionCount, v.BoostCount, b2i(v.Recommended), v.RecommendedBy, b2i(v.Deleted)}
+		})
+	case archive.KindRevision:
+		var v archive.Revision
+		return decodeArgs(rec, &v, func() []any {
+			return []any{v.ID, v.PostID, v.Number, v.Title, v.BodySource, v.EditorID, v.CreatedAt}
+		})
+	case archive.KindBoost:
+		var v archive.Boost
+		return decodeArgs(rec, &v, func() []any { return []any{v.PostID, v.UserID, v.CreatedAt} })
+	case archive.KindSession:
+		var v archive.Session
+		return decodeArgs(rec, &v, func() []any {
+			return []any{v.ID, v.UserID, v.CreatedAt, v.LastSeenAt, v.ExpiresAt, v.UserAgent, v.IP}
+		})
+	case archive.KindToken:
+		var v archive.Token
+		return decodeArgs(rec, &v, func() []any {
+			return []any{v.ID, v.UserID, v.Name, v.TokenHash, v.CreatedAt, v.LastUsedAt}
+		})
+	}
+	return nil, fmt.Errorf("unknown record kind %q", rec.Kind)
+}
+
+func decodeArgs(rec archive.Record, v any, args func() []any) ([]any, error) {
+	if err := rec.Decode(v); err != nil {
+		return nil, err
+	}
+	return args(), nil
+}

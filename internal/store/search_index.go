@@ -1,0 +1,190 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/parley-forum/parley/internal/search"
+)
+
+// The search index (table post_search, see the 0002 migrations) holds one
+// row per live post of a live thread. Every write that changes what a post
+// says, or whether it is live, updates the index in the same transaction,
+// so a search never finds a deleted post or misses a new one.
+
+// indexPost writes (or rewrites) one post's index row. title is the thread
+// title for an opening post and "" for a reply.
+func (s *Store) indexPost(ctx context.Context, tx *sql.Tx, postID int64, title, text string) error {
+	if err := s.unindexPost(ctx, tx, postID); err != nil {
+		return err
+	}
+	var err error
+	if s.eng.Dollar {
+		err = s.exec(ctx, tx, `INSERT INTO post_search (post_id, document) VALUES (?,
+			setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B'))`,
+			postID, search.Fold(search.IndexText(title)), search.Fold(search.IndexText(text)))
+	} else {
+		err = s.exec(ctx, tx, `INSERT INTO post_search (rowid, title, body) VALUES (?, ?, ?)`,
+			postID, search.IndexText(title), search.IndexText(text))
+	}
+	if err != nil {
+		return fmt.Errorf("index post %d: %w", postID, err)
+	}
+	return nil
+}
+
+// unindexPost removes one post from the index; a post not indexed is fine.
+func (s *Store) unindexPost(ctx context.Context, tx *sql.Tx, postID int64) error {
+	query := `DELETE FROM post_search WHERE rowid = ?`
+	if s.eng.Dollar {
+		query = `DELETE FROM post_search WHERE post_id = ?`
+	}
+	if err := s.exec(ctx, tx, query, postID); err != nil {
+		return fmt.Errorf("unindex post %d: %w", postID, err)
+	}
+	return nil
+}
+
+// unindexThread removes every post of a thread: a deleted thread's replies
+// stay live rows but must not be found.
+func (s *Store) unindexThread(ctx context.Context, tx *sql.Tx, threadID int64) error {
+	query := `DELETE FROM post_search WHERE rowid IN (SELECT id FROM posts WHERE thread_id = ?)`
+	if s.eng.Dollar {
+		query = `DELETE FROM post_search WHERE post_id IN (SELECT id FROM posts WHERE thread_id = ?)`
+	}
+	if err := s.exec(ctx, tx, query, threadID); err != nil {
+		return fmt.Errorf("unindex thread %d: %w", threadID, err)
+	}
+	return nil
+}
+
+// maxPostID is where a bulk load starts: indexPostsAfter(maxPostID())
+// afterwards indexes exactly what the load inserted.
+func (s *Store) maxPostID(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var id int64
+	if err := s.txQueryRow(ctx, tx, `SELECT COALESCE(MAX(id), 0) FROM posts`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("find newest post: %w", err)
+	}
+	return id, nil
+}
+
+// indexBatch is how many posts one index statement writes.
+const indexBatch = 200
+
+// indexPostsAfter indexes the live posts with ids in (after, upTo] (upTo 0
+// means no bound) in multi-row statements, and returns how many it
+// indexed. Rows already indexed are replaced.
+func (s *Store) indexPostsAfter(ctx context.Context, tx *sql.Tx, after, upTo int64) (int, error) {
+	query := `SELECT p.id, p.number, t.title, p.body_text FROM posts p JOIN threads t ON t.id = p.thread_id
+		WHERE p.id > ? AND p.deleted = 0 AND t.deleted = 0`
+	args := []any{after}
+	if upTo > 0 {
+		query += ` AND p.id <= ?`
+		args = append(args, upTo)
+	}
+	rows, err := tx.QueryContext(ctx, s.q(query+` ORDER BY p.id`), args...)
+	if err != nil {
+		return 0, fmt.Errorf("load posts to index: %w", err)
+	}
+	type doc struct {
+		id          int64
+		title, text string
+	}
+	var docs []doc
+	for rows.Next() {
+		var d doc
+		var number int
+		if err := rows.Scan(&d.id, &number, &d.title, &d.text); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("scan post to index: %w", err)
+		}
+		if number != 1 {
+			d.title = ""
+		}
+		docs = append(docs, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("load posts to index: %w", err)
+	}
+	for start := 0; start < len(docs); start += indexBatch {
+		chunk := docs[start:min(start+indexBatch, len(docs))]
+		ids := make([]any, len(chunk))
+		args := make([]any, 0, 3*len(chunk))
+		values := make([]string, len(chunk))
+		for i, d := range chunk {
+			ids[i] = d.id
+			if s.eng.Dollar {
+				args = append(args, d.id, search.Fold(search.IndexText(d.title)), search.Fold(search.IndexText(d.text)))
+				values[i] = `(?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B'))`
+			} else {
+				args = append(args, d.id, search.IndexText(d.title), search.IndexText(d.text))
+				values[i] = `(?, ?, ?)`
+			}
+		}
+		del := `DELETE FROM post_search WHERE rowid IN (` + placeholders(len(ids)) + `)`
+		ins := `INSERT INTO post_search (rowid, title, body) VALUES ` + strings.Join(values, ", ")
+		if s.eng.Dollar {
+			del = `DELETE FROM post_search WHERE post_id IN (` + placeholders(len(ids)) + `)`
+			ins = `INSERT INTO post_search (post_id, document) VALUES ` + strings.Join(values, ", ")
+		}
+		// Statements of many shapes: run unprepared rather than fill the
+		// statement cache.
+		if _, err := tx.ExecContext(ctx, s.q(del), ids...); err != nil {
+			return 0, fmt.Errorf("clear index rows: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, s.q(ins), args...); err != nil {
+			return 0, fmt.Errorf("write index rows: %w", err)
+		}
+	}
+	return len(docs), nil
+}
+
+// rebuildChunk is how many posts one rebuild transaction covers, so the
+// writer is never held for long and readers keep being served.
+const rebuildChunk = 5000
+
+// RebuildSearchIndex empties the search index and indexes every live post
+// again, in transactions of rebuildChunk posts. progress, when not nil, is
+// called after each with the number of posts indexed so far. Searches
+// during a rebuild find only what has been indexed again.
+func (s *Store) RebuildSearchIndex(ctx context.Context, progress func(done int64)) (int64, error) {
+	// FTS5's delete-all drops the whole index at once; a DELETE would
+	// record a tombstone per row.
+	clear := `INSERT INTO post_search (post_search) VALUES ('delete-all')`
+	if s.eng.Dollar {
+		clear = `DELETE FROM post_search`
+	}
+	if err := s.tx(ctx, "clear search index", func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, clear)
+		return err
+	}); err != nil {
+		return 0, err
+	}
+	var done int64
+	var after int64
+	for {
+		var upTo int64
+		if err := s.queryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM (SELECT id FROM posts WHERE id > ? ORDER BY id LIMIT ?) x`,
+			after, rebuildChunk).Scan(&upTo); err != nil {
+			return done, fmt.Errorf("rebuild search index: %w", s.classify(err))
+		}
+		if upTo == 0 {
+			return done, nil
+		}
+		err := s.tx(ctx, "rebuild search index", func(tx *sql.Tx) error {
+			n, err := s.indexPostsAfter(ctx, tx, after, upTo)
+			done += int64(n)
+			return err
+		})
+		if err != nil {
+			return done, err
+		}
+		after = upTo
+		if progress != nil {
+			progress(done)
+		}
+	}
+}

@@ -1,0 +1,19 @@
+-- Full-text search. One row per live post, rowid = posts.id; title holds
+-- search.IndexText of the thread title on opening posts only, body holds
+-- search.IndexText of the post's plain text. The table is contentless:
+-- results are shown from posts.body_text, so the text is not stored twice,
+-- and contentless_delete lets edits and deletions remove rows.
+-- unicode61 with remove_diacritics 0 is the tokenizer internal/search
+-- mirrors; do not change one without the other.
+CREATE VIRTUAL TABLE post_search USING fts5(
+    title, body,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 0'
+);
+
+-- Existing posts are indexed as plain text so search works at once; the
+-- code-aware extra tokens come with `parley search rebuild`.
+INSERT INTO post_search (rowid, title, body)
+SELECT p.id, CASE WHEN p.number = 1 THEN t.title ELSE '' END, p.body_text
+FROM posts p JOIN threads t ON t.id = p.thread_id
+WHERE p.deleted = 0 AND t.deleted = 0;
