@@ -52,7 +52,7 @@ func busyForum(t *testing.T, url string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer srv.Store.Close()
+	defer srv.Close()
 	st, svc := srv.Store, srv.Service
 	db := st.Engine().Read
 	var replies []struct{ id, thread, author int64 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 )
 
@@ -87,7 +88,7 @@ func (s *Store) BeginBulkLoad(ctx context.Context) (finish func(context.Context)
 		"PRAGMA wal_autocheckpoint = 20000"); err != nil {
 		return nil, err
 	}
-	if fts {
+	if fts && os.Getenv("PARLEY_BULK_KEEP_AUTOMERGE") == "" {
 		if err := exec(ctx, `INSERT INTO post_search (post_search, rank) VALUES ('automerge', 0)`); err != nil {
 			return nil, err
 		}
