@@ -20,7 +20,7 @@ func TestSeedProfile(t *testing.T) {
 	if _, err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	opt := SeedOptions{Users: 1000, Threads: 10000, Replies: 100000, Seed: 1, BodyPool: 3000, Batch: 2000}
+	opt := SeedOptions{Users: 3000, Threads: 30000, Replies: 300000, Seed: 1, BodyPool: 3000, Batch: 2000}
 	rep, err := Seed(ctx, st, opt, func(s string) { t.Log(s) })
 	if err != nil {
 		t.Fatal(err)

@@ -43,6 +43,9 @@ func TestPostingProfile(t *testing.T) {
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
+		if os.Getenv("PARLEY_PROFILE_NOPOST") != "" {
+			return
+		}
 		r, err := loadgen.Run(ctx, loadgen.Target{Name: "post", Next: func(w, i int) (*http.Request, error) {
 			req, err := http.NewRequest(http.MethodPost, replyURL, strings.NewReader(fmt.Sprintf(`{"body":"Bench reply %d from %d: the path changed."}`, i, w)))
 			if err == nil {
@@ -55,8 +58,15 @@ func TestPostingProfile(t *testing.T) {
 	}()
 	go func() {
 		defer wg.Done()
+		if readers() == 0 {
+			return
+		}
 		r, err := loadgen.Run(ctx, loadgen.Target{Name: "read", Next: func(int, int) (*http.Request, error) {
-			return http.NewRequest(http.MethodGet, f.URL+"/c/"+fx.Subtopic, nil)
+			path := "/c/" + fx.Subtopic
+			if p := os.Getenv("PARLEY_PROFILE_PATH"); p != "" {
+				path = p
+			}
+			return http.NewRequest(http.MethodGet, f.URL+path, nil)
 		}}, loadgen.Options{Connections: readers(), Duration: 8 * time.Second})
 		t.Logf("%+v err=%v", r, err)
 	}()

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -70,6 +71,9 @@ func Seed(ctx context.Context, st *store.Store, opt SeedOptions, progress func(s
 		return SeedReport{}, err
 	}
 	progress(fmt.Sprintf("%d users", len(users)))
+	// The load allocates a lot of short-lived garbage and memory is not
+	// what limits it: collect less often.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	finish, err := st.BeginBulkLoad(ctx)
 	if err != nil {
 		return SeedReport{}, err

@@ -57,6 +57,11 @@ func TestSeedSmall(t *testing.T) {
 	if err := st.Engine().Read.QueryRowContext(ctx, "SELECT v FROM post_search_config WHERE k = 'automerge'").Scan(&automerge); err != nil || automerge != 16 {
 		t.Errorf("search index automerge = %d (%v) after the load, want the migration's 16 back", automerge, err)
 	}
+	var hashsize int
+	err = st.Engine().Read.QueryRowContext(ctx, "SELECT v FROM post_search_config WHERE k = 'hashsize'").Scan(&hashsize)
+	if err != nil || hashsize != 1<<20 {
+		t.Errorf("search index hashsize = %d (%v) after the load, want FTS5's default 1 MiB back", hashsize, err)
+	}
 	checkBodies(t, st)
 }
 

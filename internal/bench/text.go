@@ -29,7 +29,8 @@ func title(r *rand.Rand) string {
 	case 0:
 		return fmt.Sprintf("%s %s after %s %s", identifier(r), pick(r, verbs), pick(r, adjs), pick(r, nouns))
 	case 1:
-		return fmt.Sprintf("%s when the %s %s (%s)", strings.ToUpper(pick(r, nouns)[:1])+pick(r, nouns)[1:], pick(r, nouns), pick(r, verbs), pick(r, errs))
+		n := pick(r, nouns)
+		return fmt.Sprintf("%s when the %s %s (%s)", strings.ToUpper(n[:1])+n[1:], pick(r, nouns), pick(r, verbs), pick(r, errs))
 	case 2:
 		return fmt.Sprintf("Error Domain=%sErrorDomain Code=%d on %s %d.%d", pick(r, prefixes), 100+r.IntN(900), pick(r, nouns), 20+r.IntN(7), r.IntN(6))
 	}

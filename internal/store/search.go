@@ -9,14 +9,14 @@ import (
 	"github.com/parley-forum/parley/internal/search"
 )
 
-// A search ranks a bounded set of candidates, so its cost does not grow
-// with the number of posts a common word matches: the newest
-// recentCandidates matching posts (the engine walks its index newest
-// first and stops there), and for relevance also the newest
-// titleCandidates posts whose thread title matches, so that a thread
-// named for the words is found however old it is. Text relevance is
-// computed for these only; ranking lifts, sorting, grouping by thread and
-// paging happen in Go.
+// A search ranks a bounded set of candidates, so that its cost does not
+// grow with the number of posts a common word matches: the newest
+// recentCandidates matching posts (the engine walks its index newest first
+// and stops there), and for relevance also the newest titleCandidates
+// threads whose title holds every word, so that a thread named for the
+// words is found however old it is. Only title matches get a text score
+// (bm25 over titles, a small index, so it stays cheap); every match then
+// gets the ranking lifts, and grouping and paging happen in Go.
 const (
 	recentCandidates = 600
 	titleCandidates  = 200
@@ -42,22 +42,28 @@ func (s *Store) Search(ctx context.Context, sq forum.SearchQuery) ([]forum.Searc
 }
 
 // searchCandidates gathers the candidates of q: both sets for relevance,
-// the newest matches only for the other sorts and for filters alone.
+// the newest matches only for the other sorts, for queries with excluded
+// words and for filters alone.
 func (s *Store) searchCandidates(ctx context.Context, q search.Query) ([]candidate, error) {
 	out, err := s.candidateSet(ctx, q, false, recentCandidates)
-	if err != nil || len(q.Included()) == 0 || (q.Sort != "" && q.Sort != search.SortRelevance) {
+	// With excluded words the title set is left out: checking each title
+	// candidate's body against them costs a full-text query per candidate.
+	if err != nil || len(q.Included()) == 0 || len(q.Excluded()) > 0 || (q.Sort != "" && q.Sort != search.SortRelevance) {
 		return out, err
 	}
 	titled, err := s.candidateSet(ctx, q, true, titleCandidates)
 	if err != nil {
 		return nil, err
 	}
-	seen := make(map[int64]bool, len(out))
-	for _, c := range out {
-		seen[c.postID] = true
+	at := make(map[int64]int, len(out))
+	for i, c := range out {
+		at[c.postID] = i
 	}
 	for _, c := range titled {
-		if !seen[c.postID] {
+		c.titleMatch = true
+		if i, ok := at[c.postID]; ok {
+			out[i] = c
+		} else {
 			out = append(out, c)
 		}
 	}
@@ -66,25 +72,32 @@ func (s *Store) searchCandidates(ctx context.Context, q search.Query) ([]candida
 
 // candidateSet runs one engine query: the newest limit live posts that
 // match q's words (in the thread title only, when titleOnly) and pass its
-// filters, each with its text relevance (0 without words).
+// filters, each with its text relevance (0 without words). The full-text
+// indexes hold live posts only, so matches need no deleted check.
 func (s *Store) candidateSet(ctx context.Context, q search.Query, titleOnly bool, limit int) ([]candidate, error) {
 	var b sqlBuilder
-	var score string
-	if s.eng.Dollar {
-		score = s.tsqueryMatch(&b, q, titleOnly)
-	} else {
-		score = s.fts5Match(&b, q, titleOnly)
+	var score, order string
+	switch {
+	case len(q.Included()) == 0:
+		score, order = "0", filterScan(&b, q, s.eng.Dollar)
+	case s.eng.Dollar:
+		score, order = s.tsqueryMatch(&b, q, titleOnly)
+	default:
+		score, order = s.fts5Match(&b, q, titleOnly)
 	}
-	b.where(`p.deleted = 0`)
 	b.where(`t.deleted = 0`)
 	searchFilters(&b, q)
-	// Newest first by id: the FTS5 table yields rowids in that order and
-	// stops at the limit; on the other paths it is the primary key.
-	order := "p.id DESC"
-	if !s.eng.Dollar && len(q.Included()) > 0 {
-		order = "post_search.rowid DESC"
+	// A post's own columns come after its text in the row, so reading them
+	// means reading the whole post: candidates read only those their sort
+	// needs. Recency otherwise comes from the id, which grows with time.
+	created, boosts := "0", "0"
+	if q.Sort == search.SortLatest {
+		created = "p.created_at"
 	}
-	query := `SELECT p.id, p.thread_id, p.created_at, p.boost_count, p.recommended, t.accepted_post_id, t.solved, t.boost_count, ` +
+	if q.Sort == search.SortBoosts {
+		boosts = "p.boost_count"
+	}
+	query := `SELECT p.id, p.thread_id, ` + created + `, ` + boosts + `, t.accepted_post_id, t.solved, t.boost_count, ` +
 		score + ` AS score` + b.sql() + ` ORDER BY ` + order + fmt.Sprintf(` LIMIT %d`, limit)
 	// Queries vary with the filters used; run them unprepared rather than
 	// fill the statement cache with shapes.
@@ -96,58 +109,72 @@ func (s *Store) candidateSet(ctx context.Context, q search.Query, titleOnly bool
 	var out []candidate
 	for rows.Next() {
 		var c candidate
-		var recommended, solved int
+		var solved int
 		var accepted int64
-		if err := rows.Scan(&c.postID, &c.threadID, &c.created, &c.postBoosts, &recommended, &accepted, &solved,
+		if err := rows.Scan(&c.postID, &c.threadID, &c.created, &c.postBoosts, &accepted, &solved,
 			&c.threadBoosts, &c.relevance); err != nil {
 			return nil, err
 		}
-		c.answer = recommended == 1 || accepted == c.postID
+		c.answer = accepted == c.postID
 		c.solved = solved == 1
 		out = append(out, c)
 	}
 	return out, rows.Err()
 }
 
-// fts5Match adds SQLite's FROM and match conditions and returns the
-// relevance expression: bm25 with the title weighted four times the body,
-// negated so that higher is better. Excluded words join the match as NOT,
-// which FTS5 evaluates while it walks the index; only a query without
-// included words needs a NOT IN over the excluded words' matches.
-func (s *Store) fts5Match(b *sqlBuilder, q search.Query, titleOnly bool) string {
-	include, exclude := q.MatchFTS5()
-	if include == "" {
+// filterScan serves a query of filters (and maybe excluded words) alone:
+// the newest posts that pass. When every filter is about the thread, the
+// opening posts stand for their threads and the scan walks the small
+// threads table instead of every post.
+func filterScan(b *sqlBuilder, q search.Query, dollar bool) string {
+	_, exclude := q.MatchFTS5()
+	notIn := `p.id NOT IN (SELECT rowid FROM post_search WHERE post_search MATCH ?)`
+	if dollar {
+		_, exclude = q.MatchTSQuery()
+		notIn = `p.id NOT IN (SELECT post_id FROM post_search WHERE document @@ to_tsquery('simple', ?))`
+	}
+	order := "p.id DESC"
+	if q.User == "" && !q.HasMinBoosts && q.After.IsZero() && q.Before.IsZero() {
+		// A live thread's opening post is live.
+		b.from(` FROM threads t JOIN posts p ON p.id = t.first_post_id`)
+		order = "t.id DESC"
+	} else {
+		// Without words no index vouches that a post is live.
 		b.from(` FROM posts p JOIN threads t ON t.id = p.thread_id`)
-		if exclude != "" {
-			b.where(`p.id NOT IN (SELECT rowid FROM post_search WHERE post_search MATCH ?)`, exclude)
-		}
-		return "0"
+		b.where(`p.deleted = 0`)
+	}
+	if exclude != "" {
+		b.where(notIn, exclude)
+	}
+	return order
+}
+
+// fts5Match adds SQLite's FROM and match conditions and returns the text
+// score and the order that walks the index newest first. All matches come
+// from post_search, whose excluded words join the match as NOT, which
+// FTS5 evaluates as it walks; title matches come from post_search_title,
+// scored by bm25 (searchCandidates asks for them only without exclusions).
+func (s *Store) fts5Match(b *sqlBuilder, q search.Query, titleOnly bool) (score, order string) {
+	include, exclude := q.MatchFTS5()
+	if titleOnly {
+		b.from(` FROM post_search_title JOIN posts p ON p.id = post_search_title.rowid JOIN threads t ON t.id = p.thread_id`)
+		b.where(`post_search_title MATCH ?`, include)
+		return `-bm25(post_search_title)`, "post_search_title.rowid DESC"
 	}
 	match := "(" + include + ")"
-	if titleOnly {
-		match = "{title} : " + match
-	}
 	if exclude != "" {
 		match += " NOT (" + exclude + ")"
 	}
 	b.from(` FROM post_search JOIN posts p ON p.id = post_search.rowid JOIN threads t ON t.id = p.thread_id`)
 	b.where(`post_search MATCH ?`, match)
-	return `-bm25(post_search, 4.0, 1.0)`
+	return "0", "post_search.rowid DESC"
 }
 
-// tsqueryMatch is fts5Match for PostgreSQL. ts_rank weighs D, C, B, A
-// lexemes 0.05, 0.1, 0.25 and 1.0, so the title (A) counts four times the
-// body (B); normalization 1 divides by 1 + log(length), as bm25 discounts
-// long documents.
-func (s *Store) tsqueryMatch(b *sqlBuilder, q search.Query, titleOnly bool) string {
+// tsqueryMatch is fts5Match for PostgreSQL: title matches are lexemes of
+// weight A, scored by ts_rank on those alone.
+func (s *Store) tsqueryMatch(b *sqlBuilder, q search.Query, titleOnly bool) (score, order string) {
 	include, exclude := q.MatchTSQuery()
-	if include == "" {
-		b.from(` FROM posts p JOIN threads t ON t.id = p.thread_id`)
-		if exclude != "" {
-			b.where(`p.id NOT IN (SELECT post_id FROM post_search WHERE document @@ to_tsquery('simple', ?))`, exclude)
-		}
-		return "0"
-	}
+	score = "0"
 	if titleOnly {
 		parts := make([]string, 0, len(q.Included()))
 		for _, t := range q.Included() {
@@ -156,6 +183,7 @@ func (s *Store) tsqueryMatch(b *sqlBuilder, q search.Query, titleOnly bool) stri
 			}
 		}
 		include = strings.Join(parts, " & ")
+		score = `ts_rank('{0, 0, 0, 1}', f.document, qq)`
 	}
 	b.from(` FROM post_search f CROSS JOIN to_tsquery('simple', ?) qq
 		JOIN posts p ON p.id = f.post_id JOIN threads t ON t.id = p.thread_id`, include)
@@ -163,14 +191,20 @@ func (s *Store) tsqueryMatch(b *sqlBuilder, q search.Query, titleOnly bool) stri
 	if exclude != "" {
 		b.where(`NOT f.document @@ to_tsquery('simple', ?)`, exclude)
 	}
-	return `ts_rank('{0.05, 0.1, 0.25, 1.0}', f.document, qq, 1)`
+	return score, "p.id DESC"
 }
 
 // searchFilters adds the query's filters as plain conditions.
 func searchFilters(b *sqlBuilder, q search.Query) {
 	for _, tag := range q.Tags {
-		b.where(`EXISTS (SELECT 1 FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id
-			WHERE tt.thread_id = t.id AND g.name = ?)`, tag)
+		if len(q.Included()) > 0 {
+			// Checked per match as the full-text index is walked.
+			b.where(`EXISTS (SELECT 1 FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id
+				WHERE tt.thread_id = t.id AND g.name = ?)`, tag)
+		} else {
+			// Filters alone: the tag's threads are listed once.
+			b.where(`t.id IN (SELECT tt.thread_id FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.name = ?)`, tag)
+		}
 	}
 	if q.Subtopic != "" {
 		b.where(`t.subtopic_id IN (SELECT id FROM subtopics WHERE slug = ?)`, q.Subtopic)

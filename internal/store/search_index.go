@@ -28,6 +28,9 @@ func (s *Store) indexPost(ctx context.Context, tx *sql.Tx, postID int64, title, 
 	} else {
 		err = s.exec(ctx, tx, `INSERT INTO post_search (rowid, title, body) VALUES (?, ?, ?)`,
 			postID, search.IndexText(title), search.IndexText(text))
+		if err == nil && title != "" {
+			err = s.exec(ctx, tx, `INSERT INTO post_search_title (rowid, title) VALUES (?, ?)`, postID, search.IndexText(title))
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("index post %d: %w", postID, err)
@@ -44,6 +47,11 @@ func (s *Store) unindexPost(ctx context.Context, tx *sql.Tx, postID int64) error
 	if err := s.exec(ctx, tx, query, postID); err != nil {
 		return fmt.Errorf("unindex post %d: %w", postID, err)
 	}
+	if !s.eng.Dollar {
+		if err := s.exec(ctx, tx, `DELETE FROM post_search_title WHERE rowid = ?`, postID); err != nil {
+			return fmt.Errorf("unindex title of post %d: %w", postID, err)
+		}
+	}
 	return nil
 }
 
@@ -56,6 +64,11 @@ func (s *Store) unindexThread(ctx context.Context, tx *sql.Tx, threadID int64) e
 	}
 	if err := s.exec(ctx, tx, query, threadID); err != nil {
 		return fmt.Errorf("unindex thread %d: %w", threadID, err)
+	}
+	if !s.eng.Dollar {
+		if err := s.exec(ctx, tx, `DELETE FROM post_search_title WHERE rowid = (SELECT first_post_id FROM threads WHERE id = ?)`, threadID); err != nil {
+			return fmt.Errorf("unindex title of thread %d: %w", threadID, err)
+		}
 	}
 	return nil
 }
@@ -88,13 +101,9 @@ func (s *Store) indexPostsAfter(ctx context.Context, tx *sql.Tx, after, upTo int
 	if err != nil {
 		return 0, fmt.Errorf("load posts to index: %w", err)
 	}
-	type doc struct {
-		id          int64
-		title, text string
-	}
-	var docs []doc
+	var docs []indexDoc
 	for rows.Next() {
-		var d doc
+		var d indexDoc
 		var number int
 		if err := rows.Scan(&d.id, &number, &d.title, &d.text); err != nil {
 			rows.Close()
@@ -138,8 +147,42 @@ func (s *Store) indexPostsAfter(ctx context.Context, tx *sql.Tx, after, upTo int
 		if _, err := tx.ExecContext(ctx, s.q(ins), args...); err != nil {
 			return 0, fmt.Errorf("write index rows: %w", err)
 		}
+		if !s.eng.Dollar {
+			if err := s.indexTitles(ctx, tx, ids, chunk); err != nil {
+				return 0, err
+			}
+		}
 	}
 	return len(docs), nil
+}
+
+// indexDoc is one post to index; title is "" for replies.
+type indexDoc struct {
+	id          int64
+	title, text string
+}
+
+// indexTitles writes SQLite's title rows for the opening posts among docs
+// (ids holds the docs' ids), replacing any already there.
+func (s *Store) indexTitles(ctx context.Context, tx *sql.Tx, ids []any, docs []indexDoc) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM post_search_title WHERE rowid IN (`+placeholders(len(ids))+`)`, ids...); err != nil {
+		return fmt.Errorf("clear title rows: %w", err)
+	}
+	var values []string
+	var args []any
+	for _, d := range docs {
+		if d.title != "" {
+			values = append(values, "(?, ?)")
+			args = append(args, d.id, search.IndexText(d.title))
+		}
+	}
+	if len(values) == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO post_search_title (rowid, title) VALUES `+strings.Join(values, ", "), args...); err != nil {
+		return fmt.Errorf("write title rows: %w", err)
+	}
+	return nil
 }
 
 // rebuildChunk is how many posts one rebuild transaction covers, so the
@@ -153,13 +196,18 @@ const rebuildChunk = 5000
 func (s *Store) RebuildSearchIndex(ctx context.Context, progress func(done int64)) (int64, error) {
 	// FTS5's delete-all drops the whole index at once; a DELETE would
 	// record a tombstone per row.
-	clear := `INSERT INTO post_search (post_search) VALUES ('delete-all')`
+	clear := []string{`INSERT INTO post_search (post_search) VALUES ('delete-all')`,
+		`INSERT INTO post_search_title (post_search_title) VALUES ('delete-all')`}
 	if s.eng.Dollar {
-		clear = `DELETE FROM post_search`
+		clear = []string{`DELETE FROM post_search`}
 	}
 	if err := s.tx(ctx, "clear search index", func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, clear)
-		return err
+		for _, q := range clear {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
 	}); err != nil {
 		return 0, err
 	}

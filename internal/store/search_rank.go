@@ -11,30 +11,33 @@ import (
 // candidate is one matching post as the engine query returns it.
 type candidate struct {
 	postID, threadID int64
-	created          int64
-	postBoosts       int
+	created          int64 // only for SortLatest
+	postBoosts       int   // only for SortBoosts
 	threadBoosts     int
-	answer           bool // the accepted answer or a staff-recommended reply
-	solved           bool // its thread is solved
-	relevance        float64
+	answer           bool    // the thread's accepted answer
+	solved           bool    // its thread is solved
+	titleMatch       bool    // its thread's title holds every word
+	relevance        float64 // text score of the title match (bm25 or ts_rank)
 	score            float64
 }
 
-// Ranking lifts: multipliers on text relevance, so they reorder posts that
-// match about equally well but never lift a weak match over a far better
-// one. The engines score relevance on different scales (bm25, ts_rank);
-// multiplying keeps the lifts' effect the same on both.
+// Ranking: a post whose thread title holds every word scores 2 plus its
+// title score squashed into [0, 1) (the engines score on different scales,
+// bm25 and ts_rank; squashing keeps their order and the same range); any
+// other match scores 1. Lifts multiply the score, so they reorder posts
+// that match about equally well; a solved, much boosted thread can pass a
+// bare title match.
 const (
 	liftSolved = 0.25 // the thread has an accepted or recommended answer
-	liftAnswer = 0.25 // the post is that answer
+	liftAnswer = 0.25 // the post is the accepted answer
 	liftBoosts = 0.10 // per natural-log unit of 1 + boosts
 )
 
 // rankCandidates scores the candidates and returns the best one of each
 // thread, in result order: relevance (with lifts) for SortRelevance, then
 // newest first; newest first for SortLatest; most boosted thread first for
-// SortBoosts. Ties go to the newer post, then the higher id, so the order
-// is total and pages never overlap.
+// SortBoosts. Ties go to the higher id (the newer post), so the order is
+// total and pages never overlap.
 func rankCandidates(cands []candidate, sort string) []candidate {
 	for i := range cands {
 		c := &cands[i]
@@ -45,7 +48,11 @@ func rankCandidates(cands []candidate, sort string) []candidate {
 		if c.answer {
 			lift += liftAnswer
 		}
-		c.score = c.relevance * lift
+		base := 1.0
+		if c.titleMatch {
+			base = 2 + c.relevance/(1+c.relevance)
+		}
+		c.score = base * lift
 	}
 	slices.SortStableFunc(cands, func(a, b candidate) int {
 		switch sort {

@@ -38,7 +38,8 @@ type Store struct {
 	// Prepared statements for SQLite's reader pool and writer; nil on
 	// PostgreSQL, whose driver caches statements itself.
 	readStmts, writeStmts *stmtCache
-	queries               atomic.Int64 // see QueryCount
+	queries               atomic.Int64  // see QueryCount
+	replies               *replyBatcher // SQLite only
 }
 
 var _ forum.Store = (*Store)(nil)
@@ -66,6 +67,7 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 	st := &Store{eng: eng}
 	if !eng.Dollar {
 		st.readStmts, st.writeStmts = newStmtCache(eng.Read), newStmtCache(eng.Write)
+		st.replies = newReplyBatcher(st)
 	}
 	return st, nil
 }
@@ -101,6 +103,9 @@ func (s *Store) Engine() Engine { return s.eng }
 
 // Close releases every connection.
 func (s *Store) Close() error {
+	if s.replies != nil {
+		s.replies.close()
+	}
 	if s.readStmts != nil {
 		s.readStmts.close()
 		s.writeStmts.close()

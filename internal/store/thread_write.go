@@ -48,24 +48,35 @@ func (s *Store) CreateThread(ctx context.Context, in forum.NewThreadRow) (thread
 }
 
 // CreateReply appends a reply to a live thread and moves its activity.
+// On SQLite concurrent replies share transactions (see replyBatcher).
 func (s *Store) CreateReply(ctx context.Context, in forum.NewPostRow) (postID int64, err error) {
-	at := ms(in.CreatedAt)
+	if s.replies != nil {
+		return s.replies.submit(ctx, in)
+	}
 	err = s.tx(ctx, fmt.Sprintf("reply to thread %d", in.ThreadID), func(tx *sql.Tx) error {
-		// The UPDATE takes the thread's row lock first, so concurrent replies
-		// get distinct numbers on every engine.
-		var number int
-		if err := s.txQueryRow(ctx, tx, (`UPDATE threads SET post_seq = post_seq + 1, reply_count = reply_count + 1,
-			last_activity_at = CASE WHEN ? > last_activity_at THEN ? ELSE last_activity_at END
-			WHERE id = ? AND deleted = 0 RETURNING post_seq`), at, at, in.ThreadID).Scan(&number); err != nil {
-			return err
-		}
 		var err error
-		if postID, err = s.insertPost(ctx, tx, in.ThreadID, number, in.AuthorID, in.Body, at, ""); err != nil {
-			return err
-		}
-		return s.execOne(ctx, tx, `UPDATE users SET reply_count = reply_count + 1 WHERE id = ?`, in.AuthorID)
+		postID, err = s.createReplyTx(ctx, tx, in)
+		return err
 	})
 	return postID, err
+}
+
+// createReplyTx writes one reply inside tx.
+func (s *Store) createReplyTx(ctx context.Context, tx *sql.Tx, in forum.NewPostRow) (int64, error) {
+	at := ms(in.CreatedAt)
+	// The UPDATE takes the thread's row lock first, so concurrent replies
+	// get distinct numbers on every engine.
+	var number int
+	if err := s.txQueryRow(ctx, tx, (`UPDATE threads SET post_seq = post_seq + 1, reply_count = reply_count + 1,
+		last_activity_at = CASE WHEN ? > last_activity_at THEN ? ELSE last_activity_at END
+		WHERE id = ? AND deleted = 0 RETURNING post_seq`), at, at, in.ThreadID).Scan(&number); err != nil {
+		return 0, err
+	}
+	postID, err := s.insertPost(ctx, tx, in.ThreadID, number, in.AuthorID, in.Body, at, "")
+	if err != nil {
+		return 0, err
+	}
+	return postID, s.execOne(ctx, tx, `UPDATE users SET reply_count = reply_count + 1 WHERE id = ?`, in.AuthorID)
 }
 
 func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, threadID int64, number int, authorID int64, b forum.RenderedBody, at int64, title string) (int64, error) {

@@ -17,3 +17,17 @@ INSERT INTO post_search (rowid, title, body)
 SELECT p.id, CASE WHEN p.number = 1 THEN t.title ELSE '' END, p.body_text
 FROM posts p JOIN threads t ON t.id = p.thread_id
 WHERE p.deleted = 0 AND t.deleted = 0;
+
+-- The thread titles again, one row per live thread keyed by its opening
+-- post's id: a small index in which title matches are found and ranked
+-- (bm25) cheaply however common the words are in post bodies.
+CREATE VIRTUAL TABLE post_search_title USING fts5(
+    title,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 0'
+);
+
+INSERT INTO post_search_title (rowid, title)
+SELECT p.id, t.title
+FROM posts p JOIN threads t ON t.id = p.thread_id
+WHERE p.number = 1 AND p.deleted = 0 AND t.deleted = 0;
