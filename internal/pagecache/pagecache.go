@@ -41,7 +41,6 @@ type Cache struct {
 	ttl          time.Duration
 	now          func() time.Time
 	hits, misses uint64
-	flights      map[string]chan struct{} // keys being rendered, see Wait
 }
 
 // New makes a cache holding at most maxBytes of bodies; entries also

@@ -45,16 +45,30 @@ func (s *Store) Search(ctx context.Context, sq forum.SearchQuery) ([]forum.Searc
 // the newest matches only for the other sorts, for queries with excluded
 // words and for filters alone.
 func (s *Store) searchCandidates(ctx context.Context, q search.Query) ([]candidate, error) {
-	out, err := s.candidateSet(ctx, q, false, recentCandidates)
 	// With excluded words the title set is left out: checking each title
 	// candidate's body against them costs a full-text query per candidate.
-	if err != nil || len(q.Included()) == 0 || len(q.Excluded()) > 0 || (q.Sort != "" && q.Sort != search.SortRelevance) {
-		return out, err
+	if len(q.Included()) == 0 || len(q.Excluded()) > 0 || (q.Sort != "" && q.Sort != search.SortRelevance) {
+		return s.candidateSet(ctx, q, false, recentCandidates)
 	}
-	titled, err := s.candidateSet(ctx, q, true, titleCandidates)
+	// The two sets are independent reads; run them side by side.
+	type result struct {
+		cands []candidate
+		err   error
+	}
+	titleDone := make(chan result, 1)
+	go func() {
+		c, err := s.candidateSet(ctx, q, true, titleCandidates)
+		titleDone <- result{c, err}
+	}()
+	out, err := s.candidateSet(ctx, q, false, recentCandidates)
+	tr := <-titleDone
 	if err != nil {
 		return nil, err
 	}
+	if tr.err != nil {
+		return nil, tr.err
+	}
+	titled := tr.cands
 	at := make(map[int64]int, len(out))
 	for i, c := range out {
 		at[c.postID] = i

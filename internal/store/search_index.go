@@ -9,10 +9,12 @@ import (
 	"github.com/parley-forum/parley/internal/search"
 )
 
-// The search index (table post_search, see the 0002 migrations) holds one
-// row per live post of a live thread. Every write that changes what a post
-// says, or whether it is live, updates the index in the same transaction,
-// so a search never finds a deleted post or misses a new one.
+// The search index (see the 0002 migrations) holds one row per live post
+// of a live thread in post_search, and on SQLite one row per live thread
+// title in post_search_title, keyed by the opening post's id. Every write
+// that changes what a post says, or whether it is live, updates both in
+// the same transaction, so a search never finds a deleted post or misses a
+// new one.
 
 // indexPost writes (or rewrites) one post's index row. title is the thread
 // title for an opening post and "" for a reply.

@@ -31,23 +31,12 @@ func (w *Web) cached(deps func(r *http.Request) []string, h http.HandlerFunc) ht
 			w.serveCached(rw, r, e)
 			return
 		}
-		// Concurrent misses of one page wait for the first to render it.
-		// Looking again after Wait also covers a render that finished
-		// between the first look and Wait.
-		_, done := w.Cache.Wait(r.Context(), key)
-		defer done() // also when h panics; done may run twice
-		if e, ok := w.Cache.Get(key); ok {
-			done()
-			w.serveCached(rw, r, e)
-			return
-		}
 		ticket := w.Cache.Begin(deps(r)...)
 		rec := &recorder{header: http.Header{}, status: http.StatusOK}
 		h(rec, r)
 		if rec.status == http.StatusOK && rec.header.Get("Set-Cookie") == "" {
 			w.Cache.Put(key, ticket, &pagecache.Entry{Status: rec.status, Header: rec.header.Clone(), Body: rec.body.Bytes()})
 		}
-		done() // the waiting requests need not wait for this one's client
 		for k, v := range rec.header {
 			rw.Header()[k] = v
 		}
