@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -97,7 +99,15 @@ func (s *Store) candidateSet(ctx context.Context, q search.Query, titleOnly bool
 	case s.eng.Dollar:
 		score, order = s.tsqueryMatch(&b, q, titleOnly)
 	default:
-		score, order = s.fts5Match(&b, q, titleOnly)
+		var filters []string
+		if !titleOnly {
+			tokens, ok, err := s.filterTokens(ctx, q)
+			if err != nil || !ok {
+				return nil, err // an unknown subtopic or tag matches nothing
+			}
+			filters = tokens
+		}
+		score, order = s.fts5Match(&b, q, titleOnly, filters)
 	}
 	b.where(`t.deleted = 0`)
 	searchFilters(&b, q)
@@ -168,16 +178,21 @@ func filterScan(b *sqlBuilder, q search.Query, dollar bool) string {
 // from post_search, whose excluded words join the match as NOT, which
 // FTS5 evaluates as it walks; title matches come from post_search_title,
 // scored by bm25 (searchCandidates asks for them only without exclusions).
-func (s *Store) fts5Match(b *sqlBuilder, q search.Query, titleOnly bool) (score, order string) {
+func (s *Store) fts5Match(b *sqlBuilder, q search.Query, titleOnly bool, filters []string) (score, order string) {
 	include, exclude := q.MatchFTS5()
 	if titleOnly {
 		b.from(` FROM post_search_title JOIN posts p ON p.id = post_search_title.rowid JOIN threads t ON t.id = p.thread_id`)
 		b.where(`post_search_title MATCH ?`, include)
 		return `-bm25(post_search_title)`, "post_search_title.rowid DESC"
 	}
-	match := "(" + include + ")"
+	// Words match the text columns only; subtopic and tag filters match
+	// their tokens in meta, so FTS5 intersects them while walking.
+	match := "({title body} : (" + include + "))"
+	for _, f := range filters {
+		match += " AND (meta : " + f + ")"
+	}
 	if exclude != "" {
-		match += " NOT (" + exclude + ")"
+		match += " NOT ({title body} : (" + exclude + "))"
 	}
 	b.from(` FROM post_search JOIN posts p ON p.id = post_search.rowid JOIN threads t ON t.id = p.thread_id`)
 	b.where(`post_search MATCH ?`, match)
@@ -208,7 +223,35 @@ func (s *Store) tsqueryMatch(b *sqlBuilder, q search.Query, titleOnly bool) (sco
 	return score, "p.id DESC"
 }
 
-// searchFilters adds the query's filters as plain conditions.
+// filterTokens resolves q's subtopic and tags to SQLite's meta tokens; ok
+// is false when one of them does not exist, so nothing can match.
+func (s *Store) filterTokens(ctx context.Context, q search.Query) (tokens []string, ok bool, err error) {
+	if q.Subtopic != "" {
+		var id int64
+		switch err := s.queryRow(ctx, `SELECT id FROM subtopics WHERE slug = ?`, q.Subtopic).Scan(&id); {
+		case errors.Is(err, sql.ErrNoRows):
+			return nil, false, nil
+		case err != nil:
+			return nil, false, err
+		}
+		tokens = append(tokens, filterToken('s', id))
+	}
+	for _, tag := range q.Tags {
+		var id int64
+		switch err := s.queryRow(ctx, `SELECT id FROM tags WHERE name = ?`, tag).Scan(&id); {
+		case errors.Is(err, sql.ErrNoRows):
+			return nil, false, nil
+		case err != nil:
+			return nil, false, err
+		}
+		tokens = append(tokens, filterToken('t', id))
+	}
+	return tokens, true, nil
+}
+
+// searchFilters adds the query's filters as plain conditions. (On SQLite
+// the subtopic and tag conditions repeat what the match already ensured,
+// at the cost of a lookup per candidate.)
 func searchFilters(b *sqlBuilder, q search.Query) {
 	for _, tag := range q.Tags {
 		if len(q.Included()) > 0 {

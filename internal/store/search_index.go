@@ -28,8 +28,9 @@ func (s *Store) indexPost(ctx context.Context, tx *sql.Tx, postID int64, title, 
 			setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B'))`,
 			postID, search.Fold(search.IndexText(title)), search.Fold(search.IndexText(text)))
 	} else {
-		err = s.exec(ctx, tx, `INSERT INTO post_search (rowid, title, body) VALUES (?, ?, ?)`,
-			postID, search.IndexText(title), search.IndexText(text))
+		err = s.exec(ctx, tx, `INSERT INTO post_search (rowid, title, body, meta)
+			SELECT p.id, ?, ?, `+metaTokens+` FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = ?`,
+			search.IndexText(title), search.IndexText(text), postID)
 		if err == nil && title != "" {
 			err = s.exec(ctx, tx, `INSERT INTO post_search_title (rowid, title) VALUES (?, ?)`, postID, search.IndexText(title))
 		}
@@ -39,6 +40,14 @@ func (s *Store) indexPost(ctx context.Context, tx *sql.Tx, postID int64, title, 
 	}
 	return nil
 }
+
+// metaTokens is the SQL (over posts p JOIN threads t) of SQLite's meta
+// column: the thread's subtopic and tags as filter tokens (see filterToken).
+const metaTokens = `'s' || t.subtopic_id || COALESCE((SELECT ' ' || group_concat('t' || tt.tag_id, ' ')
+	FROM thread_tags tt WHERE tt.thread_id = t.id), '')`
+
+// filterToken is the meta-column token of a subtopic ('s') or tag ('t').
+func filterToken(kind byte, id int64) string { return fmt.Sprintf("%c%d", kind, id) }
 
 // unindexPost removes one post from the index; a post not indexed is fine.
 func (s *Store) unindexPost(ctx context.Context, tx *sql.Tx, postID int64) error {
@@ -92,7 +101,11 @@ const indexBatch = 200
 // means no bound) in multi-row statements, and returns how many it
 // indexed. Rows already indexed are replaced.
 func (s *Store) indexPostsAfter(ctx context.Context, tx *sql.Tx, after, upTo int64) (int, error) {
-	query := `SELECT p.id, p.number, t.title, p.body_text FROM posts p JOIN threads t ON t.id = p.thread_id
+	meta := "''"
+	if !s.eng.Dollar {
+		meta = metaTokens
+	}
+	query := `SELECT p.id, p.number, t.title, p.body_text, ` + meta + ` FROM posts p JOIN threads t ON t.id = p.thread_id
 		WHERE p.id > ? AND p.deleted = 0 AND t.deleted = 0`
 	args := []any{after}
 	if upTo > 0 {
@@ -107,7 +120,7 @@ func (s *Store) indexPostsAfter(ctx context.Context, tx *sql.Tx, after, upTo int
 	for rows.Next() {
 		var d indexDoc
 		var number int
-		if err := rows.Scan(&d.id, &number, &d.title, &d.text); err != nil {
+		if err := rows.Scan(&d.id, &number, &d.title, &d.text, &d.meta); err != nil {
 			rows.Close()
 			return 0, fmt.Errorf("scan post to index: %w", err)
 		}
@@ -131,12 +144,12 @@ func (s *Store) indexPostsAfter(ctx context.Context, tx *sql.Tx, after, upTo int
 				args = append(args, d.id, search.Fold(search.IndexText(d.title)), search.Fold(search.IndexText(d.text)))
 				values[i] = `(?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B'))`
 			} else {
-				args = append(args, d.id, search.IndexText(d.title), search.IndexText(d.text))
-				values[i] = `(?, ?, ?)`
+				args = append(args, d.id, search.IndexText(d.title), search.IndexText(d.text), d.meta)
+				values[i] = `(?, ?, ?, ?)`
 			}
 		}
 		del := `DELETE FROM post_search WHERE rowid IN (` + placeholders(len(ids)) + `)`
-		ins := `INSERT INTO post_search (rowid, title, body) VALUES ` + strings.Join(values, ", ")
+		ins := `INSERT INTO post_search (rowid, title, body, meta) VALUES ` + strings.Join(values, ", ")
 		if s.eng.Dollar {
 			del = `DELETE FROM post_search WHERE post_id IN (` + placeholders(len(ids)) + `)`
 			ins = `INSERT INTO post_search (post_id, document) VALUES ` + strings.Join(values, ", ")
@@ -160,8 +173,8 @@ func (s *Store) indexPostsAfter(ctx context.Context, tx *sql.Tx, after, upTo int
 
 // indexDoc is one post to index; title is "" for replies.
 type indexDoc struct {
-	id          int64
-	title, text string
+	id                int64
+	title, text, meta string // meta: SQLite's filter tokens
 }
 
 // indexTitles writes SQLite's title rows for the opening posts among docs

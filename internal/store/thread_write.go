@@ -22,6 +22,14 @@ func (s *Store) CreateThread(ctx context.Context, in forum.NewThreadRow) (thread
 			in.SubtopicID, in.AuthorID, in.Title, in.Slug, in.Excerpt, b2i(in.Pinned), b2i(in.Locked), at, at).Scan(&threadID); err != nil {
 			return fmt.Errorf("insert thread: %w", err)
 		}
+		// The thread's tags are written before its opening post, whose
+		// search-index row carries them.
+		tagIDs := slices.Sorted(slices.Values(in.TagIDs))
+		for _, tagID := range tagIDs {
+			if err := s.exec(ctx, tx, `INSERT INTO thread_tags (thread_id, tag_id) VALUES (?, ?)`, threadID, tagID); err != nil {
+				return fmt.Errorf("tag thread: %w", err)
+			}
+		}
 		var err error
 		if postID, err = s.insertPost(ctx, tx, threadID, 1, in.AuthorID, in.Body, at, in.Title); err != nil {
 			return err
@@ -30,11 +38,7 @@ func (s *Store) CreateThread(ctx context.Context, in forum.NewThreadRow) (thread
 			return err
 		}
 		// Tags are counted in id order, the lock order of locks.go.
-		tagIDs := slices.Sorted(slices.Values(in.TagIDs))
 		for _, tagID := range tagIDs {
-			if err := s.exec(ctx, tx, `INSERT INTO thread_tags (thread_id, tag_id) VALUES (?, ?)`, threadID, tagID); err != nil {
-				return fmt.Errorf("tag thread: %w", err)
-			}
 			if err := s.execOne(ctx, tx, `UPDATE tags SET thread_count = thread_count + 1 WHERE id = ?`, tagID); err != nil {
 				return fmt.Errorf("count tag %d: %w", tagID, err)
 			}

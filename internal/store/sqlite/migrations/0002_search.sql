@@ -5,16 +5,22 @@
 -- and contentless_delete lets edits and deletions remove rows.
 -- unicode61 with remove_diacritics 0 is the tokenizer internal/search
 -- mirrors; do not change one without the other.
+-- meta holds the thread's subtopic and tags as tokens ("s12 t3 t40"), so
+-- subtopic: and tag: filters are part of the match and FTS5 intersects
+-- them with the words instead of testing every matching post's thread.
+-- Words are matched in {title body} only, never in meta.
 CREATE VIRTUAL TABLE post_search USING fts5(
-    title, body,
+    title, body, meta,
     content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 0'
 );
 
 -- Existing posts are indexed as plain text so search works at once; the
 -- code-aware extra tokens come with `parley search rebuild`.
-INSERT INTO post_search (rowid, title, body)
-SELECT p.id, CASE WHEN p.number = 1 THEN t.title ELSE '' END, p.body_text
+INSERT INTO post_search (rowid, title, body, meta)
+SELECT p.id, CASE WHEN p.number = 1 THEN t.title ELSE '' END, p.body_text,
+       's' || t.subtopic_id || COALESCE((SELECT ' ' || group_concat('t' || tt.tag_id, ' ')
+                                         FROM thread_tags tt WHERE tt.thread_id = t.id), '')
 FROM posts p JOIN threads t ON t.id = p.thread_id
 WHERE p.deleted = 0 AND t.deleted = 0;
 
