@@ -99,13 +99,9 @@ func (s *Store) candidateSet(ctx context.Context, q search.Query, titleOnly bool
 	case s.eng.Dollar:
 		score, order = s.tsqueryMatch(&b, q, titleOnly)
 	default:
-		var filters []string
-		if !titleOnly {
-			tokens, ok, err := s.filterTokens(ctx, q)
-			if err != nil || !ok {
-				return nil, err // an unknown subtopic or tag matches nothing
-			}
-			filters = tokens
+		filters, ok, err := s.filterTokens(ctx, q)
+		if err != nil || !ok {
+			return nil, err // an unknown subtopic or tag matches nothing
 		}
 		score, order = s.fts5Match(&b, q, titleOnly, filters)
 	}
@@ -180,17 +176,19 @@ func filterScan(b *sqlBuilder, q search.Query, dollar bool) string {
 // scored by bm25 (searchCandidates asks for them only without exclusions).
 func (s *Store) fts5Match(b *sqlBuilder, q search.Query, titleOnly bool, filters []string) (score, order string) {
 	include, exclude := q.MatchFTS5()
-	if titleOnly {
-		b.from(` FROM post_search_title JOIN posts p ON p.id = post_search_title.rowid JOIN threads t ON t.id = p.thread_id`)
-		b.where(`post_search_title MATCH ?`, include)
-		return `-bm25(post_search_title)`, "post_search_title.rowid DESC"
-	}
 	// Words match the text columns only; subtopic and tag filters match
 	// their tokens in meta, so FTS5 intersects them while walking.
-	match := "({title body} : (" + include + "))"
+	var meta string
 	for _, f := range filters {
-		match += " AND (meta : " + f + ")"
+		meta += " AND (meta : " + f + ")"
 	}
+	if titleOnly {
+		b.from(` FROM post_search_title JOIN posts p ON p.id = post_search_title.rowid JOIN threads t ON t.id = p.thread_id`)
+		b.where(`post_search_title MATCH ?`, "({title} : ("+include+"))"+meta)
+		// meta weighs nothing: every candidate carries the same filter tokens.
+		return `-bm25(post_search_title, 1.0, 0.0)`, "post_search_title.rowid DESC"
+	}
+	match := "({title body} : (" + include + "))" + meta
 	if exclude != "" {
 		match += " NOT ({title body} : (" + exclude + "))"
 	}

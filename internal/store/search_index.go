@@ -32,7 +32,9 @@ func (s *Store) indexPost(ctx context.Context, tx *sql.Tx, postID int64, title, 
 			SELECT p.id, ?, ?, `+metaTokens+` FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = ?`,
 			search.IndexText(title), search.IndexText(text), postID)
 		if err == nil && title != "" {
-			err = s.exec(ctx, tx, `INSERT INTO post_search_title (rowid, title) VALUES (?, ?)`, postID, search.IndexText(title))
+			err = s.exec(ctx, tx, `INSERT INTO post_search_title (rowid, title, meta)
+				SELECT p.id, ?, `+metaTokens+` FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id = ?`,
+				search.IndexText(title), postID)
 		}
 	}
 	if err != nil {
@@ -187,14 +189,14 @@ func (s *Store) indexTitles(ctx context.Context, tx *sql.Tx, ids []any, docs []i
 	var args []any
 	for _, d := range docs {
 		if d.title != "" {
-			values = append(values, "(?, ?)")
-			args = append(args, d.id, search.IndexText(d.title))
+			values = append(values, "(?, ?, ?)")
+			args = append(args, d.id, search.IndexText(d.title), d.meta)
 		}
 	}
 	if len(values) == 0 {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO post_search_title (rowid, title) VALUES `+strings.Join(values, ", "), args...); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO post_search_title (rowid, title, meta) VALUES `+strings.Join(values, ", "), args...); err != nil {
 		return fmt.Errorf("write title rows: %w", err)
 	}
 	return nil

@@ -89,7 +89,7 @@ func (s *Store) SimilarThreads(ctx context.Context, terms []search.Term, limit i
 		for _, t := range terms {
 			parts = append(parts, t.FTS5())
 		}
-		query = `SELECT t.id, f.score FROM (SELECT rowid AS id, -bm25(post_search_title) AS score
+		query = `SELECT t.id, f.score FROM (SELECT rowid AS id, -bm25(post_search_title, 1.0, 0.0) AS score
 				FROM post_search_title WHERE post_search_title MATCH ? ORDER BY rowid DESC LIMIT ` + similarCandidates + `) f
 			JOIN posts p ON p.id = f.id JOIN threads t ON t.id = p.thread_id
 			WHERE p.number = 1 AND t.deleted = 0
@@ -97,7 +97,7 @@ func (s *Store) SimilarThreads(ctx context.Context, terms []search.Term, limit i
 	}
 	match := strings.Join(parts, " | ")
 	if !s.eng.Dollar {
-		match = strings.Join(parts, " OR ")
+		match = "{title} : (" + strings.Join(parts, " OR ") + ")"
 	}
 	rows, err := s.eng.Read.QueryContext(ctx, s.q(query), match, limit)
 	if err != nil {

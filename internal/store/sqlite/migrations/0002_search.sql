@@ -28,12 +28,14 @@ WHERE p.deleted = 0 AND t.deleted = 0;
 -- post's id: a small index in which title matches are found and ranked
 -- (bm25) cheaply however common the words are in post bodies.
 CREATE VIRTUAL TABLE post_search_title USING fts5(
-    title,
+    title, meta,
     content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 0'
 );
 
-INSERT INTO post_search_title (rowid, title)
-SELECT p.id, t.title
+INSERT INTO post_search_title (rowid, title, meta)
+SELECT p.id, t.title,
+       's' || t.subtopic_id || COALESCE((SELECT ' ' || group_concat('t' || tt.tag_id, ' ')
+                                         FROM thread_tags tt WHERE tt.thread_id = t.id), '')
 FROM posts p JOIN threads t ON t.id = p.thread_id
 WHERE p.number = 1 AND p.deleted = 0 AND t.deleted = 0;
