@@ -17,8 +17,14 @@ import (
 	"github.com/parley-forum/parley/internal/loadgen"
 )
 
-// TestPostingProfile posts replies against PARLEY_PROFILE_DB in-process,
-// while reads continue, so `go test -cpuprofile` shows the write path.
+// TestPostingProfile is a profiling harness, built only with the benchprof
+// tag: it serves the seeded database PARLEY_PROFILE_DB in-process and, for
+// 8 s, posts replies on 8 connections while PARLEY_PROFILE_READERS
+// connections (default 56, 0 for none) read PARLEY_PROFILE_PATH (default
+// the busiest subtopic), so `go test -cpuprofile` or `-blockprofile` shows
+// where a request's time goes. PARLEY_PROFILE_NOPOST=1 only reads;
+// PARLEY_PROFILE_PRAGMA runs statements (";"-separated) on the writer
+// first. See docs/BENCHMARKS.md.
 func TestPostingProfile(t *testing.T) {
 	db := os.Getenv("PARLEY_PROFILE_DB")
 	if db == "" {
