@@ -91,6 +91,20 @@ func (c *Cache) Begin(deps ...string) Ticket {
 	return t
 }
 
+// Current reports whether none of the ticket's dependencies has been
+// invalidated since Begin: a response rendered under it shows every write
+// committed so far.
+func (c *Cache) Current(t Ticket) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i, d := range t.deps {
+		if c.depGen[d] != t.gens[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // Put stores a response under key unless one of the ticket's
 // dependencies was invalidated since Begin.
 func (c *Cache) Put(key string, t Ticket, e *Entry) {

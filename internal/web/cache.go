@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/httpx"
@@ -31,11 +32,37 @@ func (w *Web) cached(deps func(r *http.Request) []string, h http.HandlerFunc) ht
 			w.serveCached(rw, r, e)
 			return
 		}
-		ticket := w.Cache.Begin(deps(r)...)
+		f, leader := w.flights.join(w.Cache, key, deps(r))
+		if !leader {
+			select {
+			case <-f.done:
+			case <-r.Context().Done():
+				return
+			}
+			if f.entry != nil {
+				w.serveCached(rw, r, f.entry)
+				return
+			}
+			// The leader's response was not cacheable: render our own.
+			f = &flight{ticket: w.Cache.Begin(deps(r)...)}
+		}
+		landed := !leader
+		defer func() {
+			if !landed { // the handler panicked: release the waiters
+				w.flights.land(key, f, nil)
+			}
+		}()
 		rec := &recorder{header: http.Header{}, status: http.StatusOK}
 		h(rec, r)
+		var entry *pagecache.Entry
 		if rec.status == http.StatusOK && rec.header.Get("Set-Cookie") == "" {
-			w.Cache.Put(key, ticket, &pagecache.Entry{Status: rec.status, Header: rec.header.Clone(), Body: rec.body.Bytes()})
+			entry = &pagecache.Entry{Status: rec.status, Header: rec.header.Clone(), Body: rec.body.Bytes()}
+			w.Cache.Put(key, f.ticket, entry)
+		}
+		if !landed {
+			// Before writing our own response, which a slow client may hold up.
+			w.flights.land(key, f, entry)
+			landed = true
 		}
 		for k, v := range rec.header {
 			rw.Header()[k] = v
@@ -117,4 +144,49 @@ func (w *Web) Invalidate(e forum.Event) {
 		deps = append(deps, "list:tag:"+t)
 	}
 	w.Cache.Invalidate(deps...)
+}
+
+// renderFlights coalesces concurrent misses of one page: the first request
+// renders it and the others wait for that response instead of rendering
+// the same page again. Under a steady stream of writes a popular list is
+// invalidated faster than it can be cached, and without coalescing every
+// reader would render it, taking the CPU the writers need.
+type renderFlights struct {
+	mu    sync.Mutex
+	byKey map[string]*flight
+}
+
+// flight is one render in progress; entry is its response when cacheable.
+type flight struct {
+	ticket pagecache.Ticket
+	done   chan struct{}
+	entry  *pagecache.Entry
+}
+
+// join returns the render of key in progress, or starts one (leader true).
+// A render that began before a write that has since committed is not
+// joined: a visitor must never get a page older than their request.
+func (fs *renderFlights) join(c *pagecache.Cache, key string, deps []string) (f *flight, leader bool) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if f, ok := fs.byKey[key]; ok && c.Current(f.ticket) {
+		return f, false
+	}
+	if fs.byKey == nil {
+		fs.byKey = map[string]*flight{}
+	}
+	f = &flight{ticket: c.Begin(deps...), done: make(chan struct{})}
+	fs.byKey[key] = f
+	return f, true
+}
+
+// land publishes the leader's response to its waiters.
+func (fs *renderFlights) land(key string, f *flight, entry *pagecache.Entry) {
+	fs.mu.Lock()
+	if fs.byKey[key] == f {
+		delete(fs.byKey, key)
+	}
+	fs.mu.Unlock()
+	f.entry = entry
+	close(f.done)
 }

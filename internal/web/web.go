@@ -34,6 +34,7 @@ type Web struct {
 	tmpl    map[string]*template.Template
 	static  *staticFiles
 	started time.Time
+	flights renderFlights
 }
 
 // New parses the embedded templates (failing fast on a typo) and hashes
