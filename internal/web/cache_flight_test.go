@@ -1,14 +1,18 @@
 package web
 
 import (
+	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/pagecache"
 )
 
@@ -86,5 +90,24 @@ func TestRenderOlderThanAWriteIsNotShared(t *testing.T) {
 	}
 	if b := get(h); b != "render 2" {
 		t.Fatalf("cache holds %q, want the render made after the write (the older one must not be stored)", b)
+	}
+}
+
+// TestCanceledRequestIsNotAnError: a visitor leaving mid-request is not a
+// server error and is not logged as one.
+func TestCanceledRequestIsNotAnError(t *testing.T) {
+	var logged strings.Builder
+	w, err := New(Deps{Service: forum.NewService(forum.Config{}),
+		Logger: slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelInfo}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := httptest.NewRequest("GET", "/latest", nil).WithContext(ctx)
+	rec := httptest.NewRecorder()
+	w.fail(rec, r, fmt.Errorf("list threads: %w", context.Canceled))
+	if rec.Code == http.StatusInternalServerError || strings.Contains(logged.String(), "ERROR") {
+		t.Fatalf("canceled request: status %d, log %q", rec.Code, logged.String())
 	}
 }

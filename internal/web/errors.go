@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net"
 	"net/http"
@@ -48,6 +49,10 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, forum.ErrUnavailable):
 		status, d.Heading, d.Message = http.StatusServiceUnavailable, "Temporarily unavailable", "The forum cannot reach its database right now. Please try again in a moment."
 		rw.Header().Set("Retry-After", "5")
+	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
+		// The visitor went away mid-request; nobody reads this page.
+		w.Logger.Debug("request canceled", "method", r.Method, "path", r.URL.Path)
+		status, d.Heading, d.Message = http.StatusServiceUnavailable, "Canceled", "The request was canceled."
 	default:
 		w.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		d.Heading, d.Message = "Something went wrong", "The forum hit an unexpected error. It has been logged."
