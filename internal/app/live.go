@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -111,11 +112,14 @@ type liveUpdates struct {
 func startLive(bc busConn, opts live.BrokerOptions, clientIP func(*http.Request) string, invalidate func(forum.Event), logger *slog.Logger) (*liveUpdates, error) {
 	opts.ClientIP = clientIP
 	l := &liveUpdates{busConn: bc, broker: live.NewBroker(opts)}
+	node := rand.Text()
 	stop, err := bc.bus.Subscribe(func(m live.Message) {
 		// Every node hears every event, its own included. Cached pages of
 		// the thread and its lists are dropped before browsers are told,
-		// so the page they fetch next is fresh on this node too.
-		if invalidate != nil {
+		// so the page they fetch next is fresh on this node too. The node
+		// that caused the event invalidated its cache when the write
+		// committed; doing it again would only discard renders made since.
+		if invalidate != nil && originOf(m) != node {
 			if e, ok := eventOf(m); ok {
 				invalidate(e)
 			}
@@ -126,7 +130,7 @@ func startLive(bc busConn, opts live.BrokerOptions, clientIP func(*http.Request)
 		return nil, fmt.Errorf("subscribe to the event bus: %w", err)
 	}
 	l.stopSub = stop
-	l.pub = newPublisher(bc.bus, 4096, logger)
+	l.pub = newNodePublisher(node, bc.bus, 4096, logger)
 	return l, nil
 }
 

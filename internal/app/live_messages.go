@@ -19,6 +19,9 @@ type threadPayload struct {
 	Count    *int            `json:"count,omitempty"`
 	Subtopic string          `json:"subtopic,omitempty"`
 	Tags     []string        `json:"tags,omitempty"`
+	// Node is the publishing node, so it can skip invalidating its page
+	// cache a second time when it hears its own event.
+	Node string `json:"node,omitempty"`
 }
 
 // listPayload is the data of an event on a list's stream: which thread
@@ -34,11 +37,15 @@ func threadTopic(id int64) string { return "thread:" + strconv.FormatInt(id, 10)
 // messagesFor maps a domain event to the messages browsers subscribe to:
 // every change goes to its thread's stream, and new or bumped threads also
 // to the lists they appear in.
-func messagesFor(e forum.Event) []live.Message {
+func messagesFor(e forum.Event) []live.Message { return messagesFrom(e, "") }
+
+// messagesFrom is messagesFor with the publishing node's id in the thread
+// message.
+func messagesFrom(e forum.Event, node string) []live.Message {
 	if e.ThreadID == 0 || e.Kind == forum.EventViews {
 		return nil
 	}
-	tp := threadPayload{Kind: e.Kind, ThreadID: e.ThreadID, PostID: e.PostID, Subtopic: e.Subtopic, Tags: e.Tags}
+	tp := threadPayload{Kind: e.Kind, ThreadID: e.ThreadID, PostID: e.PostID, Subtopic: e.Subtopic, Tags: e.Tags, Node: node}
 	if e.Kind == forum.EventBoost {
 		n := e.Count
 		tp.Count = &n
@@ -77,4 +84,14 @@ func eventOf(m live.Message) (forum.Event, bool) {
 	var p threadPayload
 	_ = json.Unmarshal(m.Data, &p)
 	return forum.Event{Kind: forum.EventKind(m.Type), ThreadID: id, PostID: p.PostID, Subtopic: p.Subtopic, Tags: p.Tags}, true
+}
+
+// originOf is the id of the node that published a thread message ("" when
+// unknown).
+func originOf(m live.Message) string {
+	var p threadPayload
+	if !strings.HasPrefix(m.Topic, "thread:") || json.Unmarshal(m.Data, &p) != nil {
+		return ""
+	}
+	return p.Node
 }

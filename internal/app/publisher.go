@@ -17,6 +17,7 @@ import (
 // never delays a reply. When the queue is full the event is dropped and
 // counted; browsers miss that live update but the pages stay correct.
 type publisher struct {
+	node    string // this node's id, carried in thread messages
 	bus     live.Bus
 	log     *slog.Logger
 	queue   chan forum.Event
@@ -32,7 +33,12 @@ type publisher struct {
 const publishTimeout = 5 * time.Second
 
 func newPublisher(bus live.Bus, size int, logger *slog.Logger) *publisher {
-	p := &publisher{bus: bus, log: logger, queue: make(chan forum.Event, size), stop: make(chan struct{}), done: make(chan struct{})}
+	return newNodePublisher("", bus, size, logger)
+}
+
+// newNodePublisher is newPublisher for the node named node.
+func newNodePublisher(node string, bus live.Bus, size int, logger *slog.Logger) *publisher {
+	p := &publisher{node: node, bus: bus, log: logger, queue: make(chan forum.Event, size), stop: make(chan struct{}), done: make(chan struct{})}
 	go p.run()
 	return p
 }
@@ -68,7 +74,7 @@ func (p *publisher) run() {
 }
 
 func (p *publisher) publish(e forum.Event) {
-	for _, m := range messagesFor(e) {
+	for _, m := range messagesFrom(e, p.node) {
 		ctx, cancel := context.WithTimeout(context.Background(), publishTimeout)
 		err := p.bus.Publish(ctx, m)
 		cancel()
