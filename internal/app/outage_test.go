@@ -196,7 +196,7 @@ func expectUnavailable(t *testing.T, what string, res httpResult, contentType, m
 // test ends and returns its base URL.
 func serveDemo(t *testing.T, args ...string) string {
 	t.Helper()
-	addr := freeLoopbackAddr(t)
+	addr := freeLoopback(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var errOut lockedLog
 	done := make(chan int, 1)
@@ -215,16 +215,6 @@ func serveDemo(t *testing.T, args ...string) string {
 			t.Logf("server log:\n%s", errOut.String())
 		}
 	})
-	deadline := time.Now().Add(60 * time.Second)
-	for !strings.Contains(errOut.String(), "parley is serving") {
-		select {
-		case code := <-done:
-			t.Fatalf("serve exited with %d:\n%s", code, errOut.String())
-		case <-time.After(50 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not come up:\n%s", errOut.String())
-		}
-	}
+	waitServing(t, &errOut, done, 60*time.Second)
 	return "http://" + addr
 }

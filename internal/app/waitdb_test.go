@@ -14,20 +14,8 @@ import (
 	"github.com/parley-forum/parley/internal/store/storetest"
 )
 
-// freeLoopbackAddr returns a loopback address nothing listens on.
-func freeLoopbackAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
-}
-
 func serveArgs(t *testing.T, database string, extra ...string) []string {
-	return append([]string{"serve", "--addr", freeLoopbackAddr(t), "--data", t.TempDir(), "--database", database}, extra...)
+	return append([]string{"serve", "--addr", freeLoopback(t), "--data", t.TempDir(), "--database", database}, extra...)
 }
 
 func runServe(t *testing.T, args []string) (int, string) {
@@ -41,7 +29,7 @@ func runServe(t *testing.T, args []string) (int, string) {
 // TestUnreachableDatabaseAtStartup: one clear line on standard error, no
 // password in it, and a non-zero exit.
 func TestUnreachableDatabaseAtStartup(t *testing.T) {
-	db := "postgres://parley:hunter2@" + freeLoopbackAddr(t) + "/forum?sslmode=disable&connect_timeout=2"
+	db := "postgres://parley:hunter2@" + freeLoopback(t) + "/forum?sslmode=disable&connect_timeout=2"
 	code, stderr := runServe(t, serveArgs(t, db))
 	if code == 0 {
 		t.Fatal("serve started without a database")
@@ -63,7 +51,7 @@ func TestUnreachableDatabaseAtStartup(t *testing.T) {
 // TestWaitForDBGivesUp retries with growing waits, logs each attempt and
 // still exits non-zero when the database never appears.
 func TestWaitForDBGivesUp(t *testing.T) {
-	db := "postgres://parley@" + freeLoopbackAddr(t) + "/forum?sslmode=disable&connect_timeout=2"
+	db := "postgres://parley@" + freeLoopback(t) + "/forum?sslmode=disable&connect_timeout=2"
 	code, stderr := runServe(t, serveArgs(t, db, "--wait-for-db", "2s"))
 	if code == 0 {
 		t.Fatal("serve started without a database")
@@ -86,7 +74,7 @@ func TestWaitForDBFindsLateDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	target := pg.Host
-	late := freeLoopbackAddr(t)
+	late := freeLoopback(t)
 	pg.Host = late
 	stopProxy := make(chan struct{})
 	var wg sync.WaitGroup
@@ -98,7 +86,7 @@ func TestWaitForDBFindsLateDatabase(t *testing.T) {
 	}()
 	defer func() { close(stopProxy); wg.Wait() }()
 
-	addr := freeLoopbackAddr(t)
+	addr := freeLoopback(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var errOut lockedLog
@@ -108,17 +96,7 @@ func TestWaitForDBFindsLateDatabase(t *testing.T) {
 			"--wait-for-db", "60s", "--no-demo"}, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &errOut,
 			Getenv: func(string) string { return "" }})
 	}()
-	deadline := time.Now().Add(30 * time.Second)
-	for !strings.Contains(errOut.String(), "parley is serving") {
-		select {
-		case code := <-done:
-			t.Fatalf("serve exited with %d:\n%s", code, errOut.String())
-		case <-time.After(50 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not come up:\n%s", errOut.String())
-		}
-	}
+	waitServing(t, &errOut, done, 30*time.Second)
 	out := errOut.String()
 	if !strings.Contains(out, "database not reachable yet; retrying") || !strings.Contains(out, "database reachable") {
 		t.Fatalf("no retry was logged:\n%s", out)
@@ -176,4 +154,22 @@ func (b *lockedLog) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// waitServing waits until a serve command running in the background logs
+// that it is serving, failing the test if it exits or takes longer than
+// limit (a bound on a hang, not a speed requirement).
+func waitServing(t *testing.T, log *lockedLog, done <-chan int, limit time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !strings.Contains(log.String(), "parley is serving") {
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited with %d:\n%s", code, log.String())
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not come up:\n%s", log.String())
+		}
+	}
 }

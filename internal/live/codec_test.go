@@ -8,8 +8,8 @@ import (
 func TestEnvelopeRoundTrip(t *testing.T) {
 	for _, m := range []Message{
 		{Topic: "thread:42", Type: "reply", ID: formatID(1, 2), Data: []byte(`{"id":7}`)},
-		{Topic: "list:sub:networking", Type: "thread", ID: formatID(3, 4)},
-		{Topic: "list:tag:tls", Type: "edit", ID: formatID(5, 6), Data: []byte("{\n\"multi\": \"line\"\n}\n")},
+		{Topic: "list:c/networking", Type: "thread", ID: formatID(3, 4)},
+		{Topic: "list:tags/tls", Type: "edit", ID: formatID(5, 6), Data: []byte("{\n\"multi\": \"line\"\n}\n")},
 	} {
 		got, err := decodeEnvelope(encodeEnvelope(m))
 		if err != nil {

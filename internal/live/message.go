@@ -7,7 +7,7 @@ import (
 )
 
 // Message is one live event. Topic names the stream it belongs to
-// ("thread:42", "list:latest", "list:sub:networking", "list:tag:tls"), Type
+// ("thread:42", "list:latest", "list:c/networking", "list:tags/tls"), Type
 // is the SSE event name ("reply", "edit", "boost", "accepted", "recommended",
 // "thread", "delete") and Data is its JSON payload.
 //
