@@ -60,6 +60,9 @@ const pages = [
   { name: "account", path: () => "/account", signedIn: true },
   { name: "edit", path: () => `/p/${thread.postID}/edit`, signedIn: true },
   { name: "revisions", path: () => `/p/${thread.postID}/revisions`, signedIn: true },
+  { name: "search", path: () => "/search?q=cellular" },
+  { name: "search-help", path: () => "/search/help" },
+  { name: "search-error", path: () => "/search?q=tgs%3Anetpath", status: 400 },
   { name: "error-404", path: () => "/no/such/page", status: 404 },
 ];
 

@@ -67,3 +67,29 @@ test("a visitor browses to a subtopic, opens a thread and follows its RSS link",
   assertNoConsoleErrors(ctx);
   await ctx.close();
 });
+
+test("a visitor searches for an error code from the header, with / and Enter", async () => {
+  const ctx = await newContext(browser, server.url);
+  const page = await ctx.newPage();
+  await page.goto("/latest");
+  // "/" focuses the header search box; Enter submits it (no script needed for that).
+  await page.keyboard.press("/");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "site-q");
+  await page.keyboard.type("EMFILE");
+  await Promise.all([page.waitForURL("**/search?q=EMFILE"), page.keyboard.press("Enter")]);
+  const hits = page.locator(".search-results tr.thread-row");
+  assert.ok(await hits.count() >= 1, "the demo thread about EMFILE is found");
+  const marked = await hits.first().locator("mark").allTextContents();
+  assert.ok(marked.some((m) => m.toUpperCase() === "EMFILE"), `matched words are highlighted: ${marked}`);
+  // A result opens the thread at the matching post.
+  await Promise.all([page.waitForURL(/\/t\/[^/]+\/\d+/), hits.first().locator(".thread-title a").click()]);
+  assert.ok(await page.locator("article.post").count() >= 1);
+
+  // A malformed query explains itself and keeps what was typed.
+  const res = await page.goto("/search?q=" + encodeURIComponent("socket tgs:netpath"));
+  assert.equal(res.status(), 400);
+  assert.equal(await page.locator("#q").inputValue(), "socket tgs:netpath");
+  assert.match(await page.locator("#q-err").textContent(), /unknown filter/);
+  assertNoConsoleErrors(ctx);
+  await ctx.close();
+});
