@@ -43,6 +43,11 @@ test("a newcomer asks with redaction, gets a reply, boosts and accepts it", asyn
   const title = `Listener stops accepting after sleep ${askerName}`;
   await page.goto("/new");
   assert.equal(await page.locator("html.js").count(), 1, "app.js ran");
+  // As a title is typed, likely duplicates are suggested.
+  await page.getByLabel("Title").fill("provider fails with too many open files");
+  const similar = page.locator("[data-similar-list]");
+  await similar.getByRole("link", { name: /FileBridge provider fails with EMFILE/ }).waitFor();
+  assert.ok(await similar.getByRole("link").count() <= 5, "at most five suggestions");
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Subtopic").selectOption({ label: "Networking" });
   await page.getByRole("checkbox", { name: "netpath", exact: true }).check();
