@@ -97,23 +97,29 @@ func (b *replyBatcher) close() {
 func (s *Store) writeReplies(batch []*replyReq) {
 	ctx := context.Background()
 	err := s.tx(ctx, "reply batch", func(tx *sql.Tx) error {
+		index := &deferredIndex{}
+		replyCtx := withDeferredIndex(ctx, index)
 		for _, r := range batch {
 			if _, err := tx.ExecContext(ctx, "SAVEPOINT reply"); err != nil {
 				return err
 			}
-			id, err := s.createReplyTx(ctx, tx, r.in)
+			indexed := len(index.docs)
+			id, err := s.createReplyTx(replyCtx, tx, r.in)
 			if err != nil {
 				r.err = fmt.Errorf("reply to thread %d: %w", r.in.ThreadID, s.classify(err))
 				if _, err := tx.ExecContext(ctx, "ROLLBACK TO reply"); err != nil {
 					return err
 				}
+				index.docs = index.docs[:indexed] // the reply is gone; so is its row
 			}
 			r.id = id
 			if _, err := tx.ExecContext(ctx, "RELEASE reply"); err != nil {
 				return err
 			}
 		}
-		return nil
+		// The search index is written once for the batch, in its
+		// transaction (see deferredIndex).
+		return index.flush(ctx, s, tx)
 	})
 	for _, r := range batch {
 		if err != nil && r.err == nil {

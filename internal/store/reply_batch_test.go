@@ -81,4 +81,27 @@ func TestConcurrentRepliesShareCommits(t *testing.T) {
 	for _, p := range problems {
 		t.Error(p)
 	}
+	// Batched replies are indexed in their transaction: exactly the
+	// opening post and the good replies are found.
+	rows, err := st.Engine().Read.QueryContext(ctx, `SELECT rowid FROM post_search WHERE post_search MATCH 'reply' ORDER BY rowid`)
+	must(t, err)
+	defer rows.Close()
+	var indexed []int64
+	for rows.Next() {
+		var id int64
+		must(t, rows.Scan(&id))
+		indexed = append(indexed, id)
+	}
+	must(t, rows.Err())
+	want := []int64{posts[0].ID}
+	want = append(want, ids...)
+	sort.Slice(want, func(i, j int) bool { return want[i] < want[j] })
+	if len(indexed) != len(want) {
+		t.Fatalf("search index holds %d posts, want %d", len(indexed), len(want))
+	}
+	for i := range want {
+		if indexed[i] != want[i] {
+			t.Fatalf("search index holds posts %v, want %v", indexed, want)
+		}
+	}
 }

@@ -19,6 +19,10 @@ import (
 // indexPost writes (or rewrites) one post's index row. title is the thread
 // title for an opening post and "" for a reply.
 func (s *Store) indexPost(ctx context.Context, tx *sql.Tx, postID int64, title, text string) error {
+	if d, ok := ctx.Value(deferredIndexKey{}).(*deferredIndex); ok {
+		d.docs = append(d.docs, indexDoc{id: postID, title: title, text: text})
+		return nil
+	}
 	if err := s.unindexPost(ctx, tx, postID); err != nil {
 		return err
 	}
@@ -252,4 +256,28 @@ func (s *Store) RebuildSearchIndex(ctx context.Context, progress func(done int64
 			progress(done)
 		}
 	}
+}
+
+// deferredIndex collects the index rows of a batch of replies written in
+// savepoints. FTS5 flushes its pending terms to a new segment at every
+// savepoint release, and merging those one-reply segments cost more than
+// the replies themselves; so the batch indexes its posts after the last
+// savepoint, still inside its transaction (see writeReplies).
+type deferredIndex struct{ docs []indexDoc }
+
+type deferredIndexKey struct{}
+
+// withDeferredIndex makes indexPost collect into d instead of writing.
+func withDeferredIndex(ctx context.Context, d *deferredIndex) context.Context {
+	return context.WithValue(ctx, deferredIndexKey{}, d)
+}
+
+// flush writes the collected rows.
+func (d *deferredIndex) flush(ctx context.Context, s *Store, tx *sql.Tx) error {
+	for _, doc := range d.docs {
+		if err := s.indexPost(ctx, tx, doc.id, doc.title, doc.text); err != nil {
+			return err
+		}
+	}
+	return nil
 }
