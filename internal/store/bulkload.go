@@ -11,7 +11,9 @@ import (
 // bulkTables are the tables whose secondary indexes are dropped while a
 // synthetic community is loaded and built again, each in one sorted pass,
 // afterwards. Unique constraints stay: they are what keeps the load honest.
-var bulkTables = []string{"threads", "posts", "thread_tags"}
+// thread_tags keeps its thread index: the search index reads each new
+// post's tags through it as the load goes.
+var bulkTables = []string{"threads", "posts"}
 
 // BeginBulkLoad prepares an SQLite database for loading many rows through
 // BulkThreads: on the one writer connection it turns off foreign-key checks
@@ -27,8 +29,12 @@ func (s *Store) BeginBulkLoad(ctx context.Context) (finish func(context.Context)
 	}
 	type index struct{ name, sql string }
 	var indexes []index
+	tables := make([]any, len(bulkTables))
+	for i, t := range bulkTables {
+		tables[i] = t
+	}
 	rows, err := s.eng.Write.QueryContext(ctx, `SELECT name, sql FROM sqlite_master
-		WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (?, ?, ?)`, bulkTables[0], bulkTables[1], bulkTables[2])
+		WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (`+placeholders(len(tables))+`)`, tables...)
 	if err != nil {
 		return nil, fmt.Errorf("bulk load: list indexes: %w", err)
 	}
