@@ -24,6 +24,29 @@ type Entry struct {
 	key     string
 	size    int
 	expires time.Time
+
+	encMu   sync.Mutex
+	encoded map[string][]byte // Body in a content coding, made on first use
+}
+
+// Encoded returns Body in coding, made by encode the first time and kept
+// with the entry, so a page served compressed a thousand times is
+// compressed once.
+func (e *Entry) Encoded(coding string, encode func(coding string, body []byte) ([]byte, error)) ([]byte, error) {
+	e.encMu.Lock()
+	defer e.encMu.Unlock()
+	if b, ok := e.encoded[coding]; ok {
+		return b, nil
+	}
+	b, err := encode(coding, e.Body)
+	if err != nil {
+		return nil, err
+	}
+	if e.encoded == nil {
+		e.encoded = map[string][]byte{}
+	}
+	e.encoded[coding] = b
+	return b, nil
 }
 
 // Cache is a size-bounded LRU of entries with dependency invalidation.

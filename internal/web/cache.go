@@ -87,11 +87,41 @@ func (w *Web) serveCached(rw http.ResponseWriter, r *http.Request, e *pagecache.
 	if v, err := http.ParseTime(e.Header.Get("Last-Modified")); err == nil {
 		modified = v
 	}
+	coding := httpx.PreferredCoding(r, e.Header.Get("Content-Type"), len(e.Body))
+	if coding != "" {
+		addVaryAcceptEncoding(rw.Header())
+		if strings.HasPrefix(etag, `"`) {
+			etag = "W/" + etag // the validator of the encoded bytes
+		}
+	}
 	if httpx.CheckNotModified(rw, r, etag, modified) {
 		return
 	}
+	if coding != "" {
+		// Compressed once per entry and coding, not on every hit; the
+		// compression middleware leaves an encoded body alone.
+		if body, err := e.Encoded(coding, httpx.EncodeBody); err == nil {
+			httpx.MarkEncoded(rw.Header(), coding)
+			rw.WriteHeader(e.Status)
+			_, _ = rw.Write(body)
+			return
+		}
+	}
 	rw.WriteHeader(e.Status)
 	_, _ = rw.Write(e.Body)
+}
+
+// addVaryAcceptEncoding says the response depends on Accept-Encoding, also
+// on a 304, so shared caches keep the codings apart.
+func addVaryAcceptEncoding(h http.Header) {
+	for _, v := range h.Values("Vary") {
+		for part := range strings.SplitSeq(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(part), "Accept-Encoding") {
+				return
+			}
+		}
+	}
+	h.Add("Vary", "Accept-Encoding")
 }
 
 // recorder buffers a response so it can be cached and then sent.

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/andybalholm/brotli"
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/pagecache"
@@ -110,4 +115,85 @@ func TestCanceledRequestIsNotAnError(t *testing.T) {
 	if rec.Code == http.StatusInternalServerError || strings.Contains(logged.String(), "ERROR") {
 		t.Fatalf("canceled request: status %d, log %q", rec.Code, logged.String())
 	}
+}
+
+// TestCachedPagesAreCompressedOnce: a cached page served to clients that
+// accept brotli or gzip is compressed once per coding, decodes to the
+// identity body, carries a weak validator, and revalidates with 304.
+func TestCachedPagesAreCompressedOnce(t *testing.T) {
+	w := &Web{Deps: Deps{Cache: pagecache.New(1<<20, time.Minute, nil)}}
+	page := strings.Repeat("<p>Requests on cellular fail with POSIX error 50.</p>\n", 200)
+	h := w.cached(func(*http.Request) []string { return []string{"list:latest"} }, func(rw http.ResponseWriter, r *http.Request) {
+		rw.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(rw, page)
+	})
+	do := func(accept, inm string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest("GET", "/latest", nil)
+		if accept != "" {
+			r.Header.Set("Accept-Encoding", accept)
+		}
+		if inm != "" {
+			r.Header.Set("If-None-Match", inm)
+		}
+		rec := httptest.NewRecorder()
+		h(rec, r)
+		return rec
+	}
+	do("", "") // fill the cache
+	for _, coding := range []string{"br", "gzip"} {
+		first := do(coding, "")
+		if first.Header().Get("X-Cache") != "hit" || first.Header().Get("Content-Encoding") != coding {
+			t.Fatalf("%s: X-Cache %q, Content-Encoding %q", coding, first.Header().Get("X-Cache"), first.Header().Get("Content-Encoding"))
+		}
+		if got := decodeBody(t, coding, first.Body.Bytes()); got != page {
+			t.Fatalf("%s: decoded body differs from the page", coding)
+		}
+		if first.Body.Len() >= len(page)/4 {
+			t.Errorf("%s: %d bytes for a %d-byte repetitive page", coding, first.Body.Len(), len(page))
+		}
+		etag := first.Header().Get("ETag")
+		if !strings.HasPrefix(etag, `W/"`) || !strings.Contains(first.Header().Get("Vary"), "Accept-Encoding") {
+			t.Fatalf("%s: ETag %q, Vary %q", coding, etag, first.Header().Get("Vary"))
+		}
+		if second := do(coding, ""); !bytes.Equal(second.Body.Bytes(), first.Body.Bytes()) {
+			t.Fatalf("%s: second hit differs from the first", coding)
+		}
+		if nm := do(coding, etag); nm.Code != http.StatusNotModified || nm.Header().Get("ETag") != etag {
+			t.Fatalf("%s: revalidation got %d with ETag %q", coding, nm.Code, nm.Header().Get("ETag"))
+		}
+	}
+	e, ok := w.Cache.Get("/latest")
+	if !ok {
+		t.Fatal("page not cached")
+	}
+	calls := 0
+	count := func(c string, b []byte) ([]byte, error) { calls++; return nil, fmt.Errorf("must not be called") }
+	for _, coding := range []string{"br", "gzip"} {
+		if _, err := e.Encoded(coding, count); err != nil || calls != 0 {
+			t.Fatalf("%s was compressed again (%d calls, %v)", coding, calls, err)
+		}
+	}
+	if plain := do("", ""); plain.Header().Get("Content-Encoding") != "" || plain.Body.String() != page {
+		t.Fatalf("a client without Accept-Encoding got %q", plain.Header().Get("Content-Encoding"))
+	}
+}
+
+func decodeBody(t *testing.T, coding string, b []byte) string {
+	t.Helper()
+	var r io.Reader
+	switch coding {
+	case "br":
+		r = brotli.NewReader(bytes.NewReader(b))
+	case "gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r = zr
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("decode %s: %v", coding, err)
+	}
+	return string(out)
 }
