@@ -50,6 +50,11 @@ test("a reader sees new replies, boosts and new threads as they happen", async (
   assert.equal(await notice.getAttribute("role"), "status", "the notice is announced politely");
   await apiAs(wpage, "POST", `/api/threads/${t.id}/replies`, { body: "Or reconnect when the path changes." });
   await notice.getByRole("link", { name: "2 new replies — show" }).waitFor();
+  const stat = (name) => page.locator(`.thread-head [data-stat="${name}"]`).textContent();
+  assert.equal(await stat("replies"), "2", "the header counts the new replies");
+  // A boost of the question is the thread's boost count.
+  await apiAs(fpage, "PUT", `/api/posts/${t.post_id}/boost`);
+  await page.waitForFunction(() => document.querySelector('.thread-head [data-stat="boosts"]')?.textContent === "1");
 
   // Following the notice shows the page as the server renders it now.
   await Promise.all([

@@ -278,14 +278,33 @@
       });
     }
 
+    // The thread's totals in its header: a new reply adds one, and the
+    // thread's boosts are its question's.
+    function addStat(name, delta) {
+      var el = threadHead.querySelector('[data-stat="' + name + '"]');
+      var n = el ? parseInt(el.textContent, 10) : NaN;
+      if (!isNaN(n)) { el.textContent = n + delta; }
+    }
+    function isQuestion(postID) {
+      var q = document.querySelector("article.post.question");
+      return q && q.id === "post-" + postID;
+    }
+
     function onThreadEvent(ev) {
       var d = data(ev);
       if (ev.type === "reply") {
         // Skip replies already on the page (the writer's own, after a reload).
-        if (d.post_id && !document.getElementById("post-" + d.post_id)) { newReplies[d.post_id] = true; }
+        if (d.post_id && !document.getElementById("post-" + d.post_id)) {
+          if (!newReplies[d.post_id]) { addStat("replies", 1); }
+          newReplies[d.post_id] = true;
+        }
         else if (!d.post_id) { changed = true; }
       } else if (ev.type === "boost" && typeof d.count === "number") {
         setBoosts(d.post_id, d.count);
+        if (isQuestion(d.post_id)) {
+          var b = threadHead.querySelector('[data-stat="boosts"]');
+          if (b) { b.textContent = d.count; }
+        }
         return;
       } else {
         changed = true;
