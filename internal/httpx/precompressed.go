@@ -14,7 +14,7 @@ import (
 // Handlers that serve the same bytes many times (the page cache) use it
 // with EncodeBody to compress once instead of on every response.
 func PreferredCoding(r *http.Request, contentType string, size int) string {
-	if size < minCompressSize || !compressibleType(contentType) || r.Method == http.MethodHead {
+	if size < minCompressSize || !compressibleType(contentType) {
 		return ""
 	}
 	if c := negotiateCoding(r.Header); c != codingIdentity {
