@@ -119,8 +119,8 @@ func startLive(bc busConn, opts live.BrokerOptions, clientIP func(*http.Request)
 		// so the page they fetch next is fresh on this node too. The node
 		// that caused the event invalidated its cache when the write
 		// committed; doing it again would only discard renders made since.
-		if invalidate != nil && originOf(m) != node {
-			if e, ok := eventOf(m); ok {
+		if invalidate != nil {
+			if e, from, ok := eventOf(m); ok && from != node {
 				invalidate(e)
 			}
 		}

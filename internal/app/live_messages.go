@@ -34,13 +34,9 @@ type listPayload struct {
 // Topic names. The API maps ?thread= and ?list= to the same strings.
 func threadTopic(id int64) string { return "thread:" + strconv.FormatInt(id, 10) }
 
-// messagesFor maps a domain event to the messages browsers subscribe to:
-// every change goes to its thread's stream, and new or bumped threads also
-// to the lists they appear in.
-func messagesFor(e forum.Event) []live.Message { return messagesFrom(e, "") }
-
-// messagesFrom is messagesFor with the publishing node's id in the thread
-// message.
+// messagesFrom maps a domain event published by node to the messages
+// browsers subscribe to: every change goes to its thread's stream (with the
+// node's id), and new or bumped threads also to the lists they appear in.
 func messagesFrom(e forum.Event, node string) []live.Message {
 	if e.ThreadID == 0 || e.Kind == forum.EventViews {
 		return nil
@@ -69,29 +65,20 @@ func messagesFrom(e forum.Event, node string) []live.Message {
 	return out
 }
 
-// eventOf recovers what cache invalidation needs from a thread message.
-// A message whose payload did not travel (see live.PostgresBus) still
-// names its thread; its lists are then left to expire.
-func eventOf(m live.Message) (forum.Event, bool) {
+// eventOf recovers what cache invalidation needs from a thread message,
+// and the node that published it ("" when unknown). A message whose
+// payload did not travel (see live.PostgresBus) still names its thread;
+// its lists are then left to expire.
+func eventOf(m live.Message) (e forum.Event, node string, ok bool) {
 	idText, ok := strings.CutPrefix(m.Topic, "thread:")
 	if !ok {
-		return forum.Event{}, false
+		return forum.Event{}, "", false
 	}
 	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil {
-		return forum.Event{}, false
+		return forum.Event{}, "", false
 	}
 	var p threadPayload
 	_ = json.Unmarshal(m.Data, &p)
-	return forum.Event{Kind: forum.EventKind(m.Type), ThreadID: id, PostID: p.PostID, Subtopic: p.Subtopic, Tags: p.Tags}, true
-}
-
-// originOf is the id of the node that published a thread message ("" when
-// unknown).
-func originOf(m live.Message) string {
-	var p threadPayload
-	if !strings.HasPrefix(m.Topic, "thread:") || json.Unmarshal(m.Data, &p) != nil {
-		return ""
-	}
-	return p.Node
+	return forum.Event{Kind: forum.EventKind(m.Type), ThreadID: id, PostID: p.PostID, Subtopic: p.Subtopic, Tags: p.Tags}, p.Node, true
 }

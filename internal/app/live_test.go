@@ -261,7 +261,7 @@ func TestMessagesFor(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(string(c.event.Kind), func(t *testing.T) {
-			ms := messagesFor(c.event)
+			ms := messagesFrom(c.event, "")
 			var topics []string
 			for _, m := range ms {
 				topics = append(topics, m.Topic)
@@ -274,7 +274,7 @@ func TestMessagesFor(t *testing.T) {
 			}
 			if len(ms) > 0 {
 				// Every node rebuilds the event for cache invalidation.
-				e, ok := eventOf(ms[0])
+				e, _, ok := eventOf(ms[0])
 				if !ok || e.ThreadID != 7 || e.Subtopic != "general" || len(e.Tags) != 2 {
 					t.Fatalf("eventOf = %+v, %v", e, ok)
 				}

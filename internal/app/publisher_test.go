@@ -54,10 +54,25 @@ func TestPublisherNeverBlocksWriters(t *testing.T) {
 	}
 	var last int64
 	for _, m := range bus.got {
-		e, _ := eventOf(m)
+		e, _, _ := eventOf(m)
 		if e.ThreadID <= last {
 			t.Fatalf("published out of order: %v", bus.got)
 		}
 		last = e.ThreadID
+	}
+}
+
+// TestThreadMessagesNameTheirNode: a node recognises its own events when
+// they come back over the bus (and so does not invalidate its cache again).
+func TestThreadMessagesNameTheirNode(t *testing.T) {
+	ms := messagesFrom(forum.Event{Kind: forum.EventReplyCreated, ThreadID: 7, PostID: 9, Subtopic: "networking"}, "node-a")
+	e, from, ok := eventOf(ms[0])
+	if !ok || from != "node-a" || e.ThreadID != 7 || e.PostID != 9 {
+		t.Fatalf("eventOf(%s) = %+v, %q, %v", ms[0].Topic, e, from, ok)
+	}
+	for _, m := range ms[1:] {
+		if _, _, ok := eventOf(m); ok {
+			t.Errorf("list message %s read as a thread event", m.Topic)
+		}
 	}
 }
