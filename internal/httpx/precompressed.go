@@ -49,6 +49,10 @@ func EncodeBody(coding string, body []byte) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// VaryAcceptEncoding says a response depends on Accept-Encoding; a 304
+// for a representation that PreferredCoding chose needs it too.
+func VaryAcceptEncoding(h http.Header) { addVary(h, "Accept-Encoding") }
+
 // MarkEncoded sets the headers of a response whose body is already
 // encoded with coding: Content-Encoding, Vary, and a weak ETag (a strong
 // one names the identity bytes).

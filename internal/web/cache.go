@@ -89,7 +89,7 @@ func (w *Web) serveCached(rw http.ResponseWriter, r *http.Request, e *pagecache.
 	}
 	coding := httpx.PreferredCoding(r, e.Header.Get("Content-Type"), len(e.Body))
 	if coding != "" {
-		addVaryAcceptEncoding(rw.Header())
+		httpx.VaryAcceptEncoding(rw.Header())
 		if strings.HasPrefix(etag, `"`) {
 			etag = "W/" + etag // the validator of the encoded bytes
 		}
@@ -109,19 +109,6 @@ func (w *Web) serveCached(rw http.ResponseWriter, r *http.Request, e *pagecache.
 	}
 	rw.WriteHeader(e.Status)
 	_, _ = rw.Write(e.Body)
-}
-
-// addVaryAcceptEncoding says the response depends on Accept-Encoding, also
-// on a 304, so shared caches keep the codings apart.
-func addVaryAcceptEncoding(h http.Header) {
-	for _, v := range h.Values("Vary") {
-		for part := range strings.SplitSeq(v, ",") {
-			if strings.EqualFold(strings.TrimSpace(part), "Accept-Encoding") {
-				return
-			}
-		}
-	}
-	h.Add("Vary", "Accept-Encoding")
 }
 
 // recorder buffers a response so it can be cached and then sent.
