@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,39 +16,30 @@ import (
 // 429 logged as "reply-user" is tuned with reply-user=….
 func rateRules(spec string) (forum.RateRules, error) {
 	rules := forum.DefaultRateRules()
-	byName := map[string]*ratelimit.Rule{}
-	for _, r := range []*ratelimit.Rule{&rules.SignUpPerIP, &rules.SignInPerIP, &rules.SignInPerAccount,
-		&rules.ThreadPerUser, &rules.ThreadPerNewUser, &rules.ReplyPerUser, &rules.ReplyPerNewUser, &rules.PostPerIP} {
-		byName[r.Name] = r
-	}
+	all := []*ratelimit.Rule{&rules.SignUpPerIP, &rules.SignInPerIP, &rules.SignInPerAccount,
+		&rules.ThreadPerUser, &rules.ThreadPerNewUser, &rules.ReplyPerUser, &rules.ReplyPerNewUser, &rules.PostPerIP}
 	for _, item := range strings.Split(spec, ",") {
 		if item = strings.TrimSpace(item); item == "" {
 			continue
 		}
 		name, value, ok := strings.Cut(item, "=")
 		name = strings.TrimSpace(name)
-		target, known := byName[name]
-		if !ok || !known {
-			return rules, fmt.Errorf("--rate-rules: %q is not name=N/window with a name among %s", item, ruleNames(byName))
+		i := slices.IndexFunc(all, func(r *ratelimit.Rule) bool { return r.Name == name })
+		if !ok || i < 0 {
+			names := make([]string, len(all))
+			for j, r := range all {
+				names[j] = r.Name
+			}
+			return rules, fmt.Errorf("--rate-rules: %q is not name=N/window with a name among %s", item, strings.Join(names, ", "))
 		}
 		r, err := ratelimit.ParseRule(value)
 		if err != nil {
 			return rules, fmt.Errorf("--rate-rules: %s: %w", name, err)
 		}
 		r.Name = name
-		*target = r
+		*all[i] = r
 	}
 	return rules, nil
-}
-
-func ruleNames(m map[string]*ratelimit.Rule) string {
-	names := make([]string, 0, len(m))
-	for _, n := range []string{"signup-ip", "signin-ip", "signin-account", "thread-user", "thread-newuser", "reply-user", "reply-newuser", "post-ip"} {
-		if _, ok := m[n]; ok {
-			names = append(names, n)
-		}
-	}
-	return strings.Join(names, ", ")
 }
 
 // requestLimit turns --request-limit into the allow function of the
