@@ -16,15 +16,20 @@ import (
 // the same transaction, so a search never finds a deleted post or misses a
 // new one.
 
-// indexPost writes (or rewrites) one post's index row. title is the thread
+// reindexPost replaces an edited post's index row. title is the thread
 // title for an opening post and "" for a reply.
+func (s *Store) reindexPost(ctx context.Context, tx *sql.Tx, postID int64, title, text string) error {
+	if err := s.unindexPost(ctx, tx, postID); err != nil {
+		return err
+	}
+	return s.indexPost(ctx, tx, postID, title, text)
+}
+
+// indexPost writes a new post's index row (see reindexPost for the rest).
 func (s *Store) indexPost(ctx context.Context, tx *sql.Tx, postID int64, title, text string) error {
 	if d, ok := ctx.Value(deferredIndexKey{}).(*deferredIndex); ok {
 		d.docs = append(d.docs, indexDoc{id: postID, title: title, text: text})
 		return nil
-	}
-	if err := s.unindexPost(ctx, tx, postID); err != nil {
-		return err
 	}
 	var err error
 	if s.eng.Dollar {

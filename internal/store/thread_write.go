@@ -148,7 +148,7 @@ func (s *Store) EditPost(ctx context.Context, in forum.EditPostRow) error {
 			WHERE id = ?`, in.Body.Source, in.Body.HTML, in.Body.Text, editedAt, revisions, in.PostID); err != nil {
 			return err
 		}
-		if err := s.indexPost(ctx, tx, in.PostID, title, in.Body.Text); err != nil {
+		if err := s.reindexPost(ctx, tx, in.PostID, title, in.Body.Text); err != nil {
 			return err
 		}
 		if p.number == 1 {
