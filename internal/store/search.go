@@ -93,6 +93,7 @@ func (s *Store) searchCandidates(ctx context.Context, q search.Query) ([]candida
 func (s *Store) candidateSet(ctx context.Context, q search.Query, titleOnly bool, limit int) ([]candidate, error) {
 	var b sqlBuilder
 	var score, order string
+	taxonomyMatched := false // subtopic and tags already part of the match
 	switch {
 	case len(q.Included()) == 0:
 		score, order = "0", filterScan(&b, q, s.eng.Dollar)
@@ -104,9 +105,10 @@ func (s *Store) candidateSet(ctx context.Context, q search.Query, titleOnly bool
 			return nil, err // an unknown subtopic or tag matches nothing
 		}
 		score, order = s.fts5Match(&b, q, titleOnly, filters)
+		taxonomyMatched = true
 	}
 	b.where(`t.deleted = 0`)
-	searchFilters(&b, q)
+	searchFilters(&b, q, taxonomyMatched)
 	// A post's own columns come after its text in the row, so reading them
 	// means reading the whole post: candidates read only those their sort
 	// needs. Recency otherwise comes from the id, which grows with time.
@@ -247,11 +249,14 @@ func (s *Store) filterTokens(ctx context.Context, q search.Query) (tokens []stri
 	return tokens, true, nil
 }
 
-// searchFilters adds the query's filters as plain conditions. (On SQLite
-// the subtopic and tag conditions repeat what the match already ensured,
-// at the cost of a lookup per candidate.)
-func searchFilters(b *sqlBuilder, q search.Query) {
-	for _, tag := range q.Tags {
+// searchFilters adds the query's filters as plain conditions, leaving out
+// subtopic and tags when the full-text match already holds them.
+func searchFilters(b *sqlBuilder, q search.Query, taxonomyMatched bool) {
+	tags := q.Tags
+	if taxonomyMatched {
+		tags = nil
+	}
+	for _, tag := range tags {
 		if len(q.Included()) > 0 {
 			// Checked per match as the full-text index is walked.
 			b.where(`EXISTS (SELECT 1 FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id
@@ -261,7 +266,7 @@ func searchFilters(b *sqlBuilder, q search.Query) {
 			b.where(`t.id IN (SELECT tt.thread_id FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.name = ?)`, tag)
 		}
 	}
-	if q.Subtopic != "" {
+	if q.Subtopic != "" && !taxonomyMatched {
 		b.where(`t.subtopic_id IN (SELECT id FROM subtopics WHERE slug = ?)`, q.Subtopic)
 	}
 	if q.User != "" {
