@@ -175,9 +175,10 @@ type renderFlights struct {
 
 // flight is one render in progress; entry is its response when cacheable.
 type flight struct {
-	ticket pagecache.Ticket
-	done   chan struct{}
-	entry  *pagecache.Entry
+	ticket  pagecache.Ticket
+	done    chan struct{}
+	entry   *pagecache.Entry
+	waiters int // requests that joined, guarded by renderFlights.mu
 }
 
 // join returns the render of key in progress, or starts one (leader true).
@@ -187,6 +188,7 @@ func (fs *renderFlights) join(c *pagecache.Cache, key string, deps []string) (f 
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	if f, ok := fs.byKey[key]; ok && c.Current(f.ticket) {
+		f.waiters++
 		return f, false
 	}
 	if fs.byKey == nil {

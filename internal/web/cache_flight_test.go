@@ -23,6 +23,16 @@ import (
 
 // flightWeb is a Web with only a page cache, and a page handler whose
 // first render blocks until release is closed.
+// waiting reports how many requests wait for the render of key.
+func (fs *renderFlights) waiting(key string) int {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if f := fs.byKey[key]; f != nil {
+		return f.waiters
+	}
+	return 0
+}
+
 func flightWeb(t *testing.T) (w *Web, h http.HandlerFunc, renders *atomic.Int32, release chan struct{}) {
 	t.Helper()
 	w = &Web{Deps: Deps{Cache: pagecache.New(1<<20, time.Minute, nil)}}
@@ -55,7 +65,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 }
 
 func TestConcurrentMissesRenderOnce(t *testing.T) {
-	_, h, renders, release := flightWeb(t)
+	w, h, renders, release := flightWeb(t)
 	var wg sync.WaitGroup
 	bodies := make([]string, 10)
 	wg.Add(1)
@@ -65,7 +75,7 @@ func TestConcurrentMissesRenderOnce(t *testing.T) {
 		wg.Add(1)
 		go func() { defer wg.Done(); bodies[i] = get(h) }()
 	}
-	time.Sleep(20 * time.Millisecond) // let the others queue behind the render
+	waitFor(t, "the others to queue behind the render", func() bool { return w.flights.waiting("/latest") == len(bodies)-1 })
 	close(release)
 	wg.Wait()
 	if n := renders.Load(); n != 1 {
