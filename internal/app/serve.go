@@ -135,20 +135,19 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	if cfg.MetricsAddr == "" {
 		mux.Handle("GET /metrics", srv.metrics.Handler())
 	}
-	h := httpx.Chain(httpMetrics.Route(mux),
+	chain := []func(http.Handler) http.Handler{
 		httpx.RequestID,
 		httpMetrics.Middleware,
 		httpx.AccessLog(logger),
 		httpx.Recover(logger, nil),
 		httpx.SecurityHeaders(httpx.DefaultCSP),
-		httpx.Compress,
-		httpx.MaxBody(cfg.MaxBodyBytes),
-		resolver.Middleware,
-	)
-	if allowRequest != nil {
-		h = httpx.RequestLimit(allowRequest, clientIP)(h)
 	}
-	srv.Handler = http.NewCrossOriginProtection().Handler(h)
+	if allowRequest != nil {
+		// After logging and metrics, so refused requests are seen.
+		chain = append(chain, httpx.RequestLimit(allowRequest, clientIP))
+	}
+	chain = append(chain, httpx.Compress, httpx.MaxBody(cfg.MaxBodyBytes), resolver.Middleware)
+	srv.Handler = http.NewCrossOriginProtection().Handler(httpx.Chain(httpMetrics.Route(mux), chain...))
 	return srv, nil
 }
 
