@@ -103,8 +103,7 @@ func searchURL(path, q string, page int) string {
 // it. Unless the query says otherwise the newest matches come first, which
 // is what a feed reader wants.
 func (w *Web) searchFeed(rw http.ResponseWriter, r *http.Request, format, raw string) {
-	if q, err := search.Parse(raw); err == nil && q.Sort != search.SortLatest && q.Sort != search.SortBoosts &&
-		!strings.Contains(strings.ToLower(raw), "sort:") {
+	if q, err := search.Parse(raw); err == nil && q.Sort == "" {
 		raw += " sort:latest"
 	}
 	res, err := w.Service.Search(r.Context(), raw, 1)
@@ -132,9 +131,11 @@ func (w *Web) searchFeed(rw http.ResponseWriter, r *http.Request, format, raw st
 	w.writeFeed(rw, r, format, f)
 }
 
-// searchHelp renders the query syntax from search.HelpMarkdown.
+// searchHelp shows the query syntax from search.HelpMarkdown, rendered
+// once: like posts, pages do not render Markdown on every read.
 func (w *Web) searchHelp(rw http.ResponseWriter, r *http.Request) {
-	html, err := w.Service.Renderer().Render(search.HelpMarkdown)
+	w.help.once.Do(func() { w.help.html, w.help.err = w.Service.Renderer().Render(search.HelpMarkdown) })
+	html, err := w.help.html, w.help.err
 	if err != nil {
 		w.fail(rw, r, err)
 		return

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/parley-forum/parley/internal/api"
@@ -35,6 +36,11 @@ type Web struct {
 	static  *staticFiles
 	started time.Time
 	flights renderFlights
+	help    struct { // the search help page, rendered on first use
+		once sync.Once
+		html string
+		err  error
+	}
 }
 
 // New parses the embedded templates (failing fast on a typo) and hashes
