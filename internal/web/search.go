@@ -103,7 +103,10 @@ func searchURL(path, q string, page int) string {
 // it. Unless the query says otherwise the newest matches come first, which
 // is what a feed reader wants.
 func (w *Web) searchFeed(rw http.ResponseWriter, r *http.Request, format, raw string) {
-	if q, err := search.Parse(raw); err == nil && q.Sort == "" {
+	// Parse fills in relevance when no sort is given; only a query that
+	// names none gets sort:latest.
+	if q, err := search.Parse(raw); err == nil && q.Sort != search.SortLatest && q.Sort != search.SortBoosts &&
+		!strings.Contains(strings.ToLower(raw), "sort:") {
 		raw += " sort:latest"
 	}
 	res, err := w.Service.Search(r.Context(), raw, 1)
