@@ -49,7 +49,7 @@ func (a *API) liveTopic(r *http.Request) (string, error) {
 		if !ok {
 			return "", badRequest("thread", "must be a thread id")
 		}
-		t, err := a.svc.Store().Thread(r.Context(), id)
+		t, err := a.svc.Thread(r.Context(), id)
 		if err != nil {
 			return "", err
 		}
@@ -58,14 +58,14 @@ func (a *API) liveTopic(r *http.Request) (string, error) {
 		return "list:latest", nil
 	}
 	if slug, ok := strings.CutPrefix(list, "c/"); ok && slug != "" {
-		sub, err := a.svc.Store().SubtopicBySlug(r.Context(), slug)
+		sub, err := a.svc.SubtopicBySlug(r.Context(), slug)
 		if err != nil {
 			return "", err
 		}
 		return "list:c/" + sub.Slug, nil
 	}
 	if name, ok := strings.CutPrefix(list, "tags/"); ok && name != "" {
-		tag, err := a.svc.Store().TagByName(r.Context(), name)
+		tag, err := a.svc.TagByName(r.Context(), name)
 		if err != nil {
 			return "", err
 		}

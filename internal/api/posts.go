@@ -14,7 +14,7 @@ func (a *API) loadPost(ctx context.Context, id int64) (PostDTO, error) {
 	if err != nil {
 		return PostDTO{}, err
 	}
-	t, err := a.svc.Store().Thread(ctx, p.ThreadID)
+	t, err := a.svc.Thread(ctx, p.ThreadID)
 	if err != nil {
 		return PostDTO{}, err
 	}
@@ -49,7 +49,7 @@ func (a *API) editPost(w http.ResponseWriter, r *http.Request, u *forum.User) er
 		return err
 	}
 	// The thread is read after the edit: a new title means a new slug.
-	t, err := a.svc.Store().Thread(r.Context(), p.ThreadID)
+	t, err := a.svc.Thread(r.Context(), p.ThreadID)
 	if err != nil {
 		return err
 	}

@@ -65,7 +65,7 @@ func (a *API) setAccepted(w http.ResponseWriter, r *http.Request, u *forum.User)
 	if err := a.svc.Accept(r.Context(), u, threadID, postID); err != nil {
 		return err
 	}
-	t, err := a.svc.Store().Thread(r.Context(), threadID)
+	t, err := a.svc.Thread(r.Context(), threadID)
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ import (
 // Home serves the home page's topics and subtopics.
 func (a *API) Home(w http.ResponseWriter, r *http.Request) {
 	a.twin(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		topics, err := a.svc.Store().Topics(r.Context())
+		topics, err := a.svc.Topics(r.Context())
 		if err != nil {
 			return err
 		}
@@ -41,7 +41,7 @@ func (a *API) Latest(w http.ResponseWriter, r *http.Request) {
 // Subtopic serves a subtopic's list; pinned threads come on its first page.
 func (a *API) Subtopic(w http.ResponseWriter, r *http.Request, slug string) {
 	a.twin(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		sub, err := a.svc.Store().SubtopicBySlug(r.Context(), slug)
+		sub, err := a.svc.SubtopicBySlug(r.Context(), slug)
 		if err != nil {
 			return err
 		}
@@ -56,7 +56,7 @@ func (a *API) Subtopic(w http.ResponseWriter, r *http.Request, slug string) {
 // Tag serves the list of threads carrying a tag.
 func (a *API) Tag(w http.ResponseWriter, r *http.Request, name string) {
 	a.twin(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		tag, err := a.svc.Store().TagByName(r.Context(), name)
+		tag, err := a.svc.TagByName(r.Context(), name)
 		if err != nil {
 			return err
 		}

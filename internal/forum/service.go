@@ -56,7 +56,7 @@ func DefaultRateRules() RateRules {
 
 // Config wires a Service.
 type Config struct {
-	Store      Store
+	Store      ServiceStore
 	Renderer   *markup.Renderer
 	Hasher     *auth.Hasher
 	Limiter    ratelimit.Limiter
@@ -67,10 +67,10 @@ type Config struct {
 	Logger     *slog.Logger
 }
 
-// Service applies the forum's rules on top of a Store. It is safe for
-// concurrent use.
+// Service applies the forum's rules on top of the store capabilities it
+// needs (ServiceStore). It is safe for concurrent use.
 type Service struct {
-	store      Store
+	store      ServiceStore
 	render     *markup.Renderer
 	hasher     *auth.Hasher
 	limiter    ratelimit.Limiter
@@ -116,9 +116,6 @@ func NewService(cfg Config) *Service {
 
 // Limits reports the limits in force, for forms and the API document.
 func (s *Service) Limits() Limits { return s.limits }
-
-// Store exposes the store to the composition root (demo loading, checks).
-func (s *Service) Store() Store { return s.store }
 
 // Renderer exposes the Markdown renderer (previews use the same one).
 func (s *Service) Renderer() *markup.Renderer { return s.render }

@@ -19,7 +19,7 @@ func IsBot(userAgent string) bool { return userAgent == "" || botAgents.MatchStr
 // write to the database. A crash loses at most the views since the last
 // flush.
 type ViewCounter struct {
-	store   Store
+	store   ViewStore
 	window  time.Duration
 	maxSeen int
 	now     func() time.Time
@@ -37,7 +37,7 @@ type viewKey struct {
 }
 
 // NewViewCounter makes a counter with the given deduplication window.
-func NewViewCounter(store Store, window time.Duration, now func() time.Time) *ViewCounter {
+func NewViewCounter(store ViewStore, window time.Duration, now func() time.Time) *ViewCounter {
 	if now == nil {
 		now = time.Now
 	}

@@ -27,12 +27,12 @@ func (w *Web) newThreadForm(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) renderCompose(rw http.ResponseWriter, r *http.Request, form formState, status int) {
-	topics, err := w.Service.Store().Topics(r.Context())
+	topics, err := w.Service.Topics(r.Context())
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	tags, err := w.Service.Store().Tags(r.Context())
+	tags, err := w.Service.Tags(r.Context())
 	if err != nil {
 		w.fail(rw, r, err)
 		return

@@ -19,7 +19,7 @@ func (w *Web) listFeed(rw http.ResponseWriter, r *http.Request, format string, d
 	for i, t := range threads {
 		ids[i] = t.FirstPostID
 	}
-	posts, err := w.Service.Store().PostsByID(r.Context(), ids)
+	posts, err := w.Service.PostsByID(r.Context(), ids)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -51,7 +51,7 @@ func (w *Web) listFeed(rw http.ResponseWriter, r *http.Request, format string, d
 func (w *Web) threadFeed(rw http.ResponseWriter, r *http.Request, format string, tp *forum.ThreadPage) {
 	t := tp.Thread
 	from := max(1, t.PostSeq-49)
-	posts, err := w.Service.Store().Posts(r.Context(), t.ID, from, t.PostSeq)
+	posts, err := w.Service.Posts(r.Context(), t.ID, from, t.PostSeq)
 	if err != nil {
 		w.fail(rw, r, err)
 		return

@@ -46,7 +46,7 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 		w.API.Home(rw, r)
 		return
 	}
-	topics, err := w.Service.Store().Topics(r.Context())
+	topics, err := w.Service.Topics(r.Context())
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -72,7 +72,7 @@ func (w *Web) subtopic(rw http.ResponseWriter, r *http.Request) {
 		w.API.Subtopic(rw, r, slug)
 		return
 	}
-	sub, err := w.Service.Store().SubtopicBySlug(r.Context(), slug)
+	sub, err := w.Service.SubtopicBySlug(r.Context(), slug)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -87,7 +87,7 @@ func (w *Web) tag(rw http.ResponseWriter, r *http.Request) {
 		w.API.Tag(rw, r, name)
 		return
 	}
-	tag, err := w.Service.Store().TagByName(r.Context(), name)
+	tag, err := w.Service.TagByName(r.Context(), name)
 	if err != nil {
 		w.fail(rw, r, err)
 		return

@@ -27,7 +27,7 @@ func (w *Web) sitemap(rw http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	set.URLs = append(set.URLs, sitemapURL{Loc: w.BaseURL + "/"}, sitemapURL{Loc: w.BaseURL + "/latest"})
-	topics, err := w.Service.Store().Topics(ctx)
+	topics, err := w.Service.Topics(ctx)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -41,7 +41,7 @@ func (w *Web) sitemap(rw http.ResponseWriter, r *http.Request) {
 			set.URLs = append(set.URLs, u)
 		}
 	}
-	tags, err := w.Service.Store().Tags(ctx)
+	tags, err := w.Service.Tags(ctx)
 	if err != nil {
 		w.fail(rw, r, err)
 		return

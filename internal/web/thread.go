@@ -46,7 +46,7 @@ func (w *Web) threadShortLink(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	t, err := w.Service.Store().Thread(r.Context(), id)
+	t, err := w.Service.Thread(r.Context(), id)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
