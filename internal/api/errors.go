@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/identity"
@@ -137,9 +136,8 @@ func (a *API) rateLimited(r *http.Request, e *forum.RateLimitError) *Error {
 // forbiddenMessage keeps the Service's explanation ("only the author or a
 // moderator may edit this post"), which is written for users.
 func forbiddenMessage(err error) string {
-	msg := err.Error()
-	if i := strings.Index(msg, forum.ErrForbidden.Error()+": "); i >= 0 {
-		return msg[i+len(forum.ErrForbidden.Error())+2:]
+	if reason := forum.ForbiddenReason(err); reason != "" {
+		return reason
 	}
 	return "you may not do that"
 }

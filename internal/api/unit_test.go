@@ -98,7 +98,7 @@ func TestFailMapsEveryError(t *testing.T) {
 	}{
 		{"not found", fmt.Errorf("load thread 3: %w", forum.ErrNotFound), false, 404, CodeNotFound, ""},
 		{"conflict", forum.ErrConflict, false, 409, CodeConflict, ""},
-		{"forbidden", fmt.Errorf("%w: the thread is locked", forum.ErrForbidden), false, 403, CodeForbidden, ""},
+		{"forbidden", fmt.Errorf("reply: %w", forum.Forbidden("the thread is locked")), false, 403, CodeForbidden, ""},
 		{"unauthorized", forum.ErrUnauthorized, false, 401, CodeUnauthorized, "WWW-Authenticate"},
 		{"unauthorized with bad token", forum.ErrUnauthorized, true, 401, CodeInvalidToken, "WWW-Authenticate"},
 		{"bad credentials", forum.ErrBadCredentials, false, 401, CodeUnauthorized, ""},
@@ -133,7 +133,7 @@ func TestFailMapsEveryError(t *testing.T) {
 		t.Errorf("Retry-After %q, want 7", w.Header().Get("Retry-After"))
 	}
 	w = httptest.NewRecorder()
-	a.fail(w, httptest.NewRequest("GET", "/", nil), fmt.Errorf("%w: only staff may recommend answers", forum.ErrForbidden))
+	a.fail(w, httptest.NewRequest("GET", "/", nil), fmt.Errorf("recommend: %w", forum.Forbidden("only staff may recommend answers")))
 	if !strings.Contains(w.Body.String(), `"message":"only staff may recommend answers"`) {
 		t.Errorf("forbidden message: %s", w.Body)
 	}

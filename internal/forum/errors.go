@@ -45,3 +45,29 @@ type RateLimitError struct {
 }
 
 func (e *RateLimitError) Error() string { return "too many requests" }
+
+// ForbiddenError refuses an action with a reason written for the person
+// asking ("only staff may recommend answers"). errors.Is(err, ErrForbidden)
+// holds for it, and the surfaces show Reason as it is, so no one parses
+// error strings.
+type ForbiddenError struct {
+	Reason string
+}
+
+func (e *ForbiddenError) Error() string { return ErrForbidden.Error() + ": " + e.Reason }
+
+// Is makes a ForbiddenError match ErrForbidden.
+func (e *ForbiddenError) Is(target error) bool { return target == ErrForbidden }
+
+// Forbidden refuses an action for the given reason.
+func Forbidden(reason string) error { return &ForbiddenError{Reason: reason} }
+
+// ForbiddenReason returns the reason of a ForbiddenError in err's chain, or
+// "" when err carries none (a bare ErrForbidden).
+func ForbiddenReason(err error) string {
+	var fe *ForbiddenError
+	if errors.As(err, &fe) {
+		return fe.Reason
+	}
+	return ""
+}

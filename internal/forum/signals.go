@@ -1,9 +1,6 @@
 package forum
 
-import (
-	"context"
-	"fmt"
-)
+import "context"
 
 // Boost adds or removes the actor's boost of a post and returns the new
 // count. Boosting twice is the same as boosting once.
@@ -16,7 +13,7 @@ func (s *Service) Boost(ctx context.Context, actor *User, postID int64, on bool)
 		return 0, ErrUnauthorized
 	}
 	if !Can(actor, ActBoost, p.Author.ID, t.Author.ID, t.Locked) {
-		return 0, fmt.Errorf("%w: you cannot boost your own post", ErrForbidden)
+		return 0, Forbidden("you cannot boost your own post")
 	}
 	n, err := s.store.SetBoost(ctx, postID, actor.ID, on, s.now())
 	if err != nil {
@@ -40,7 +37,7 @@ func (s *Service) Accept(ctx context.Context, actor *User, threadID, postID int6
 		return ErrUnauthorized
 	}
 	if !Can(actor, ActAccept, 0, t.Author.ID, t.Locked) {
-		return fmt.Errorf("%w: only the person who asked may accept an answer", ErrForbidden)
+		return Forbidden("only the person who asked may accept an answer")
 	}
 	if postID != 0 {
 		p, err := s.store.Post(ctx, postID)
@@ -71,7 +68,7 @@ func (s *Service) Recommend(ctx context.Context, actor *User, postID int64, on b
 		return ErrUnauthorized
 	}
 	if !Can(actor, ActRecommend, p.Author.ID, t.Author.ID, t.Locked) {
-		return fmt.Errorf("%w: only staff may recommend answers", ErrForbidden)
+		return Forbidden("only staff may recommend answers")
 	}
 	if p.Number == 1 {
 		return Invalid("post_id", "the question itself cannot be recommended")

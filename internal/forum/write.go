@@ -155,7 +155,7 @@ func (s *Service) Reply(ctx context.Context, actor *User, cl Client, threadID in
 		return nil, err
 	}
 	if !Can(actor, ActReply, 0, t.Author.ID, t.Locked) {
-		return nil, fmt.Errorf("%w: the thread is locked", ErrForbidden)
+		return nil, Forbidden("the thread is locked")
 	}
 	v := &ValidationError{}
 	body := cleanBody(v, "body", in.Body, 2, s.limits.BodyMax)
@@ -198,7 +198,7 @@ func (s *Service) EditPost(ctx context.Context, actor *User, postID int64, in Ed
 		return nil, ErrUnauthorized
 	}
 	if !Can(actor, ActEdit, p.Author.ID, t.Author.ID, t.Locked) {
-		return nil, fmt.Errorf("%w: only the author or a moderator may edit this post", ErrForbidden)
+		return nil, Forbidden("only the author or a moderator may edit this post")
 	}
 	v := &ValidationError{}
 	minBody := 2
@@ -245,7 +245,7 @@ func (s *Service) DeletePost(ctx context.Context, actor *User, postID int64) err
 		return ErrUnauthorized
 	}
 	if !Can(actor, ActDelete, p.Author.ID, t.Author.ID, t.Locked) {
-		return fmt.Errorf("%w: only the author or a moderator may delete this post", ErrForbidden)
+		return Forbidden("only the author or a moderator may delete this post")
 	}
 	if err := s.store.DeletePost(ctx, postID, s.now()); err != nil {
 		return err

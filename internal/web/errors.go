@@ -64,9 +64,8 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 var errCSRF = errors.New("csrf token invalid")
 
 func forbiddenMessage(err error) string {
-	msg := err.Error()
-	if p := forum.ErrForbidden.Error() + ": "; len(msg) > len(p) && msg[:len(p)] == p {
-		return msg[len(p):]
+	if reason := forum.ForbiddenReason(err); reason != "" {
+		return reason
 	}
 	return "You do not have permission to do that."
 }
