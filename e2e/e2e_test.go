@@ -3,11 +3,14 @@ package e2e
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/parley-forum/parley/internal/testenv"
 )
 
 // chromiumPath is where Debian's chromium package installs the browser;
@@ -21,26 +24,22 @@ func chromiumPath() string {
 
 // TestBrowser runs the browser tests (`node --test` in this folder) and
 // streams their output. A machine without node, Chromium or the npm
-// packages skips them, so a fresh checkout's `go test ./...` still passes.
+// packages skips them, so a fresh checkout's `go test ./...` still passes;
+// under CI=true each of those fails the test instead (internal/testenv).
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser tests skipped in -short mode")
 	}
 	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("browser tests skipped: node is not installed (Node 20 or later is needed)")
-	}
-	if _, err := os.Stat(chromiumPath()); err != nil {
-		t.Skipf("browser tests skipped: no Chromium at %s (apt-get install chromium)", chromiumPath())
-	}
+	testenv.Require(t, "node", err == nil, "node is not installed (Node 20 or later is needed)")
+	_, err = os.Stat(chromiumPath())
+	testenv.Require(t, "Chromium", err == nil, "no Chromium at "+chromiumPath()+" (apt-get install chromium)")
 	for _, pkg := range []string{"playwright-core", "axe-core"} {
-		if _, err := os.Stat(filepath.Join("node_modules", pkg, "package.json")); err != nil {
-			t.Skipf("browser tests skipped: e2e/node_modules/%s is missing (run `npm ci` in e2e/)", pkg)
-		}
+		_, err := os.Stat(filepath.Join("node_modules", pkg, "package.json"))
+		testenv.Require(t, "e2e/node_modules/"+pkg, err == nil, "run `npm ci` in e2e/")
 	}
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("browser tests skipped: the go command is not on PATH, so parley cannot be built")
-	}
+	_, err = exec.LookPath("go")
+	testenv.Require(t, "the go command", err == nil, "go is not on PATH, so parley cannot be built")
 
 	ctx := t.Context()
 	if d, ok := t.Deadline(); ok {
@@ -49,7 +48,8 @@ func TestBrowser(t *testing.T) {
 		defer cancel()
 	}
 	cmd := exec.CommandContext(ctx, node, "--test", "--test-reporter=spec")
-	cmd.Stdout = os.Stdout
+	var summary nodeSummary
+	cmd.Stdout = io.MultiWriter(os.Stdout, &summary)
 	cmd.Stderr = os.Stderr
 	// Ask the runner to stop gracefully before the Go deadline kills it, so
 	// its servers and browsers are cleaned up.
@@ -62,4 +62,5 @@ func TestBrowser(t *testing.T) {
 		}
 		t.Fatalf("run node --test: %v", err)
 	}
+	testenv.RanN(t, testenv.Browser, summary.passed())
 }

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,6 +20,7 @@ import (
 	"github.com/parley-forum/parley/internal/identity"
 	"github.com/parley-forum/parley/internal/ratelimit"
 	"github.com/parley-forum/parley/internal/store"
+	"github.com/parley-forum/parley/internal/store/storetest"
 )
 
 const (
@@ -61,7 +61,7 @@ func withLimiter() harnessOption {
 func newHarness(t testing.TB, opts ...harnessOption) *harness {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"), store.Options{})
+	st, err := store.Open(ctx, storetest.SQLiteURL(t), store.Options{})
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}

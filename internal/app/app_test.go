@@ -11,10 +11,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parley-forum/parley/internal/testenv"
 )
 
 func run(t *testing.T, dir, stdin string, args ...string) (int, string, string) {
 	t.Helper()
+	testenv.Ran(t, testenv.SQLite) // the data folder's parley.db
 	var out, errOut bytes.Buffer
 	env := Env{Args: args, Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
 		Getenv: func(k string) string {

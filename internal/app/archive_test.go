@@ -18,12 +18,14 @@ import (
 	"github.com/parley-forum/parley/internal/config"
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/store/storetest"
+	"github.com/parley-forum/parley/internal/testenv"
 )
 
 // runDB runs a command against the database at url (a SQLite path or a
 // postgres:// URL) with no demo.
 func runDB(t *testing.T, url, stdin string, args ...string) (int, string, string) {
 	t.Helper()
+	testenv.RanOnDatabase(t, url)
 	var out, errOut bytes.Buffer
 	env := Env{Args: append(args, "--database", url, "--data", t.TempDir()), Stdin: strings.NewReader(stdin),
 		Stdout: &out, Stderr: &errOut, Getenv: func(k string) string {

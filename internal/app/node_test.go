@@ -18,6 +18,7 @@ import (
 
 	"github.com/parley-forum/parley/internal/config"
 	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/testenv"
 )
 
 // testNode is a parley server running Build and Serve on a loopback port,
@@ -58,6 +59,7 @@ func startNodeManual(t *testing.T, env map[string]string, opts buildOptions) (*t
 	if err != nil {
 		t.Fatalf("config: %v", err)
 	}
+	testenv.RanOnDatabase(t, cfg.DatabaseURL)
 	if opts.open == nil {
 		opts.open = openBus
 	}

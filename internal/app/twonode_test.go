@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/parley-forum/parley/internal/store/storetest"
+	"github.com/parley-forum/parley/internal/testenv"
 )
 
 // TestTwoNodesShareLiveUpdates runs two nodes on one PostgreSQL database,
@@ -26,10 +26,7 @@ func TestTwoNodesShareLiveUpdates(t *testing.T) {
 	}{
 		{"postgres-listen-notify", func(t *testing.T) map[string]string { return nil }},
 		{"nats", func(t *testing.T) map[string]string {
-			url := os.Getenv("PARLEY_TEST_NATS_URL")
-			if url == "" {
-				t.Skip("PARLEY_TEST_NATS_URL not set (e.g. nats://127.0.0.1:4222): skipping the NATS fan-out")
-			}
+			url := testenv.NATSServer(t)
 			var b [6]byte
 			_, _ = rand.Read(b[:])
 			// A subject of its own, so concurrent runs never hear each other.

@@ -3,7 +3,6 @@ package forum_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/ratelimit"
 	"github.com/parley-forum/parley/internal/store"
+	"github.com/parley-forum/parley/internal/store/storetest"
 )
 
 type fakeClock struct {
@@ -33,7 +33,7 @@ type fixture struct {
 func newFixture(t *testing.T, limiter ratelimit.Limiter) *fixture {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "forum.db"), store.Options{})
+	st, err := store.Open(ctx, storetest.SQLiteURL(t), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/parley-forum/parley/internal/app"
 	"github.com/parley-forum/parley/internal/config"
 	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/testenv"
 )
 
 // Options adjust the harness.
@@ -69,6 +70,7 @@ func Start(t testing.TB, opt Options) *Forum {
 	if err != nil {
 		t.Fatalf("config: %v", err)
 	}
+	testenv.RanOnDatabase(t, cfg.DatabaseURL)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv, err := app.Build(ctx, cfg, logger)
 	if err != nil {

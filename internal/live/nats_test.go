@@ -3,18 +3,16 @@ package live
 import (
 	"context"
 	"errors"
-	"os"
 	"testing"
+
+	"github.com/parley-forum/parley/internal/testenv"
 )
 
-// natsURL returns the server for integration tests, or skips.
+// natsURL returns the server for integration tests; without one the test
+// skips, or fails under CI.
 func natsURL(t *testing.T) string {
 	t.Helper()
-	url := os.Getenv("PARLEY_TEST_NATS_URL")
-	if url == "" {
-		t.Skip("PARLEY_TEST_NATS_URL not set (e.g. nats://127.0.0.1:4222); skipping NATS integration test")
-	}
-	return url
+	return testenv.NATSServer(t)
 }
 
 func newNATSBus(t *testing.T, url, subject string) *NATSBus {

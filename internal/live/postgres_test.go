@@ -4,22 +4,20 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/parley-forum/parley/internal/testenv"
 )
 
-// postgresURL returns the server for integration tests, or skips.
+// postgresURL returns the server for integration tests; without one the
+// test skips, or fails under CI.
 func postgresURL(t *testing.T) string {
 	t.Helper()
-	url := os.Getenv("PARLEY_TEST_POSTGRES_URL")
-	if url == "" {
-		t.Skip("PARLEY_TEST_POSTGRES_URL not set (e.g. postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable); skipping PostgreSQL integration test")
-	}
-	return url
+	return testenv.PostgresServer(t)
 }
 
 // testChannel has upper case in it, so LISTEN (an identifier) and

@@ -2,22 +2,20 @@ package search
 
 import (
 	"database/sql"
-	"os"
 	"sort"
 	"strings"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // tsvector, to check the scheme against the real engine
+
+	"github.com/parley-forum/parley/internal/testenv"
 )
 
 // openPostgres connects to the database named by PARLEY_TEST_POSTGRES_URL,
 // on one connection so that temporary tables stay visible.
 func openPostgres(t *testing.T) *sql.DB {
 	t.Helper()
-	url := os.Getenv("PARLEY_TEST_POSTGRES_URL")
-	if url == "" {
-		t.Skip("PARLEY_TEST_POSTGRES_URL is not set")
-	}
+	url := testenv.PostgresServer(t)
 	db, err := sql.Open("pgx", url)
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -17,10 +16,7 @@ import (
 // the store's back and requires CheckCounters to name it, so the contract
 // suite's "no problems" means something.
 func TestCheckCountersSeesEveryCounter(t *testing.T) {
-	engines := map[string]func(t testing.TB) string{"sqlite": storetest.SQLiteURL}
-	if os.Getenv(storetest.PostgresEnv) != "" {
-		engines["postgres"] = storetest.PostgresURL
-	}
+	engines := map[string]func(t testing.TB) string{"sqlite": storetest.SQLiteURL, "postgres": storetest.PostgresURL}
 	for name, url := range engines {
 		t.Run(name, func(t *testing.T) { checkCountersCatches(t, openStore(t, url(t))) })
 	}

@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
 	"testing"
 	"time"
@@ -18,12 +17,7 @@ import (
 // small one (collecting the tag's threads) must both equal the full list
 // filtered by tag, for every sort, both directions, across a cursor.
 func TestTagListBothPlans(t *testing.T) {
-	urls := map[string]func(testing.TB) string{"sqlite": storetest.SQLiteURL}
-	if os.Getenv(storetest.PostgresEnv) != "" {
-		urls["postgres"] = storetest.PostgresURL
-	} else {
-		t.Logf("PostgreSQL part skipped: %s is not set", storetest.PostgresEnv)
-	}
+	urls := map[string]func(testing.TB) string{"sqlite": storetest.SQLiteURL, "postgres": storetest.PostgresURL}
 	for name, url := range urls {
 		t.Run(name, func(t *testing.T) { checkTagLists(t, openStore(t, url(t))) })
 	}

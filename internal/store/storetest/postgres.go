@@ -7,29 +7,28 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, to create and drop databases
+
+	"github.com/parley-forum/parley/internal/testenv"
 )
 
 // PostgresEnv names the variable holding the URL of a PostgreSQL server
 // tests may use, e.g. postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable.
-const PostgresEnv = "PARLEY_TEST_POSTGRES_URL"
+const PostgresEnv = testenv.PostgresEnv
 
 // PostgresURL creates an empty database on the server named by
 // PARLEY_TEST_POSTGRES_URL and returns its URL; the database is dropped
 // (disconnecting any leftover sessions) when the test ends. Each call gets
 // its own randomly named database, so tests and concurrent runs never see
-// each other's rows. Without the variable the test is skipped.
+// each other's rows. Without the variable the test is skipped, or fails
+// under CI (see internal/testenv).
 func PostgresURL(t testing.TB) string {
 	t.Helper()
-	base := os.Getenv(PostgresEnv)
-	if base == "" {
-		t.Skip(PostgresEnv + " not set: skipping PostgreSQL tests")
-	}
+	base := testenv.PostgresServer(t)
 	u, err := url.Parse(base)
 	if err != nil {
 		t.Fatalf("%s: %v", PostgresEnv, err)
