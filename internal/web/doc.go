@@ -1,6 +1,8 @@
-// Package web is parley's HTML surface: the route table, one file per page
-// or action, html/template templates and static assets embedded in the
-// binary. Pages work without JavaScript; static/app.js only enhances them.
+// Package web is parley's HTML surface: the route table, pages and actions
+// in files named for what they serve (lists.go, thread.go, compose.go,
+// actions.go, accounts.go...), html/template templates and static assets
+// embedded in the binary. Pages work without JavaScript; static/app.js
+// only enhances them.
 //
 // Page paths also answer in other formats: a ".json" suffix (or Accept:
 // application/json) is handed to the JSON surface (internal/api), and
