@@ -20,6 +20,7 @@ import (
 
 	"github.com/parley-forum/parley/internal/store"
 	"github.com/parley-forum/parley/internal/store/storetest"
+	"github.com/parley-forum/parley/internal/testenv"
 )
 
 const (
@@ -152,6 +153,7 @@ type rig struct {
 // startRig creates one account per worker, starts parley (which loads the
 // demo community) and starts the workers.
 func startRig(t *testing.T, dataDir, dbURL string) *rig {
+	testenv.RanOnDatabase(t, dbURL)
 	bin := parleyBinary(t)
 	r := &rig{led: &ledger{replies: map[int64]string{}, boosts: map[[2]int64]boostState{}}, stop: make(chan struct{})}
 	r.cli = func(stdin string, args ...string) string {
