@@ -101,11 +101,11 @@ func (w *Web) thread(rw http.ResponseWriter, r *http.Request) {
 
 // countViews records a human view of a thread's HTML page, also when the
 // page itself comes from the cache. The visitor is the account, or a hash
-// of address and browser for signed-out readers.
+// of address and browser for signed-out readers. A HEAD reads nothing.
 func (w *Web) countViews(next http.HandlerFunc) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
 		rawID, format := splitFormat(r, r.PathValue("id"))
-		if id, err := strconv.ParseInt(rawID, 10, 64); err == nil && id > 0 && format == "" && w.Views != nil {
+		if id, err := strconv.ParseInt(rawID, 10, 64); err == nil && id > 0 && format == "" && r.Method == http.MethodGet && w.Views != nil {
 			ident := identity.From(r.Context())
 			var visitor string
 			if ident.User != nil {
