@@ -25,7 +25,9 @@ func TestCacheRefusesWhatItMustNotShare(t *testing.T) {
 	}{
 		{"not found", func(rw http.ResponseWriter, r *http.Request) { rw.WriteHeader(404); fmt.Fprint(rw, "gone") }, nil},
 		{"server error", func(rw http.ResponseWriter, r *http.Request) { rw.WriteHeader(500); fmt.Fprint(rw, "oops") }, nil},
-		{"redirect", func(rw http.ResponseWriter, r *http.Request) { http.Redirect(rw, r, "/elsewhere", http.StatusMovedPermanently) }, nil},
+		{"redirect", func(rw http.ResponseWriter, r *http.Request) {
+			http.Redirect(rw, r, "/elsewhere", http.StatusMovedPermanently)
+		}, nil},
 		{"sets a cookie", func(rw http.ResponseWriter, r *http.Request) {
 			http.SetCookie(rw, &http.Cookie{Name: "anon", Value: "x"})
 			page(rw, r)
