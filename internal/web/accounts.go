@@ -131,9 +131,11 @@ func (w *Web) signOut(rw http.ResponseWriter, r *http.Request) {
 	http.Redirect(rw, r, "/", http.StatusSeeOther)
 }
 
+// safeNext is the page to go to after signing in or up: next when it is
+// a path on this site (see localTarget), else the home page.
 func safeNext(next string) string {
-	if isLocalPath(next) {
-		return next
+	if target, ok := localTarget(next); ok {
+		return target
 	}
 	return "/"
 }

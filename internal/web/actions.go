@@ -36,17 +36,11 @@ func (w *Web) authorize(rw http.ResponseWriter, r *http.Request) (*forum.User, b
 
 // back redirects to a same-site path given in the form, or to fallback.
 func back(rw http.ResponseWriter, r *http.Request, fallback string) {
-	target := r.PostFormValue("return")
-	if !isLocalPath(target) {
+	target, ok := localTarget(r.PostFormValue("return"))
+	if !ok {
 		target = fallback
 	}
 	http.Redirect(rw, r, target, http.StatusSeeOther)
-}
-
-// isLocalPath accepts only paths on this site, refusing "//host" and
-// "/\host" tricks that browsers treat as other origins.
-func isLocalPath(p string) bool {
-	return len(p) > 0 && p[0] == '/' && (len(p) == 1 || (p[1] != '/' && p[1] != '\\'))
 }
 
 func (w *Web) boostSubmit(rw http.ResponseWriter, r *http.Request) {
