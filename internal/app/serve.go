@@ -140,14 +140,18 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 		httpMetrics.Middleware,
 		httpx.AccessLog(logger),
 		httpx.Recover(logger, nil),
-		httpx.SecurityHeaders(httpx.DefaultCSP),
+		httpx.SecurityHeaders(httpx.DefaultCSP, securityOptions(cfg)...),
+		// Inside the security headers, logging and metrics, so a refused
+		// cross-origin request is logged and its 403 carries CSP and
+		// X-Frame-Options like every other answer.
+		http.NewCrossOriginProtection().Handler,
 	}
 	if allowRequest != nil {
 		// After logging and metrics, so refused requests are seen.
 		chain = append(chain, httpx.RequestLimit(allowRequest, clientIP))
 	}
 	chain = append(chain, httpx.Compress, httpx.MaxBody(cfg.MaxBodyBytes), resolver.Middleware)
-	srv.Handler = http.NewCrossOriginProtection().Handler(httpx.Chain(httpMetrics.Route(mux), chain...))
+	srv.Handler = httpx.Chain(httpMetrics.Route(mux), chain...)
 	return srv, nil
 }
 

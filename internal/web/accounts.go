@@ -28,7 +28,7 @@ func (w *Web) signInForm(rw http.ResponseWriter, r *http.Request) {
 // bound to the anonymous cookie.
 func (w *Web) anonForm(rw http.ResponseWriter, r *http.Request) bool {
 	if err := r.ParseForm(); err != nil {
-		w.fail(rw, r, err)
+		w.fail(rw, r, formError(err))
 		return false
 	}
 	if !identity.From(r.Context()).CheckCSRF(r) {

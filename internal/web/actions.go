@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -14,12 +13,7 @@ import (
 // user, then a valid CSRF token. It reports false after answering.
 func (w *Web) authorize(rw http.ResponseWriter, r *http.Request) (*forum.User, bool) {
 	if err := r.ParseForm(); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			w.fail(rw, r, err)
-		} else {
-			w.fail(rw, r, forum.Invalid("form", "could not be read"))
-		}
+		w.fail(rw, r, formError(err))
 		return nil, false
 	}
 	id := identity.From(r.Context())
