@@ -106,11 +106,13 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	clientIP := clientIPFunc(cfg.TrustedProxies)
 	a := api.New(svc, views, cfg.BaseURL, logger)
 	a.ClientIP = clientIP
+	a.PublicRevisions = cfg.PublicRevisions
 	resolver := &identity.Resolver{Service: svc, CSRF: auth.NewCSRF(csrfKey), Secure: strings.HasPrefix(cfg.BaseURL, "https://")}
 	cache := pagecache.New(64<<20, 30*time.Second, nil)
 	var lu *liveUpdates // set below, before anything is served
 	w, err := web.New(web.Deps{Service: svc, Views: views, API: a, Resolver: resolver, BaseURL: cfg.BaseURL,
-		Logger: logger, ClientIP: clientIP, Ready: func(ctx context.Context) error { return ready(ctx, st, lu) }, Cache: cache})
+		Logger: logger, ClientIP: clientIP, Ready: func(ctx context.Context) error { return ready(ctx, st, lu) }, Cache: cache,
+		PublicRevisions: cfg.PublicRevisions})
 	if err != nil {
 		return nil, err
 	}

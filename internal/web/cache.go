@@ -208,6 +208,9 @@ func (w *Web) Invalidate(e forum.Event) {
 		return
 	}
 	deps := []string{"home", "list:latest", "users", "thread:" + itoa64(e.ThreadID)}
+	if e.PostID != 0 {
+		deps = append(deps, "post:"+itoa64(e.PostID)) // its revisions page
+	}
 	if e.Subtopic != "" {
 		deps = append(deps, "list:sub:"+e.Subtopic)
 	}

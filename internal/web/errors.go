@@ -17,6 +17,7 @@ type errorData struct {
 	Message string
 	Fields  map[string]string
 	SignIn  bool
+	Next    string // where signing in leads back to
 }
 
 // fail is the one place errors become HTML responses. Bad input is a
@@ -35,6 +36,9 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		status, d.Heading, d.Message, d.Fields = http.StatusBadRequest, "That request was not understood", "Some parameters are not valid:", ve.Fields
 	case errors.Is(err, forum.ErrUnauthorized):
 		status, d.Heading, d.Message, d.SignIn = http.StatusUnauthorized, "Sign in required", "You need to sign in to do that.", true
+		if r.Method == http.MethodGet {
+			d.Next = r.URL.RequestURI()
+		}
 	case errors.Is(err, errCSRF):
 		status, d.Heading, d.Message = http.StatusForbidden, "This form has expired", "The form was missing its security token or it no longer matches your session. Go back, reload the page and try again."
 	case errors.Is(err, forum.ErrForbidden):

@@ -166,22 +166,3 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 		Alternates: []alternate{{"rss", t.Title + " (RSS)", d.Path + ".rss"},
 			{"atom", t.Title + " (Atom)", d.Path + ".atom"}}})
 }
-
-func (w *Web) revisions(rw http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	if _, f := splitFormat(r, ""); f == "json" {
-		w.API.Revisions(rw, r, id)
-		return
-	}
-	p, t, revs, err := w.Service.Revisions(r.Context(), id)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.render(rw, r, "revisions", &page{Title: "Revisions of post #" + strconv.Itoa(p.Number) + " · " + t.Title, NoIndex: true,
-		Data: &revisionsData{Post: p, Thread: t, Revisions: diffRevisions(revs)}})
-}
