@@ -201,23 +201,43 @@ func depThread(r *http.Request) []string {
 	return []string{"thread:" + id}
 }
 
-// Invalidate drops the cached pages an event changes: the thread itself
-// and every list it appears in.
+// Invalidate updates the cached pages an event changes: the thread itself,
+// its posts' revision pages and every list it appears in. How depends on
+// what changed (see docs/ARCHITECTURE.md, "Page cache"):
+//
+//   - new threads, replies, edits and deletions change what a page shows
+//     or where a thread sits in a list: those pages are dropped at once;
+//   - boosts change counts only: the pages are marked stale and rendered
+//     again at most once per stale window however many boosts arrive;
+//   - accepting or recommending an answer changes the thread page at once
+//     and the lists' badges lazily.
+//
+// Signed-in readers, and clients sending a token, never get cached pages,
+// so an author always sees their own write.
 func (w *Web) Invalidate(e forum.Event) {
 	if w.Cache == nil {
 		return
 	}
-	deps := []string{"home", "list:latest", "users", "thread:" + itoa64(e.ThreadID)}
+	thread := []string{"thread:" + itoa64(e.ThreadID)}
 	if e.PostID != 0 {
-		deps = append(deps, "post:"+itoa64(e.PostID)) // its revisions page
+		thread = append(thread, "post:"+itoa64(e.PostID)) // its revisions page
 	}
+	lists := []string{"home", "list:latest", "users"}
 	if e.Subtopic != "" {
-		deps = append(deps, "list:sub:"+e.Subtopic)
+		lists = append(lists, "list:sub:"+e.Subtopic)
 	}
 	for _, t := range e.Tags {
-		deps = append(deps, "list:tag:"+t)
+		lists = append(lists, "list:tag:"+t)
 	}
-	w.Cache.Invalidate(deps...)
+	switch e.Kind {
+	case forum.EventBoost, forum.EventViews:
+		w.Cache.MarkStale(append(thread, lists...)...)
+	case forum.EventAccepted, forum.EventRecommended:
+		w.Cache.Invalidate(thread...)
+		w.Cache.MarkStale(lists...)
+	default:
+		w.Cache.Invalidate(append(thread, lists...)...)
+	}
 }
 
 // renderFlights coalesces concurrent misses of one page: the first request
