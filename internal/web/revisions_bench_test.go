@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -34,7 +35,10 @@ func benchRevisions(lines, versions int) []forum.Revision {
 
 // BenchmarkRevisionsPage renders the first page of versions of a 2,000-line
 // post with 60 versions: "cold" diffs every pair on the page, "warm" finds
-// them in the diff cache, as every request after the first does.
+// them in the diff cache, as every request after the first does, and
+// "all-pages-cold" renders all six pages with an empty cache: every pair
+// diffed once, the work the page did on every request before it was
+// paginated.
 func BenchmarkRevisionsPage(b *testing.B) {
 	w, err := New(Deps{Service: forum.NewService(forum.Config{})})
 	if err != nil {
@@ -43,18 +47,28 @@ func BenchmarkRevisionsPage(b *testing.B) {
 	revs := benchRevisions(2000, 60)
 	p := &forum.Post{ID: 1, Number: 1}
 	th := &forum.Thread{ID: 1, Title: "A long post", Slug: "a-long-post"}
-	serve := func(b *testing.B) {
+	servePage := func(b *testing.B, n int) {
 		rec := httptest.NewRecorder()
-		w.renderRevisions(rec, httptest.NewRequest("GET", "/p/1/revisions", nil), p, th, revs, 1, 0)
-		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "Version 60") {
-			b.Fatalf("status %d", rec.Code)
+		w.renderRevisions(rec, httptest.NewRequest("GET", "/p/1/revisions", nil), p, th, revs, n, 0)
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "Version "+strconv.Itoa(61-10*n)) {
+			b.Fatalf("page %d: status %d", n, rec.Code)
 		}
 	}
+	serve := func(b *testing.B) { servePage(b, 1) }
 	b.Run("cold", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			w.diffs = newDiffCache(diffCacheBytes)
 			serve(b)
+		}
+	})
+	b.Run("all-pages-cold", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			w.diffs = newDiffCache(diffCacheBytes)
+			for n := 1; n <= 6; n++ {
+				servePage(b, n)
+			}
 		}
 	})
 	b.Run("warm", func(b *testing.B) {
