@@ -15,13 +15,14 @@ import (
 // behind. The GET after it gets the complete page, and the HEAD carried
 // the same headers as that GET.
 func TestHeadDoesNotPoisonTheCache(t *testing.T) {
-	f := forumtest.Start(t, forumtest.Options{Demo: true})
+	f := forumtest.Start(t, forumtest.Options{Demo: true, Env: map[string]string{"PARLEY_PUBLIC_REVISIONS": "true"}})
 	// Discover paths signed in, which never touches the shared cache.
 	member := f.NewClient()
 	member.SignUp("scout")
 	thread := regexp.MustCompile(`href="(/t/[a-z0-9-]+/\d+)"`).FindStringSubmatch(member.Get("/c/networking").Body)[1]
 	tag := regexp.MustCompile(`href="/tags/([a-z0-9-]+)"`).FindStringSubmatch(member.Get("/latest").Body)[1]
 	user := regexp.MustCompile(`href="/u/([a-z0-9_-]+)"`).FindStringSubmatch(member.Get("/latest").Body)[1]
+	post := regexp.MustCompile(`id="post-(\d+)"`).FindStringSubmatch(member.Get(thread).Body)[1]
 
 	routes := []struct{ path, accept, want string }{
 		{"/", "", "</html>"},
@@ -47,6 +48,9 @@ func TestHeadDoesNotPoisonTheCache(t *testing.T) {
 		{thread + ".json", "", `"posts"`},
 		{thread, "application/json", `"posts"`},
 		{thread + ".rss", "", "</rss>"},
+		{"/p/" + post + "/revisions", "", "</html>"},
+		{"/p/" + post + "/revisions.json", "", `"revisions"`},
+		{"/p/" + post + "/revisions", "application/json", `"revisions"`},
 	}
 	do := func(method, path, accept string) *forumtest.Response {
 		req, _ := http.NewRequest(method, f.URL+path, nil)
