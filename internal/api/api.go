@@ -30,6 +30,9 @@ type API struct {
 	MaxBodyBytes int64
 	// Live streams events at /api/live; nil answers 503 there.
 	Live LiveBroker
+	// PublicRevisions lets signed-out clients read the kept versions of
+	// posts; otherwise they are answered 401 (--public-revisions).
+	PublicRevisions bool
 
 	liveOnce    sync.Once
 	liveHandler http.Handler

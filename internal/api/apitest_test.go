@@ -76,6 +76,7 @@ func newHarness(t testing.TB, opts ...harnessOption) *harness {
 	svc := forum.NewService(cfg)
 	h := &harness{t: t, svc: svc, st: st, csrf: auth.NewCSRF(bytes.Repeat([]byte("k"), 32)), users: map[string]*account{}}
 	h.api = New(svc, forum.NewViewCounter(st, 0, nil), testBase, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h.api.PublicRevisions = true // as --public-revisions; TestRevisionsNeedSignInUnlessPublic turns it off
 	h.seed(ctx)
 	h.loadDoc()
 
@@ -100,10 +101,12 @@ func mountTwins(mux *http.ServeMux, a *API) {
 		id, _ := parseID(r.PathValue("id")) // 0 names no thread: 404
 		a.Thread(w, r, id)
 	})
-	mux.HandleFunc("GET /p/{id}/revisions", func(w http.ResponseWriter, r *http.Request) {
+	revisions := func(w http.ResponseWriter, r *http.Request) {
 		id, _ := parseID(r.PathValue("id"))
 		a.Revisions(w, r, id)
-	})
+	}
+	mux.HandleFunc("GET /p/{id}/revisions", revisions)
+	mux.HandleFunc("GET /p/{id}/revisions.json", revisions)
 }
 
 func (h *harness) seed(ctx context.Context) {

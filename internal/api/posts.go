@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/identity"
 )
 
 // loadPost reads a live post with the slug of its thread, which its URL
@@ -79,6 +80,9 @@ func (a *API) postRevisions(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) revisions(w http.ResponseWriter, r *http.Request, postID int64) error {
+	if !a.PublicRevisions && identity.From(r.Context()).User == nil {
+		return forum.ErrUnauthorized
+	}
 	p, t, revs, err := a.svc.Revisions(r.Context(), postID)
 	if err != nil {
 		return err

@@ -26,9 +26,8 @@ func (a *API) send(w http.ResponseWriter, r *http.Request, status int, v any) {
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
-	if r.Method == http.MethodHead {
-		return
-	}
+	// Also for HEAD: net/http sends no body then, and a recorder in front
+	// of this handler (the page cache) must see the whole response.
 	_, _ = w.Write(body)
 }
 

@@ -106,11 +106,13 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	clientIP := clientIPFunc(cfg.TrustedProxies)
 	a := api.New(svc, views, cfg.BaseURL, logger)
 	a.ClientIP = clientIP
+	a.PublicRevisions = cfg.PublicRevisions
 	resolver := &identity.Resolver{Service: svc, CSRF: auth.NewCSRF(csrfKey), Secure: strings.HasPrefix(cfg.BaseURL, "https://")}
 	cache := pagecache.New(64<<20, 30*time.Second, nil)
 	var lu *liveUpdates // set below, before anything is served
 	w, err := web.New(web.Deps{Service: svc, Views: views, API: a, Resolver: resolver, BaseURL: cfg.BaseURL,
-		Logger: logger, ClientIP: clientIP, Ready: func(ctx context.Context) error { return ready(ctx, st, lu) }, Cache: cache})
+		Logger: logger, ClientIP: clientIP, Ready: func(ctx context.Context) error { return ready(ctx, st, lu) }, Cache: cache,
+		PublicRevisions: cfg.PublicRevisions})
 	if err != nil {
 		return nil, err
 	}
@@ -140,14 +142,18 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 		httpMetrics.Middleware,
 		httpx.AccessLog(logger),
 		httpx.Recover(logger, nil),
-		httpx.SecurityHeaders(httpx.DefaultCSP),
+		httpx.SecurityHeaders(httpx.DefaultCSP, securityOptions(cfg)...),
+		// Inside the security headers, logging and metrics, so a refused
+		// cross-origin request is logged and its 403 carries CSP and
+		// X-Frame-Options like every other answer.
+		http.NewCrossOriginProtection().Handler,
 	}
 	if allowRequest != nil {
 		// After logging and metrics, so refused requests are seen.
 		chain = append(chain, httpx.RequestLimit(allowRequest, clientIP))
 	}
 	chain = append(chain, httpx.Compress, httpx.MaxBody(cfg.MaxBodyBytes), resolver.Middleware)
-	srv.Handler = http.NewCrossOriginProtection().Handler(httpx.Chain(httpMetrics.Route(mux), chain...))
+	srv.Handler = httpx.Chain(httpMetrics.Route(mux), chain...)
 	return srv, nil
 }
 

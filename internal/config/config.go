@@ -40,6 +40,8 @@ type Config struct {
 	NATSURL         string // empty: no NATS (LISTEN/NOTIFY on PostgreSQL, in-memory on SQLite)
 	NATSSubject     string
 	MetricsAddr     string // empty: /metrics on the main listener
+	HSTS            bool   // send Strict-Transport-Security when BaseURL is https
+	PublicRevisions bool   // show a post's revisions to signed-out visitors
 }
 
 // Option describes one setting for flags, environment and documentation.
@@ -110,6 +112,18 @@ func Options() []Option {
 			return nil
 		}},
 		{"metrics-addr", "PARLEY_METRICS_ADDR", "", "serve /metrics on this address only, e.g. 127.0.0.1:9090 (default: on --addr)", false, func(c *Config, v string) error { c.MetricsAddr = v; return nil }},
+		{"hsts", "PARLEY_HSTS", "on", "on: send Strict-Transport-Security (one year) when --base-url is https; off to leave it to the proxy", false, func(c *Config, v string) error {
+			switch strings.ToLower(v) {
+			case "on", "true", "1":
+				c.HSTS = true
+			case "off", "false", "0":
+				c.HSTS = false
+			default:
+				return fmt.Errorf("must be on or off")
+			}
+			return nil
+		}},
+		{"public-revisions", "PARLEY_PUBLIC_REVISIONS", "false", "show the revisions of edited posts to signed-out visitors (members always see them)", false, boolSetter(func(c *Config) *bool { return &c.PublicRevisions })},
 	}
 }
 

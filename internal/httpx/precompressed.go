@@ -9,6 +9,13 @@ import (
 	"github.com/andybalholm/brotli"
 )
 
+// Compressible reports whether Compress would compress a body of this type
+// and size for some client, so the response varies by Accept-Encoding even
+// for a client that accepted none (or sent HEAD).
+func Compressible(contentType string, size int) bool {
+	return size >= minCompressSize && compressibleType(contentType)
+}
+
 // PreferredCoding is the content coding Compress would apply to a body of
 // this type and size for this request: "br", "gzip", or "" for none.
 // Handlers that serve the same bytes many times (the page cache) use it

@@ -1,8 +1,11 @@
 // Package pagecache keeps rendered responses for signed-out visitors so a
 // popular page is built once and served from memory until a write changes
 // it. Entries carry dependency keys ("thread:42", "list:latest", …);
-// writes invalidate exactly the keys they touch. It imports nothing of
-// parley's.
+// writes invalidate exactly the keys they touch, either at once
+// (Invalidate: the entry is gone) or lazily (MarkStale: the entry may be
+// served for one more stale window, then it is rendered again), so a flood
+// of small changes costs at most one render per page per window. It
+// imports nothing of parley's.
 package pagecache
 
 import (
@@ -24,6 +27,9 @@ type Entry struct {
 	key     string
 	size    int
 	expires time.Time
+	// staleSince is when a change this entry does not show was marked
+	// (MarkStale); zero while it is current.
+	staleSince time.Time
 
 	encMu   sync.Mutex
 	encoded map[string][]byte // Body in a content coding, made on first use
@@ -49,6 +55,15 @@ func (e *Entry) Encoded(coding string, encode func(coding string, body []byte) (
 	return b, nil
 }
 
+// DefaultStaleWindow is how long an entry marked stale is still served.
+const DefaultStaleWindow = 2 * time.Second
+
+// maxTracked bounds the invalidation records kept per dependency. They
+// only matter to renders in flight, so when there are more (one per
+// thread ever written to) they are dropped together and renders begun
+// before that are not stored.
+const maxTracked = 50_000
+
 // Cache is a size-bounded LRU of entries with dependency invalidation.
 type Cache struct {
 	mu       sync.Mutex
@@ -57,11 +72,17 @@ type Cache struct {
 	entries  map[string]*list.Element
 	lru      *list.List
 	byDep    map[string]map[string]struct{}
-	// depGen counts invalidations per dependency. A response rendered
-	// while one of its dependencies was invalidated may be stale, so Put
-	// refuses it.
-	depGen       map[string]uint64
+	// gen counts invalidations of any kind. lastInv and lastSoft hold the
+	// gen of each dependency's latest Invalidate and MarkStale, so Put can
+	// tell whether a response was rendered across one: after Invalidate it
+	// is refused, after MarkStale it is stored already stale. Tickets
+	// older than floor are refused (the records were pruned).
+	gen          uint64
+	lastInv      map[string]uint64
+	lastSoft     map[string]uint64
+	floor        uint64
 	ttl          time.Duration
+	stale        time.Duration
 	now          func() time.Time
 	hits, misses uint64
 }
@@ -72,8 +93,15 @@ func New(maxBytes int, ttl time.Duration, now func() time.Time) *Cache {
 	if now == nil {
 		now = time.Now
 	}
-	return &Cache{maxBytes: maxBytes, ttl: ttl, now: now, entries: map[string]*list.Element{}, lru: list.New(),
-		byDep: map[string]map[string]struct{}{}, depGen: map[string]uint64{}}
+	return &Cache{maxBytes: maxBytes, ttl: ttl, stale: min(DefaultStaleWindow, ttl), now: now, entries: map[string]*list.Element{},
+		lru: list.New(), byDep: map[string]map[string]struct{}{}, lastInv: map[string]uint64{}, lastSoft: map[string]uint64{}}
+}
+
+// SetStaleWindow sets how long an entry marked stale is still served.
+func (c *Cache) SetStaleWindow(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.stale = d
 }
 
 // Get returns a cached entry.
@@ -86,7 +114,8 @@ func (c *Cache) Get(key string) (*Entry, bool) {
 		return nil, false
 	}
 	e := el.Value.(*Entry)
-	if c.now().After(e.expires) {
+	now := c.now()
+	if now.After(e.expires) || (!e.staleSince.IsZero() && now.Sub(e.staleSince) >= c.stale) {
 		c.removeLocked(el)
 		c.misses++
 		return nil, false
@@ -96,10 +125,11 @@ func (c *Cache) Get(key string) (*Entry, bool) {
 	return e, true
 }
 
-// Ticket records the dependencies' generations before rendering.
+// Ticket records when a render began, in invalidations and in time.
 type Ticket struct {
 	deps []string
-	gens []uint64
+	gen  uint64
+	at   time.Time
 }
 
 // Begin takes a ticket for a response that depends on deps; pass it to
@@ -107,21 +137,25 @@ type Ticket struct {
 func (c *Cache) Begin(deps ...string) Ticket {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	t := Ticket{deps: deps, gens: make([]uint64, len(deps))}
-	for i, d := range deps {
-		t.gens[i] = c.depGen[d]
-	}
-	return t
+	return Ticket{deps: deps, gen: c.gen, at: c.now()}
 }
 
 // Current reports whether none of the ticket's dependencies has been
 // invalidated since Begin: a response rendered under it shows every write
-// committed so far.
+// committed so far, except changes marked stale (which may lag by one
+// stale window).
 func (c *Cache) Current(t Ticket) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for i, d := range t.deps {
-		if c.depGen[d] != t.gens[i] {
+	return c.currentLocked(t)
+}
+
+func (c *Cache) currentLocked(t Ticket) bool {
+	if t.gen < c.floor {
+		return false
+	}
+	for _, d := range t.deps {
+		if c.lastInv[d] > t.gen {
 			return false
 		}
 	}
@@ -129,7 +163,8 @@ func (c *Cache) Current(t Ticket) bool {
 }
 
 // Put stores a response under key unless one of the ticket's
-// dependencies was invalidated since Begin.
+// dependencies was invalidated since Begin. If one was marked stale since
+// then, the entry is stored as stale from the moment rendering began.
 func (c *Cache) Put(key string, t Ticket, e *Entry) {
 	deps := t.deps
 	if len(e.Body) > c.maxBytes/8 {
@@ -142,9 +177,12 @@ func (c *Cache) Put(key string, t Ticket, e *Entry) {
 	e.key, e.deps, e.size = key, deps, len(e.Body)+len(key)+256
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for i, d := range deps {
-		if c.depGen[d] != t.gens[i] {
-			return
+	if !c.currentLocked(t) {
+		return
+	}
+	for _, d := range deps {
+		if c.lastSoft[d] > t.gen {
+			e.staleSince = t.at
 		}
 	}
 	if old, ok := c.entries[key]; ok {
@@ -170,8 +208,9 @@ func (c *Cache) Put(key string, t Ticket, e *Entry) {
 func (c *Cache) Invalidate(deps ...string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.gen++
 	for _, d := range deps {
-		c.depGen[d]++
+		c.lastInv[d] = c.gen
 		for key := range c.byDep[d] {
 			if el, ok := c.entries[key]; ok {
 				c.removeLocked(el)
@@ -179,6 +218,48 @@ func (c *Cache) Invalidate(deps ...string) {
 		}
 		delete(c.byDep, d)
 	}
+	c.pruneLocked()
+}
+
+// MarkStale records a change to deps that cached entries may show late:
+// each entry depending on one is served for at most one more stale window
+// from the first change it misses, then rendered again. Many changes in a
+// row therefore cost one render per entry per window, not one each.
+func (c *Cache) MarkStale(deps ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	now := c.now()
+	for _, d := range deps {
+		c.lastSoft[d] = c.gen
+		for key := range c.byDep[d] {
+			if el, ok := c.entries[key]; ok {
+				if e := el.Value.(*Entry); e.staleSince.IsZero() {
+					e.staleSince = now
+				}
+			}
+		}
+	}
+	c.pruneLocked()
+}
+
+// pruneLocked drops the invalidation records when they grow past
+// maxTracked; renders in flight at that moment are then not stored.
+func (c *Cache) pruneLocked() {
+	if len(c.lastInv)+len(c.lastSoft) <= maxTracked {
+		return
+	}
+	c.gen++
+	c.floor = c.gen
+	clear(c.lastInv)
+	clear(c.lastSoft)
+}
+
+// Tracked reports how many invalidation records the cache holds.
+func (c *Cache) Tracked() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.lastInv) + len(c.lastSoft)
 }
 
 // Stats reports hits, misses and the number of entries.

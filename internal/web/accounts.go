@@ -28,7 +28,7 @@ func (w *Web) signInForm(rw http.ResponseWriter, r *http.Request) {
 // bound to the anonymous cookie.
 func (w *Web) anonForm(rw http.ResponseWriter, r *http.Request) bool {
 	if err := r.ParseForm(); err != nil {
-		w.fail(rw, r, err)
+		w.fail(rw, r, formError(err))
 		return false
 	}
 	if !identity.From(r.Context()).CheckCSRF(r) {
@@ -131,9 +131,11 @@ func (w *Web) signOut(rw http.ResponseWriter, r *http.Request) {
 	http.Redirect(rw, r, "/", http.StatusSeeOther)
 }
 
+// safeNext is the page to go to after signing in or up: next when it is
+// a path on this site (see localTarget), else the home page.
 func safeNext(next string) string {
-	if isLocalPath(next) {
-		return next
+	if target, ok := localTarget(next); ok {
+		return target
 	}
 	return "/"
 }

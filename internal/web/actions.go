@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -14,12 +13,7 @@ import (
 // user, then a valid CSRF token. It reports false after answering.
 func (w *Web) authorize(rw http.ResponseWriter, r *http.Request) (*forum.User, bool) {
 	if err := r.ParseForm(); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			w.fail(rw, r, err)
-		} else {
-			w.fail(rw, r, forum.Invalid("form", "could not be read"))
-		}
+		w.fail(rw, r, formError(err))
 		return nil, false
 	}
 	id := identity.From(r.Context())
@@ -36,17 +30,11 @@ func (w *Web) authorize(rw http.ResponseWriter, r *http.Request) (*forum.User, b
 
 // back redirects to a same-site path given in the form, or to fallback.
 func back(rw http.ResponseWriter, r *http.Request, fallback string) {
-	target := r.PostFormValue("return")
-	if !isLocalPath(target) {
+	target, ok := localTarget(r.PostFormValue("return"))
+	if !ok {
 		target = fallback
 	}
 	http.Redirect(rw, r, target, http.StatusSeeOther)
-}
-
-// isLocalPath accepts only paths on this site, refusing "//host" and
-// "/\host" tricks that browsers treat as other origins.
-func isLocalPath(p string) bool {
-	return len(p) > 0 && p[0] == '/' && (len(p) == 1 || (p[1] != '/' && p[1] != '\\'))
 }
 
 func (w *Web) boostSubmit(rw http.ResponseWriter, r *http.Request) {

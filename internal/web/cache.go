@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -16,13 +17,22 @@ import (
 // deps names what the page shows, so writes invalidate exactly the pages
 // they change (see Invalidate). Signed-in pages carry personal controls
 // and are never cached.
+//
+// Only complete answers to GET are stored (see storable). A HEAD request
+// is answered from the GET rendering, cached or made now, so it carries the
+// same headers as the GET would and can never leave an empty body behind
+// for the next reader.
 func (w *Web) cached(deps func(r *http.Request) []string, h http.HandlerFunc) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
-		// Requests with credentials are answered fresh: a signed-in page has
-		// personal controls, and a bad token must get its own 401.
-		if w.Cache == nil || identity.From(r.Context()).User != nil || r.Header.Get("Authorization") != "" {
+		if !w.cacheableRequest(r) {
 			h(rw, r)
 			return
+		}
+		if r.Method == http.MethodHead {
+			// Render as GET; net/http sends no body for the HEAD itself.
+			g := r.WithContext(r.Context())
+			g.Method = http.MethodGet
+			r = g
 		}
 		key := r.URL.RequestURI()
 		if strings.Contains(r.Header.Get("Accept"), "application/json") {
@@ -55,7 +65,7 @@ func (w *Web) cached(deps func(r *http.Request) []string, h http.HandlerFunc) ht
 		rec := &recorder{header: http.Header{}, status: http.StatusOK}
 		h(rec, r)
 		var entry *pagecache.Entry
-		if rec.status == http.StatusOK && rec.header.Get("Set-Cookie") == "" {
+		if storable(r, rec) {
 			entry = &pagecache.Entry{Status: rec.status, Header: rec.header.Clone(), Body: rec.body.Bytes()}
 			w.Cache.Put(key, f.ticket, entry)
 		}
@@ -63,6 +73,12 @@ func (w *Web) cached(deps func(r *http.Request) []string, h http.HandlerFunc) ht
 			// Before writing our own response, which a slow client may hold up.
 			w.flights.land(key, f, entry)
 			landed = true
+		}
+		if entry != nil {
+			// Served as a hit would be (validators, shared compression), so
+			// the first answer and every later one carry the same headers.
+			w.serveEntry(rw, r, entry, "miss")
+			return
 		}
 		for k, v := range rec.header {
 			rw.Header()[k] = v
@@ -73,13 +89,48 @@ func (w *Web) cached(deps func(r *http.Request) []string, h http.HandlerFunc) ht
 	}
 }
 
+// cacheableRequest reports whether r may be answered from, and fill, the
+// shared cache: a signed-out GET or HEAD without credentials. A signed-in
+// page has personal controls, and a bad token must get its own 401.
+func (w *Web) cacheableRequest(r *http.Request) bool {
+	if w.Cache == nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+		return false
+	}
+	return identity.From(r.Context()).User == nil && r.Header.Get("Authorization") == ""
+}
+
+// storable reports whether a recorded response is one every signed-out
+// visitor may be given: a complete 200 to a GET that set no cookie, was not
+// marked private by its handler and was not cut short because its request
+// went away. Anything else is sent to its own client and forgotten.
+func storable(r *http.Request, rec *recorder) bool {
+	h := rec.header
+	cc := strings.ToLower(h.Get("Cache-Control"))
+	switch {
+	case r.Method != http.MethodGet, rec.status != http.StatusOK, rec.body.Len() == 0,
+		r.Context().Err() != nil, // the render may have stopped half way
+		h.Get("Set-Cookie") != "", h.Get("Content-Encoding") != "",
+		strings.Contains(cc, "private"), strings.Contains(cc, "no-store"):
+		return false
+	}
+	if cl := h.Get("Content-Length"); cl != "" && cl != strconv.Itoa(rec.body.Len()) {
+		return false // the handler promised more (or less) than it wrote
+	}
+	return true
+}
+
 // serveCached answers from a cache entry, with 304 when the client's copy
 // is current.
 func (w *Web) serveCached(rw http.ResponseWriter, r *http.Request, e *pagecache.Entry) {
+	w.serveEntry(rw, r, e, "hit")
+}
+
+// serveEntry writes e with X-Cache set to how it was found.
+func (w *Web) serveEntry(rw http.ResponseWriter, r *http.Request, e *pagecache.Entry, how string) {
 	for k, v := range e.Header {
 		rw.Header()[k] = v
 	}
-	rw.Header().Set("X-Cache", "hit")
+	rw.Header().Set("X-Cache", how)
 	etag, modified := e.ETag, w.started
 	if v := e.Header.Get("ETag"); v != "" {
 		etag = v
@@ -88,8 +139,11 @@ func (w *Web) serveCached(rw http.ResponseWriter, r *http.Request, e *pagecache.
 		modified = v
 	}
 	coding := httpx.PreferredCoding(r, e.Header.Get("Content-Type"), len(e.Body))
-	if coding != "" {
+	if httpx.Compressible(e.Header.Get("Content-Type"), len(e.Body)) {
+		// For every client, so GET, HEAD and each coding agree.
 		httpx.VaryAcceptEncoding(rw.Header())
+	}
+	if coding != "" {
 		if strings.HasPrefix(etag, `"`) {
 			etag = "W/" + etag // the validator of the encoded bytes
 		}
@@ -147,20 +201,43 @@ func depThread(r *http.Request) []string {
 	return []string{"thread:" + id}
 }
 
-// Invalidate drops the cached pages an event changes: the thread itself
-// and every list it appears in.
+// Invalidate updates the cached pages an event changes: the thread itself,
+// its posts' revision pages and every list it appears in. How depends on
+// what changed (see docs/ARCHITECTURE.md, "Page cache"):
+//
+//   - new threads, replies, edits and deletions change what a page shows
+//     or where a thread sits in a list: those pages are dropped at once;
+//   - boosts change counts only: the pages are marked stale and rendered
+//     again at most once per stale window however many boosts arrive;
+//   - accepting or recommending an answer changes the thread page at once
+//     and the lists' badges lazily.
+//
+// Signed-in readers, and clients sending a token, never get cached pages,
+// so an author always sees their own write.
 func (w *Web) Invalidate(e forum.Event) {
 	if w.Cache == nil {
 		return
 	}
-	deps := []string{"home", "list:latest", "users", "thread:" + itoa64(e.ThreadID)}
+	thread := []string{"thread:" + itoa64(e.ThreadID)}
+	if e.PostID != 0 {
+		thread = append(thread, "post:"+itoa64(e.PostID)) // its revisions page
+	}
+	lists := []string{"home", "list:latest", "users"}
 	if e.Subtopic != "" {
-		deps = append(deps, "list:sub:"+e.Subtopic)
+		lists = append(lists, "list:sub:"+e.Subtopic)
 	}
 	for _, t := range e.Tags {
-		deps = append(deps, "list:tag:"+t)
+		lists = append(lists, "list:tag:"+t)
 	}
-	w.Cache.Invalidate(deps...)
+	switch e.Kind {
+	case forum.EventBoost, forum.EventViews:
+		w.Cache.MarkStale(append(thread, lists...)...)
+	case forum.EventAccepted, forum.EventRecommended:
+		w.Cache.Invalidate(thread...)
+		w.Cache.MarkStale(lists...)
+	default:
+		w.Cache.Invalidate(append(thread, lists...)...)
+	}
 }
 
 // renderFlights coalesces concurrent misses of one page: the first request

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 
 	"github.com/parley-forum/parley/internal/forum"
@@ -16,6 +17,7 @@ type errorData struct {
 	Message string
 	Fields  map[string]string
 	SignIn  bool
+	Next    string // where signing in leads back to
 }
 
 // fail is the one place errors become HTML responses. Bad input is a
@@ -34,6 +36,9 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		status, d.Heading, d.Message, d.Fields = http.StatusBadRequest, "That request was not understood", "Some parameters are not valid:", ve.Fields
 	case errors.Is(err, forum.ErrUnauthorized):
 		status, d.Heading, d.Message, d.SignIn = http.StatusUnauthorized, "Sign in required", "You need to sign in to do that.", true
+		if r.Method == http.MethodGet {
+			d.Next = r.URL.RequestURI()
+		}
 	case errors.Is(err, errCSRF):
 		status, d.Heading, d.Message = http.StatusForbidden, "This form has expired", "The form was missing its security token or it no longer matches your session. Go back, reload the page and try again."
 	case errors.Is(err, forum.ErrForbidden):
@@ -49,6 +54,11 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, forum.ErrUnavailable):
 		status, d.Heading, d.Message = http.StatusServiceUnavailable, "Temporarily unavailable", "The forum cannot reach its database right now. Please try again in a moment."
 		rw.Header().Set("Retry-After", "5")
+	case isTimeout(err):
+		// The body arrived too slowly (the server's read timeout): the
+		// client's connection, not ours; worth a line, not an alert.
+		w.Logger.Info("request body timed out", "method", r.Method, "path", r.URL.Path, "err", err)
+		status, d.Heading, d.Message = http.StatusRequestTimeout, "Request timed out", "The request took too long to arrive. Please try again."
 	case errors.Is(err, context.Canceled) && r.Context().Err() != nil:
 		// The visitor went away mid-request; nobody reads this page.
 		w.Logger.Debug("request canceled", "method", r.Method, "path", r.URL.Path)
@@ -62,6 +72,24 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 }
 
 var errCSRF = errors.New("csrf token invalid")
+
+// isTimeout reports a read that hit a deadline, such as a request body
+// still arriving when the server's read timeout passed.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
+}
+
+// formError is what a failed r.ParseForm becomes: too large (413) and too
+// slow (408) keep their cause, anything else is a form we cannot read
+// (400). None of them is the server's fault.
+func formError(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) || isTimeout(err) {
+		return err
+	}
+	return forum.Invalid("form", "could not be read")
+}
 
 func forbiddenMessage(err error) string {
 	if reason := forum.ForbiddenReason(err); reason != "" {

@@ -145,9 +145,14 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, name string, p *pa
 	}
 	h := rw.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	if p.Me != nil || r.Method != http.MethodGet {
+	switch {
+	case p.Me == nil && (name == "signin" || name == "signup"):
+		// The sign-in and sign-up forms carry a token bound to this
+		// visitor's cookie: no cache may keep or share them.
+		h.Set("Cache-Control", "private, no-store")
+	case p.Me != nil || r.Method != http.MethodGet:
 		h.Set("Cache-Control", "private, no-cache")
-	} else if h.Get("Cache-Control") == "" {
+	case h.Get("Cache-Control") == "":
 		h.Set("Cache-Control", "public, max-age=0, must-revalidate")
 	}
 	rw.WriteHeader(p.Status)

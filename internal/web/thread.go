@@ -101,11 +101,11 @@ func (w *Web) thread(rw http.ResponseWriter, r *http.Request) {
 
 // countViews records a human view of a thread's HTML page, also when the
 // page itself comes from the cache. The visitor is the account, or a hash
-// of address and browser for signed-out readers.
+// of address and browser for signed-out readers. A HEAD reads nothing.
 func (w *Web) countViews(next http.HandlerFunc) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
 		rawID, format := splitFormat(r, r.PathValue("id"))
-		if id, err := strconv.ParseInt(rawID, 10, 64); err == nil && id > 0 && format == "" && w.Views != nil {
+		if id, err := strconv.ParseInt(rawID, 10, 64); err == nil && id > 0 && format == "" && r.Method == http.MethodGet && w.Views != nil {
 			ident := identity.From(r.Context())
 			var visitor string
 			if ident.User != nil {
@@ -165,23 +165,4 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 	w.render(rw, r, "thread", &page{Title: t.Title, Canonical: canonical, Description: desc, Status: status, Data: d,
 		Alternates: []alternate{{"rss", t.Title + " (RSS)", d.Path + ".rss"},
 			{"atom", t.Title + " (Atom)", d.Path + ".atom"}}})
-}
-
-func (w *Web) revisions(rw http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	if _, f := splitFormat(r, ""); f == "json" {
-		w.API.Revisions(rw, r, id)
-		return
-	}
-	p, t, revs, err := w.Service.Revisions(r.Context(), id)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.render(rw, r, "revisions", &page{Title: "Revisions of post #" + strconv.Itoa(p.Number) + " · " + t.Title, NoIndex: true,
-		Data: &revisionsData{Post: p, Thread: t, Revisions: diffRevisions(revs)}})
 }

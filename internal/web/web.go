@@ -27,7 +27,13 @@ type Deps struct {
 	Ready    func(ctx context.Context) error
 	Now      func() time.Time
 	Cache    *pagecache.Cache // nil disables caching of anonymous pages
+	// PublicRevisions shows the revisions of edited posts to signed-out
+	// visitors; otherwise they are asked to sign in.
+	PublicRevisions bool
 }
+
+// diffCacheBytes bounds the memory of cached revision diffs.
+const diffCacheBytes = 16 << 20
 
 // Web serves the HTML pages and feeds.
 type Web struct {
@@ -36,7 +42,8 @@ type Web struct {
 	static  *staticFiles
 	started time.Time
 	flights renderFlights
-	help    struct { // the search help page, rendered on first use
+	diffs   *diffCache // revision diffs by pair of versions
+	help    struct {   // the search help page, rendered on first use
 		once sync.Once
 		html string
 		err  error
@@ -59,7 +66,7 @@ func New(d Deps) (*Web, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Web{Deps: d, static: st, started: d.Now()}
+	w := &Web{Deps: d, static: st, started: d.Now(), diffs: newDiffCache(diffCacheBytes)}
 	if w.tmpl, err = parseTemplates(w.funcs()); err != nil {
 		return nil, err
 	}
@@ -83,7 +90,8 @@ func (w *Web) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /u/{username}", w.cached(depUser, w.user))
 	mux.HandleFunc("GET /t/{slug}/{id}", w.countViews(w.cached(depThread, w.thread)))
 	mux.HandleFunc("GET /t/{id}", w.threadShortLink)
-	mux.HandleFunc("GET /p/{id}/revisions", w.revisions)
+	mux.HandleFunc("GET /p/{id}/revisions", w.cached(depRevisions, w.revisions))
+	mux.HandleFunc("GET /p/{id}/revisions.json", w.cached(depRevisions, w.revisions))
 	mux.HandleFunc("GET /new", w.newThreadForm)
 	mux.HandleFunc("POST /new", w.newThreadSubmit)
 	mux.HandleFunc("POST /t/{slug}/{id}/reply", w.replySubmit)
