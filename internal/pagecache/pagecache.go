@@ -57,10 +57,11 @@ type Cache struct {
 	entries  map[string]*list.Element
 	lru      *list.List
 	byDep    map[string]map[string]struct{}
-	// depGen counts invalidations per dependency. A response rendered
-	// while one of its dependencies was invalidated may be stale, so Put
-	// refuses it.
-	depGen       map[string]uint64
+	// depGen dates the invalidations of each dependency. A response
+	// rendered while one of its dependencies was invalidated may be stale,
+	// so Put refuses it.
+	depGen       *generations
+	epochs       uint64 // InvalidateAll calls
 	ttl          time.Duration
 	now          func() time.Time
 	hits, misses uint64
@@ -73,7 +74,7 @@ func New(maxBytes int, ttl time.Duration, now func() time.Time) *Cache {
 		now = time.Now
 	}
 	return &Cache{maxBytes: maxBytes, ttl: ttl, now: now, entries: map[string]*list.Element{}, lru: list.New(),
-		byDep: map[string]map[string]struct{}{}, depGen: map[string]uint64{}}
+		byDep: map[string]map[string]struct{}{}, depGen: newGenerations(maxTrackedDeps)}
 }
 
 // Get returns a cached entry.
@@ -96,10 +97,10 @@ func (c *Cache) Get(key string) (*Entry, bool) {
 	return e, true
 }
 
-// Ticket records the dependencies' generations before rendering.
+// Ticket records when rendering began, on the cache's invalidation clock.
 type Ticket struct {
-	deps []string
-	gens []uint64
+	deps  []string
+	begun uint64
 }
 
 // Begin takes a ticket for a response that depends on deps; pass it to
@@ -107,11 +108,7 @@ type Ticket struct {
 func (c *Cache) Begin(deps ...string) Ticket {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	t := Ticket{deps: deps, gens: make([]uint64, len(deps))}
-	for i, d := range deps {
-		t.gens[i] = c.depGen[d]
-	}
-	return t
+	return Ticket{deps: deps, begun: c.depGen.clock}
 }
 
 // Current reports whether none of the ticket's dependencies has been
@@ -120,12 +117,7 @@ func (c *Cache) Begin(deps ...string) Ticket {
 func (c *Cache) Current(t Ticket) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for i, d := range t.deps {
-		if c.depGen[d] != t.gens[i] {
-			return false
-		}
-	}
-	return true
+	return !c.depGen.stale(t.begun, t.deps)
 }
 
 // Put stores a response under key unless one of the ticket's
@@ -142,10 +134,8 @@ func (c *Cache) Put(key string, t Ticket, e *Entry) {
 	e.key, e.deps, e.size = key, deps, len(e.Body)+len(key)+256
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for i, d := range deps {
-		if c.depGen[d] != t.gens[i] {
-			return
-		}
+	if c.depGen.stale(t.begun, deps) {
+		return
 	}
 	if old, ok := c.entries[key]; ok {
 		c.removeLocked(old)
@@ -171,7 +161,7 @@ func (c *Cache) Invalidate(deps ...string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, d := range deps {
-		c.depGen[d]++
+		c.depGen.bump(d)
 		for key := range c.byDep[d] {
 			if el, ok := c.entries[key]; ok {
 				c.removeLocked(el)
@@ -179,6 +169,28 @@ func (c *Cache) Invalidate(deps ...string) {
 		}
 		delete(c.byDep, d)
 	}
+}
+
+// InvalidateAll drops every entry and refuses every response whose
+// rendering began before the call: for when this node may have missed
+// invalidations it cannot name (its event bus was disconnected), so no
+// page older than the call is served after it.
+func (c *Cache) InvalidateAll() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.depGen.bumpAll()
+	c.epochs++
+	clear(c.entries)
+	clear(c.byDep)
+	c.lru.Init()
+	c.bytes = 0
+}
+
+// Epochs reports how many times InvalidateAll emptied the cache.
+func (c *Cache) Epochs() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.epochs
 }
 
 // Stats reports hits, misses and the number of entries.
