@@ -55,6 +55,16 @@ func (h *history) evict(r *ring) {
 	h.bytes -= r.bytes
 }
 
+// forget drops every ring and moves the horizon to nowMS: the node may
+// have missed events up to now, so resuming from any earlier event must
+// reset.
+func (h *history) forget(nowMS uint64) {
+	clear(h.rings)
+	h.lru.Init()
+	h.bytes = 0
+	h.horizonMS = max(h.horizonMS, nowMS)
+}
+
 // resume decides what a client reconnecting with lastID must be sent before
 // live events: the events after lastID, or reset when this node cannot
 // tell what the client missed (lastID is older than what it remembers, or
