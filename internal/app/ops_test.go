@@ -177,3 +177,17 @@ func TestMetricsOnTheirOwnAddress(t *testing.T) {
 		t.Fatal("no samples on the metrics address")
 	}
 }
+
+// TestBadBusPayloadIsCounted: a thread message whose payload does not
+// decode still drops the thread's cached page and reaches browsers, and
+// is counted rather than ignored in silence.
+func TestBadBusPayloadIsCounted(t *testing.T) {
+	n := startNode(t, nil, buildOptions{})
+	m := live.Message{Topic: "thread:1", Type: "reply", Data: []byte("not json")}
+	if err := n.srv.live.bus.Publish(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if _, body, _ := fetch(t, n.url+"/metrics"); !strings.Contains(body, "\nparley_live_bad_messages_total 1\n") {
+		t.Fatal("parley_live_bad_messages_total is not 1 after a bad payload")
+	}
+}
