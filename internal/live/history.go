@@ -88,6 +88,9 @@ func (h *history) resume(topic, lastID string) (replay []Message, reset bool) {
 	}
 	// An id newer than all remembered events was seen by the client on a
 	// node that received it first; it will arrive here live, so nothing was
-	// missed. Anything else fell off the ring.
-	return nil, lastID <= r.newest().ID
+	// missed. Anything else fell off the ring, or was before the horizon
+	// (the ring was started afresh after the topic was evicted or the
+	// history forgotten; within one millisecond, ids from different
+	// publishers do not order by time).
+	return nil, lastID <= r.newest().ID || ms <= h.horizonMS
 }

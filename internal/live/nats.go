@@ -120,6 +120,7 @@ func (b *NATSBus) receive(msg *nats.Msg) {
 	if err != nil {
 		// A peer on another release, or a stranger on the subject; one
 		// bad message must not stop the rest.
+		b.log.Debug("ignored a message that is not a live event", "err", err)
 		return
 	}
 	b.handlers.dispatch(m)
@@ -150,7 +151,7 @@ func (b *NATSBus) Subscribe(handler func(Message)) (func(), error) {
 	return b.handlers.add(handler), nil
 }
 
-// Ready returns nil while the connection to NATS is up, for /readyz.
+// Ready returns nil while the connection to NATS is up, for /readyz?bus=1.
 func (b *NATSBus) Ready() error {
 	switch st := b.nc.Status(); st {
 	case nats.CONNECTED:

@@ -133,7 +133,7 @@ func (b *PostgresBus) Subscribe(handler func(Message)) (func(), error) {
 // see Watcher.
 func (b *PostgresBus) Watch(fn func(up bool)) (stop func()) { return b.watchers.add(fn) }
 
-// Ready returns nil while the listening connection is up, for /readyz.
+// Ready returns nil while the listening connection is up, for /readyz?bus=1.
 func (b *PostgresBus) Ready() error {
 	if b.closed.Load() {
 		return ErrClosed

@@ -91,6 +91,7 @@ func (b *PostgresBus) relay(ctx context.Context, conn *pgx.Conn) error {
 		m, err := decodeEnvelope([]byte(n.Payload))
 		if err != nil {
 			// Another release or a manual NOTIFY; skip it, keep the rest.
+			b.log.Debug("ignored a notification that is not a live event", "err", err)
 			continue
 		}
 		b.handlers.dispatch(m)

@@ -39,3 +39,27 @@ func TestBrokerResetTellsEveryStream(t *testing.T) {
 		t.Fatalf("resuming from before the reset began with %+v, want reset", ev)
 	}
 }
+
+// TestHistoryForgetMovesTheHorizon: after forget, a resume from an event
+// up to the horizon resets even when the topic has a new ring whose ids
+// sort below it (another publisher in the same millisecond), while an
+// event after the horizon that this node has not heard yet does not.
+func TestHistoryForgetMovesTheHorizon(t *testing.T) {
+	const ms = 1_000_000
+	h := newHistory(8, 8, 1<<20, 1)
+	h.add(Message{Topic: "thread:1", Type: "reply", ID: formatID(ms-5, 1)})
+	h.forget(ms)
+	h.add(Message{Topic: "thread:1", Type: "reply", ID: formatID(ms, 1)})
+	if _, reset := h.resume("thread:1", formatID(ms, 9)); !reset {
+		t.Error("a resume from an event at the horizon was not reset")
+	}
+	if _, reset := h.resume("thread:1", formatID(ms-5, 1)); !reset {
+		t.Error("a resume from a forgotten event was not reset")
+	}
+	if _, reset := h.resume("thread:2", formatID(ms-1, 1)); !reset {
+		t.Error("a resume on a topic without a ring from before the horizon was not reset")
+	}
+	if _, reset := h.resume("thread:1", formatID(ms+1, 1)); reset {
+		t.Error("a resume from an event after the horizon, on its way here, was reset")
+	}
+}
