@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -37,21 +38,29 @@ func threadTopic(id int64) string { return "thread:" + strconv.FormatInt(id, 10)
 // messagesFrom maps a domain event published by node to the messages
 // browsers subscribe to: every change goes to its thread's stream (with the
 // node's id), and new or bumped threads also to the lists they appear in.
-func messagesFrom(e forum.Event, node string) []live.Message {
+// An error (a payload that would not encode) means nothing is sent; the
+// publisher logs and counts it.
+func messagesFrom(e forum.Event, node string) ([]live.Message, error) {
 	if e.ThreadID == 0 || e.Kind == forum.EventViews {
-		return nil
+		return nil, nil
 	}
 	tp := threadPayload{Kind: e.Kind, ThreadID: e.ThreadID, PostID: e.PostID, Subtopic: e.Subtopic, Tags: e.Tags, Node: node}
 	if e.Kind == forum.EventBoost {
 		n := e.Count
 		tp.Count = &n
 	}
-	data, _ := json.Marshal(tp) // plain fields: cannot fail
+	data, err := json.Marshal(tp)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s event of thread %d: %w", e.Kind, e.ThreadID, err)
+	}
 	out := []live.Message{{Topic: threadTopic(e.ThreadID), Type: string(e.Kind), Data: data}}
 	if e.Kind != forum.EventThreadCreated && e.Kind != forum.EventReplyCreated {
-		return out
+		return out, nil
 	}
-	ld, _ := json.Marshal(listPayload{Kind: e.Kind, ThreadID: e.ThreadID})
+	ld, err := json.Marshal(listPayload{Kind: e.Kind, ThreadID: e.ThreadID})
+	if err != nil {
+		return nil, fmt.Errorf("encode list event of thread %d: %w", e.ThreadID, err)
+	}
 	lists := []string{"list:latest"}
 	if e.Subtopic != "" {
 		lists = append(lists, "list:c/"+e.Subtopic)
@@ -62,23 +71,29 @@ func messagesFrom(e forum.Event, node string) []live.Message {
 	for _, topic := range lists {
 		out = append(out, live.Message{Topic: topic, Type: "thread", Data: ld})
 	}
-	return out
+	return out, nil
 }
 
 // eventOf recovers what cache invalidation needs from a thread message,
-// and the node that published it ("" when unknown). A message whose
-// payload did not travel (see live.PostgresBus) still names its thread;
-// its lists are then left to expire.
-func eventOf(m live.Message) (e forum.Event, node string, ok bool) {
+// and the node that published it ("" when unknown). ok is false for
+// messages of other topics. A message whose payload did not travel (see
+// live.PostgresBus) still names its thread; its lists are then left to
+// expire. A payload that is there but does not decode (another release,
+// a stranger on the bus) is treated the same and reported in err.
+func eventOf(m live.Message) (e forum.Event, node string, ok bool, err error) {
 	idText, ok := strings.CutPrefix(m.Topic, "thread:")
 	if !ok {
-		return forum.Event{}, "", false
+		return forum.Event{}, "", false, nil
 	}
 	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil {
-		return forum.Event{}, "", false
+		return forum.Event{}, "", false, fmt.Errorf("topic %q: %w", m.Topic, err)
 	}
 	var p threadPayload
-	_ = json.Unmarshal(m.Data, &p)
-	return forum.Event{Kind: forum.EventKind(m.Type), ThreadID: id, PostID: p.PostID, Subtopic: p.Subtopic, Tags: p.Tags}, p.Node, true
+	if len(m.Data) > 0 {
+		if err = json.Unmarshal(m.Data, &p); err != nil {
+			p, err = threadPayload{}, fmt.Errorf("payload of %s: %w", m.Topic, err)
+		}
+	}
+	return forum.Event{Kind: forum.EventKind(m.Type), ThreadID: id, PostID: p.PostID, Subtopic: p.Subtopic, Tags: p.Tags}, p.Node, true, err
 }

@@ -261,7 +261,10 @@ func TestMessagesFor(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(string(c.event.Kind), func(t *testing.T) {
-			ms := messagesFrom(c.event, "")
+			ms, err := messagesFrom(c.event, "")
+			if err != nil {
+				t.Fatal(err)
+			}
 			var topics []string
 			for _, m := range ms {
 				topics = append(topics, m.Topic)
@@ -274,8 +277,8 @@ func TestMessagesFor(t *testing.T) {
 			}
 			if len(ms) > 0 {
 				// Every node rebuilds the event for cache invalidation.
-				e, _, ok := eventOf(ms[0])
-				if !ok || e.ThreadID != 7 || e.Subtopic != "general" || len(e.Tags) != 2 {
+				e, _, ok, err := eventOf(ms[0])
+				if !ok || err != nil || e.ThreadID != 7 || e.Subtopic != "general" || len(e.Tags) != 2 {
 					t.Fatalf("eventOf = %+v, %v", e, ok)
 				}
 			}

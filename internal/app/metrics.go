@@ -60,6 +60,11 @@ func (s *Server) registerMetrics() *metrics.Registry {
 		}
 		return 0
 	})
+	lu := s.live
+	r.NewCounterFunc("parley_live_bus_returns_total", "Times the event bus connection came back; each dropped every cached page and told every stream to reload.",
+		func() float64 { return float64(lu.returns.Load()) })
+	r.NewCounterFunc("parley_live_bad_messages_total", "Bus messages whose payload did not decode (another release or a stranger on the bus).",
+		func() float64 { return float64(lu.badData.Load()) })
 
 	r.NewGaugeFunc("parley_view_flush_lag_seconds", "Time since buffered view counts last reached the database.", func() float64 {
 		return time.Since(time.Unix(0, s.flushOK.Load())).Seconds()

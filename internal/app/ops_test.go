@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"regexp"
@@ -39,27 +40,33 @@ func fetch(t *testing.T, url string) (int, string, http.Header) {
 	return res.StatusCode, string(b), res.Header
 }
 
-// TestReadyzFollowsTheBus: a node whose NATS connection is down is not
-// ready, and says why; the same node with the in-process bus is.
-func TestReadyzFollowsTheBus(t *testing.T) {
+// TestReadyzLeavesTheBusOut: a node whose NATS connection is down still
+// serves every page, so /readyz (what a load balancer asks) stays ready;
+// /readyz?bus=1 and parley_live_bus_up report the bus, and say why.
+func TestReadyzLeavesTheBusOut(t *testing.T) {
 	ok := startNode(t, nil, buildOptions{})
-	if code, body, _ := fetch(t, ok.url+"/readyz"); code != http.StatusOK || body != "ready\n" {
-		t.Fatalf("/readyz with the in-process bus: %d %q", code, body)
+	for _, path := range []string{"/readyz", "/readyz?bus=1"} {
+		if code, body, _ := fetch(t, ok.url+path); code != http.StatusOK || body != "ready\n" {
+			t.Fatalf("%s with the in-process bus: %d %q", path, code, body)
+		}
 	}
 
 	// The NATS client keeps retrying an unreachable server, which is what
 	// a node sees when NATS goes away after start-up.
 	down := "nats://" + freeLoopback(t)
-	n := startNode(t, nil, buildOptions{open: func(ctx context.Context, cfg *config.Config) (busConn, error) {
-		b, err := live.NewNATSBus(down, "parley.test.readyz")
+	n := startNode(t, nil, buildOptions{open: func(ctx context.Context, cfg *config.Config, logger *slog.Logger) (busConn, error) {
+		b, err := live.NewNATSBus(down, "parley.test.readyz", live.BusOptions{Logger: logger})
 		if err != nil {
 			return busConn{}, err
 		}
-		return busConn{bus: b, kind: "nats", ready: b.Ready, gatesReady: true}, nil
+		return busConn{bus: b, kind: "nats", ready: b.Ready}, nil
 	}})
-	code, body, _ := fetch(t, n.url+"/readyz")
+	if code, body, _ := fetch(t, n.url+"/readyz"); code != http.StatusOK || body != "ready\n" {
+		t.Fatalf("/readyz with NATS down: %d %q; the database answers, so the node can serve", code, body)
+	}
+	code, body, _ := fetch(t, n.url+"/readyz?bus=1")
 	if code != http.StatusServiceUnavailable || body != "unavailable: event bus not connected\n" {
-		t.Fatalf("/readyz with NATS down: %d %q", code, body)
+		t.Fatalf("/readyz?bus=1 with NATS down: %d %q", code, body)
 	}
 	// Pages do not depend on the bus: the forum still answers.
 	if code, _, _ := fetch(t, n.url+"/latest"); code != http.StatusOK {
@@ -74,7 +81,7 @@ func TestReadyzFollowsTheBus(t *testing.T) {
 // of serving a node that would never hear the others.
 func TestUnreachableNATSAtStartup(t *testing.T) {
 	cfg := &config.Config{NATSURL: "nats://" + freeLoopback(t), NATSSubject: "parley.test.startup"}
-	_, err := openBus(context.Background(), cfg)
+	_, err := openBus(context.Background(), cfg, slog.New(slog.DiscardHandler))
 	if err == nil {
 		t.Fatal("openBus succeeded with nothing listening")
 	}
@@ -133,6 +140,8 @@ func TestMetrics(t *testing.T) {
 		`parley_http_request_duration_seconds_bucket{route="GET /latest",le="+Inf"}`: 3,
 		`parley_live_clients`:                  1,
 		`parley_live_bus_up`:                   1,
+		`parley_live_bus_returns_total`:        0,
+		`parley_live_bad_messages_total`:       0,
 		`parley_live_publish_dropped_total`:    0,
 		`parley_live_dropped_clients_total`:    0,
 		`parley_db_write_max_open_connections`: 1, // SQLite's single writer
@@ -166,5 +175,19 @@ func TestMetricsOnTheirOwnAddress(t *testing.T) {
 	}
 	if m := scrape(t, "http://"+addr+"/metrics"); len(m) == 0 {
 		t.Fatal("no samples on the metrics address")
+	}
+}
+
+// TestBadBusPayloadIsCounted: a thread message whose payload does not
+// decode still drops the thread's cached page and reaches browsers, and
+// is counted rather than ignored in silence.
+func TestBadBusPayloadIsCounted(t *testing.T) {
+	n := startNode(t, nil, buildOptions{})
+	m := live.Message{Topic: "thread:1", Type: "reply", Data: []byte("not json")}
+	if err := n.srv.live.bus.Publish(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if _, body, _ := fetch(t, n.url+"/metrics"); !strings.Contains(body, "\nparley_live_bad_messages_total 1\n") {
+		t.Fatal("parley_live_bad_messages_total is not 1 after a bad payload")
 	}
 }

@@ -74,7 +74,13 @@ func (p *publisher) run() {
 }
 
 func (p *publisher) publish(e forum.Event) {
-	for _, m := range messagesFrom(e, p.node) {
+	msgs, err := messagesFrom(e, p.node)
+	if err != nil {
+		p.failed.Add(1)
+		p.log.Error("live update not published", "err", err)
+		return
+	}
+	for _, m := range msgs {
 		ctx, cancel := context.WithTimeout(context.Background(), publishTimeout)
 		err := p.bus.Publish(ctx, m)
 		cancel()

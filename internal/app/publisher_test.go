@@ -54,7 +54,7 @@ func TestPublisherNeverBlocksWriters(t *testing.T) {
 	}
 	var last int64
 	for _, m := range bus.got {
-		e, _, _ := eventOf(m)
+		e, _, _, _ := eventOf(m)
 		if e.ThreadID <= last {
 			t.Fatalf("published out of order: %v", bus.got)
 		}
@@ -65,14 +65,34 @@ func TestPublisherNeverBlocksWriters(t *testing.T) {
 // TestThreadMessagesNameTheirNode: a node recognises its own events when
 // they come back over the bus (and so does not invalidate its cache again).
 func TestThreadMessagesNameTheirNode(t *testing.T) {
-	ms := messagesFrom(forum.Event{Kind: forum.EventReplyCreated, ThreadID: 7, PostID: 9, Subtopic: "networking"}, "node-a")
-	e, from, ok := eventOf(ms[0])
-	if !ok || from != "node-a" || e.ThreadID != 7 || e.PostID != 9 {
+	ms, err := messagesFrom(forum.Event{Kind: forum.EventReplyCreated, ThreadID: 7, PostID: 9, Subtopic: "networking"}, "node-a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, from, ok, err := eventOf(ms[0])
+	if !ok || err != nil || from != "node-a" || e.ThreadID != 7 || e.PostID != 9 {
 		t.Fatalf("eventOf(%s) = %+v, %q, %v", ms[0].Topic, e, from, ok)
 	}
 	for _, m := range ms[1:] {
-		if _, _, ok := eventOf(m); ok {
+		if _, _, ok, _ := eventOf(m); ok {
 			t.Errorf("list message %s read as a thread event", m.Topic)
 		}
+	}
+}
+
+// TestEventOfReportsBadPayloads: a thread message whose payload does not
+// decode still names its thread (its page is dropped), and the failure is
+// reported instead of passing in silence; a payload that did not travel at
+// all is not a failure.
+func TestEventOfReportsBadPayloads(t *testing.T) {
+	e, _, ok, err := eventOf(live.Message{Topic: "thread:7", Type: "reply", Data: []byte("not json")})
+	if !ok || e.ThreadID != 7 || err == nil {
+		t.Fatalf("eventOf(bad payload) = %+v, %v, %v; want thread 7 and an error", e, ok, err)
+	}
+	if e, _, ok, err := eventOf(live.Message{Topic: "thread:7", Type: "reply"}); !ok || e.ThreadID != 7 || err != nil {
+		t.Fatalf("eventOf(no payload) = %+v, %v, %v", e, ok, err)
+	}
+	if _, _, ok, err := eventOf(live.Message{Topic: "thread:x", Type: "reply"}); ok || err == nil {
+		t.Fatalf("eventOf(bad topic) = %v, %v", ok, err)
 	}
 }

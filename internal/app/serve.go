@@ -111,17 +111,18 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	cache := pagecache.New(64<<20, 30*time.Second, nil)
 	var lu *liveUpdates // set below, before anything is served
 	w, err := web.New(web.Deps{Service: svc, Views: views, API: a, Resolver: resolver, BaseURL: cfg.BaseURL,
-		Logger: logger, ClientIP: clientIP, Ready: func(ctx context.Context) error { return ready(ctx, st, lu) }, Cache: cache,
+		Logger: logger, ClientIP: clientIP, Ready: func(ctx context.Context) error { return ready(ctx, st) },
+		BusReady: func() error { return lu.busReady() }, Cache: cache,
 		PublicRevisions: cfg.PublicRevisions})
 	if err != nil {
 		return nil, err
 	}
 	svc.Subscribe(w.Invalidate)
-	bc, err := opts.open(ctx, cfg)
+	bc, err := opts.open(ctx, cfg, logger)
 	if err != nil {
 		return nil, fmt.Errorf("live updates: %w", err)
 	}
-	if lu, err = startLive(bc, opts.broker, clientIP, w.Invalidate, logger); err != nil {
+	if lu, err = startLive(bc, opts.broker, clientIP, webCache{w, cache}, logger); err != nil {
 		bc.bus.Close()
 		return nil, err
 	}
@@ -157,19 +158,21 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	return srv, nil
 }
 
-// ready is /readyz's check: the database answers and, with NATS, the
-// connection to it is up.
-func ready(ctx context.Context, st *store.Store, lu *liveUpdates) error {
-	if err := st.Ping(ctx); err != nil {
-		return err
-	}
-	if lu != nil && lu.ready != nil && lu.gatesReady {
-		if err := lu.ready(); err != nil {
-			return busNotReady{err}
-		}
-	}
-	return nil
+// ready is /readyz's check: the database answers. The bus is left out
+// (see busConn); /readyz?bus=1 adds it.
+func ready(ctx context.Context, st *store.Store) error {
+	return st.Ping(ctx)
 }
+
+// webCache is the page cache as live updates use it: web knows which
+// pages an event touches.
+type webCache struct {
+	w     *web.Web
+	pages *pagecache.Cache
+}
+
+func (c webCache) Invalidate(e forum.Event) { c.w.Invalidate(e) }
+func (c webCache) InvalidateAll()           { c.pages.InvalidateAll() }
 
 // Close releases what Build acquired once Serve has returned: live
 // updates still queued are sent, the bus connection closes, then the

@@ -44,6 +44,7 @@ var Rules = map[string][]string{
 	"internal/store/storetest": {"internal/forum", leaves},
 	"internal/crashtest":       {},
 	"internal/archtest":        {},
+	"internal/natstest":        {"internal/testenv"},
 	"e2e":                      {},
 }
 

@@ -76,6 +76,32 @@ func (b *Broker) Deliver(m Message) {
 	}
 }
 
+// resetEvent is queued to every stream by Reset. It has no id, which no
+// delivered message lacks, so the stream writes it as a control event.
+var resetEvent = Message{Type: "reset"}
+
+// Reset tells every open stream that it may have missed events (a "reset"
+// event: the page should reload) and forgets the history, so a browser
+// that resumes later from an event before now is told the same. Call it
+// when the bus connection drops or returns: messages other nodes
+// published meanwhile never reach this broker, and nothing else would
+// tell the browsers. A stream whose queue is full is ended instead; it
+// resumes into the forgotten history and gets its reset then.
+func (b *Broker) Reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.history.forget(uint64(time.Now().UnixMilli()))
+	for _, set := range b.subs {
+		for c := range set {
+			select {
+			case c.ch <- resetEvent:
+			default:
+				b.endLocked(c, endSlow)
+			}
+		}
+	}
+}
+
 // Shutdown tells every connected browser to reconnect (to another node, in
 // a rolling deploy) and refuses new streams with 503. Call it before the
 // HTTP server's own Shutdown, which would otherwise wait for the streams.

@@ -20,21 +20,31 @@ type Bus interface {
 	Close() error
 }
 
-// handlerSet is the subscriber list every bus keeps. Each bus owns a single
-// upstream subscription and fans out here, so all local handlers see one
-// order.
-type handlerSet struct {
-	mu       sync.Mutex
-	next     uint64
-	handlers map[uint64]func(Message)
-	snapshot []func(Message) // rebuilt on change so dispatch does not allocate
+// Watcher is implemented by the buses whose connection can drop (NATS,
+// LISTEN/NOTIFY). Watch registers fn, called with false when the
+// connection is lost and with true once it is back and subscribed again:
+// messages other nodes published in between may never arrive, so a node
+// tells its browsers to reload (Broker.Reset) and drops cached pages.
+// fn runs on a bus goroutine and must return quickly; stop unregisters it.
+type Watcher interface {
+	Watch(fn func(up bool)) (stop func())
 }
 
-func (s *handlerSet) add(h func(Message)) (stop func()) {
+// handlerSet is the subscriber list every bus keeps. Each bus owns a single
+// upstream subscription and fans out here, so all local handlers see one
+// order. Buses keep a second one, of bool, for their watchers.
+type handlerSet[T any] struct {
+	mu       sync.Mutex
+	next     uint64
+	handlers map[uint64]func(T)
+	snapshot []func(T) // rebuilt on change so dispatch does not allocate
+}
+
+func (s *handlerSet[T]) add(h func(T)) (stop func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.handlers == nil {
-		s.handlers = make(map[uint64]func(Message))
+		s.handlers = make(map[uint64]func(T))
 	}
 	s.next++
 	id := s.next
@@ -51,8 +61,8 @@ func (s *handlerSet) add(h func(Message)) (stop func()) {
 	}
 }
 
-func (s *handlerSet) rebuild() {
-	hs := make([]func(Message), 0, len(s.handlers))
+func (s *handlerSet[T]) rebuild() {
+	hs := make([]func(T), 0, len(s.handlers))
 	for _, h := range s.handlers {
 		hs = append(hs, h)
 	}
@@ -61,7 +71,7 @@ func (s *handlerSet) rebuild() {
 
 // dispatch calls every handler outside the lock, so a handler may stop
 // itself or subscribe another without deadlocking.
-func (s *handlerSet) dispatch(m Message) {
+func (s *handlerSet[T]) dispatch(m T) {
 	s.mu.Lock()
 	hs := s.snapshot
 	s.mu.Unlock()
@@ -71,11 +81,14 @@ func (s *handlerSet) dispatch(m Message) {
 }
 
 // Reconnection backoff: exponential from backoffMin, capped at backoffMax,
-// with full jitter so a fleet of nodes losing the same server does not
-// return to it in lockstep.
+// with jitter (each wait is between half and all of its step) so a fleet
+// of nodes losing the same server does not return to it in lockstep. The
+// cap is low because every second disconnected is a second of events this
+// node's browsers miss; one connection attempt per node per second is
+// nothing to a server.
 const (
 	backoffMin = 100 * time.Millisecond
-	backoffMax = 10 * time.Second
+	backoffMax = time.Second
 )
 
 func backoff(attempt int) time.Duration {

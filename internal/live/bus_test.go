@@ -163,3 +163,22 @@ func TestBackoffStaysWithinBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestBackoffRetriesPromptly: however long the outage, a node retries at
+// least once a second, so it is back within a second of its bus; and the
+// waits are jittered, so a fleet does not return in lockstep.
+func TestBackoffRetriesPromptly(t *testing.T) {
+	seen := map[time.Duration]bool{}
+	for attempt := range 40 {
+		for range 50 {
+			d := backoff(attempt)
+			if d > time.Second {
+				t.Fatalf("backoff(%d) = %v: a node would wait more than a second between retries", attempt, d)
+			}
+			seen[d] = true
+		}
+	}
+	if len(seen) < 100 {
+		t.Fatalf("only %d distinct waits in 2000: not jittered", len(seen))
+	}
+}

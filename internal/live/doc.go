@@ -16,6 +16,12 @@
 // allowed to slow delivery for everyone else; it reconnects and resumes from
 // the ring.
 //
+// The NATS and LISTEN/NOTIFY buses can lose their connection, and neither
+// keeps what other nodes published meanwhile. They implement Watcher, so
+// the node hears of the loss and of the return; Broker.Reset then tells
+// every open stream to reload and forgets the history, so no browser
+// misses an event without being told.
+//
 // live is a leaf: it imports the standard library, github.com/nats-io/nats.go
 // and github.com/jackc/pgx/v5 only, never another parley package.
 package live

@@ -12,8 +12,10 @@ import (
 // Each event carries its id, its Message.Type as the event name and its
 // JSON data; data "{}" means the payload did not travel with the event and
 // the page should refetch. Two events come from the broker itself, without
-// an id: "reset" (history cannot fill the gap; reload) and "reconnect" (this
-// node is shutting down; the stream then closes and the browser reconnects).
+// an id: "reset" (events may have been missed, because history cannot fill
+// the gap of a resume or because the bus connection dropped or returned
+// (see Broker.Reset); reload) and "reconnect" (this node is shutting down;
+// the stream then closes and the browser reconnects).
 //
 // A browser resuming with a Last-Event-ID header (or ?last_event_id=, for
 // clients that cannot set headers) first receives the events it missed; if
@@ -100,12 +102,12 @@ func (b *Broker) pump(r *http.Request, s *stream, c *client) {
 		case <-beat.C:
 			buf = append(s.buf[:0], heartbeat...)
 		case m := <-c.ch:
-			buf = appendEvent(s.buf[:0], m)
+			buf = appendQueued(s.buf[:0], m)
 			// Whatever else is already queued goes out in the same write.
 			for more := true; more; {
 				select {
 				case m := <-c.ch:
-					buf = appendEvent(buf, m)
+					buf = appendQueued(buf, m)
 				default:
 					more = false
 				}

@@ -55,6 +55,16 @@ func (h *history) evict(r *ring) {
 	h.bytes -= r.bytes
 }
 
+// forget drops every ring and moves the horizon to nowMS: the node may
+// have missed events up to now, so resuming from any earlier event must
+// reset.
+func (h *history) forget(nowMS uint64) {
+	clear(h.rings)
+	h.lru.Init()
+	h.bytes = 0
+	h.horizonMS = max(h.horizonMS, nowMS)
+}
+
 // resume decides what a client reconnecting with lastID must be sent before
 // live events: the events after lastID, or reset when this node cannot
 // tell what the client missed (lastID is older than what it remembers, or
@@ -78,6 +88,9 @@ func (h *history) resume(topic, lastID string) (replay []Message, reset bool) {
 	}
 	// An id newer than all remembered events was seen by the client on a
 	// node that received it first; it will arrive here live, so nothing was
-	// missed. Anything else fell off the ring.
-	return nil, lastID <= r.newest().ID
+	// missed. Anything else fell off the ring, or was before the horizon
+	// (the ring was started afresh after the topic was evicted or the
+	// history forgotten; within one millisecond, ids from different
+	// publishers do not order by time).
+	return nil, lastID <= r.newest().ID || ms <= h.horizonMS
 }

@@ -12,7 +12,7 @@ import (
 // to every subscriber.
 type MemoryBus struct {
 	ids      *idGen
-	handlers handlerSet
+	handlers handlerSet[Message]
 
 	// publishMu serialises delivery so every subscriber sees concurrent
 	// publications in the same order, as a shared bus would.

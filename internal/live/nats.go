@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -17,35 +18,43 @@ import (
 //
 // While disconnected, publications are buffered by the client (up to its
 // reconnect buffer) and sent on reconnect; messages other nodes published
-// meanwhile are not replayed, because core NATS keeps no history.
+// meanwhile are not replayed to this node, because core NATS keeps no
+// history. Watchers (see Watcher) hear of the loss and of the return, so
+// the node can tell its browsers to reload instead.
 type NATSBus struct {
 	nc       *nats.Conn
 	subject  string
 	ids      *idGen
-	handlers handlerSet
+	log      *slog.Logger
+	handlers handlerSet[Message]
+	watchers handlerSet[bool]
+	down     atomic.Bool // a loss was reported and no return yet
 }
 
 // NewNATSBus connects to url and subscribes to subject (for example
 // "parley.events"). Every node of one deployment must use the same subject.
-func NewNATSBus(url, subject string) (*NATSBus, error) {
+func NewNATSBus(url, subject string, opts BusOptions) (*NATSBus, error) {
 	if subject == "" {
 		return nil, errors.New("nats bus: empty subject")
 	}
-	log := slog.Default().With("component", "live", "bus", "nats")
-	b := &NATSBus{subject: subject, ids: newIDGen()}
+	log := opts.logger("nats")
+	b := &NATSBus{subject: subject, ids: newIDGen(), log: log}
+	// Down until connected: a node that starts before its server must
+	// report the server's arrival.
+	b.down.Store(true)
 	nc, err := nats.Connect(url,
 		nats.Name("parley"),
 		nats.MaxReconnects(-1),
 		nats.RetryOnFailedConnect(true),
 		nats.CustomReconnectDelay(backoff),
-		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
-			if err != nil {
-				log.Warn("nats disconnected", "err", err)
-			}
-		}),
-		nats.ReconnectHandler(func(c *nats.Conn) {
-			log.Info("nats reconnected", "url", c.ConnectedUrlRedacted())
-		}),
+		// A server that vanished without closing the connection (a
+		// partition, a dead host) is noticed within half a minute rather
+		// than the client's default of several minutes.
+		nats.PingInterval(10*time.Second),
+		nats.MaxPingsOutstanding(2),
+		nats.DisconnectErrHandler(b.disconnected),
+		nats.ReconnectHandler(func(c *nats.Conn) { b.connected(c, "nats reconnected") }),
+		nats.ConnectHandler(func(c *nats.Conn) { b.connected(c, "nats connected") }),
 		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) {
 			log.Warn("nats error", "err", err)
 		}),
@@ -67,15 +76,51 @@ func NewNATSBus(url, subject string) (*NATSBus, error) {
 			log.Warn("nats subscription not confirmed", "err", err)
 		}
 	}
+	if nc.IsConnected() {
+		// Connected at once: nothing to report. (When the client's
+		// connect callback came first, it reported a return that needed
+		// none, which costs watchers nothing.)
+		b.down.CompareAndSwap(true, false)
+	}
 	b.nc = nc
 	return b, nil
 }
+
+// disconnected reports a lost connection to the watchers; a deliberate
+// Close is not a loss.
+func (b *NATSBus) disconnected(c *nats.Conn, err error) {
+	if c.IsClosed() {
+		return
+	}
+	b.log.Warn("nats disconnected", "err", err)
+	if !b.down.Swap(true) {
+		b.watchers.dispatch(false)
+	}
+}
+
+// connected reports a (re)established connection once the server has the
+// subscription: the client resends SUB before this callback, and a round
+// trip makes sure the server processed it, so a watcher that resets its
+// browsers now cannot be followed by a message this node never receives.
+func (b *NATSBus) connected(c *nats.Conn, what string) {
+	if err := c.FlushTimeout(5 * time.Second); err != nil {
+		b.log.Warn("nats subscription not confirmed after reconnecting", "err", err)
+	}
+	b.log.Info(what, "url", c.ConnectedUrlRedacted())
+	if b.down.Swap(false) {
+		b.watchers.dispatch(true)
+	}
+}
+
+// Watch registers fn for connection losses and returns; see Watcher.
+func (b *NATSBus) Watch(fn func(up bool)) (stop func()) { return b.watchers.add(fn) }
 
 func (b *NATSBus) receive(msg *nats.Msg) {
 	m, err := decodeEnvelope(msg.Data)
 	if err != nil {
 		// A peer on another release, or a stranger on the subject; one
 		// bad message must not stop the rest.
+		b.log.Debug("ignored a message that is not a live event", "err", err)
 		return
 	}
 	b.handlers.dispatch(m)
@@ -106,7 +151,7 @@ func (b *NATSBus) Subscribe(handler func(Message)) (func(), error) {
 	return b.handlers.add(handler), nil
 }
 
-// Ready returns nil while the connection to NATS is up, for /readyz.
+// Ready returns nil while the connection to NATS is up, for /readyz?bus=1.
 func (b *NATSBus) Ready() error {
 	switch st := b.nc.Status(); st {
 	case nats.CONNECTED:

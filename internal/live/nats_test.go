@@ -17,7 +17,7 @@ func natsURL(t *testing.T) string {
 
 func newNATSBus(t *testing.T, url, subject string) *NATSBus {
 	t.Helper()
-	bus, err := NewNATSBus(url, subject)
+	bus, err := NewNATSBus(url, subject, BusOptions{})
 	if err != nil {
 		t.Fatalf("NewNATSBus: %v", err)
 	}
@@ -62,7 +62,7 @@ func TestNATSBusIgnoresForeignMessages(t *testing.T) {
 func TestNATSBusStartsWithoutServer(t *testing.T) {
 	// Nothing listens on port 1: the bus must come up anyway, report not
 	// ready, and keep retrying in the background.
-	bus, err := NewNATSBus("nats://127.0.0.1:1", "parley.test")
+	bus, err := NewNATSBus("nats://127.0.0.1:1", "parley.test", BusOptions{})
 	if err != nil {
 		t.Fatalf("NewNATSBus with server down: %v", err)
 	}
@@ -79,7 +79,7 @@ func TestNATSBusStartsWithoutServer(t *testing.T) {
 }
 
 func TestNATSBusRejectsEmptySubject(t *testing.T) {
-	if _, err := NewNATSBus("nats://127.0.0.1:1", ""); err == nil {
+	if _, err := NewNATSBus("nats://127.0.0.1:1", "", BusOptions{}); err == nil {
 		t.Error("accepted an empty subject")
 	}
 }

@@ -1,6 +1,7 @@
 package live
 
 import (
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -71,4 +72,19 @@ func remoteHost(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// BusOptions are what the networked buses (NATSBus, PostgresBus) share.
+type BusOptions struct {
+	// Logger receives connection losses, returns and errors, so they
+	// follow the application's format and level. Default slog.Default().
+	Logger *slog.Logger
+}
+
+func (o BusOptions) logger(bus string) *slog.Logger {
+	l := o.Logger
+	if l == nil {
+		l = slog.Default()
+	}
+	return l.With("component", "live", "bus", bus)
 }

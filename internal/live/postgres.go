@@ -23,7 +23,8 @@ const maxNotifyPayload = 7999
 //
 // One dedicated connection runs LISTEN; when it drops, it is re-established
 // (and LISTEN reissued) with jittered exponential backoff. Notifications sent
-// while it was down are lost, as NOTIFY keeps no history. Publications go
+// while it was down are lost, as NOTIFY keeps no history; watchers (see
+// Watcher) hear of the loss and of the return. Publications go
 // through a small separate pool, so a publisher never waits behind the
 // listener.
 //
@@ -31,13 +32,14 @@ const maxNotifyPayload = 7999
 // exceed that is sent with its topic, type and id but empty Data; browsers
 // receive the event with an empty payload and refetch what the topic names.
 type PostgresBus struct {
-	connString string
-	listenSQL  string
-	channel    string
-	pool       *pgxpool.Pool
-	ids        *idGen
-	handlers   handlerSet
-	log        *slog.Logger
+	listenCfg *pgx.ConnConfig
+	listenSQL string
+	channel   string
+	pool      *pgxpool.Pool
+	ids       *idGen
+	handlers  handlerSet[Message]
+	watchers  handlerSet[bool]
+	log       *slog.Logger
 
 	cancel    context.CancelFunc
 	done      chan struct{}
@@ -50,11 +52,15 @@ type PostgresBus struct {
 	listenerPID atomic.Uint32 // backend pid of the listener, for tests
 }
 
+// listenerName is the listening connection's application_name, so an
+// operator can tell it apart in pg_stat_activity.
+const listenerName = "parley live listener"
+
 // NewPostgresBus connects the listener and the publishing pool to
 // connString and listens on channel (for example "parley_events"). The
 // initial connection must succeed within ctx, so a misconfigured node fails
 // at start-up; ctx does not bound the bus's lifetime.
-func NewPostgresBus(ctx context.Context, connString, channel string) (*PostgresBus, error) {
+func NewPostgresBus(ctx context.Context, connString, channel string, opts BusOptions) (*PostgresBus, error) {
 	if channel == "" || len(channel) > 63 {
 		return nil, fmt.Errorf("postgres bus: channel %q must be 1-63 bytes", channel)
 	}
@@ -63,13 +69,20 @@ func NewPostgresBus(ctx context.Context, connString, channel string) (*PostgresB
 		return nil, fmt.Errorf("postgres bus: parse config: %w", err)
 	}
 	poolCfg.MaxConns = 2
+	listenCfg, err := pgx.ParseConfig(connString)
+	if err != nil {
+		return nil, fmt.Errorf("postgres bus: parse config: %w", err)
+	}
+	if _, ok := listenCfg.RuntimeParams["application_name"]; !ok {
+		listenCfg.RuntimeParams["application_name"] = listenerName
+	}
 	b := &PostgresBus{
-		connString: connString,
-		listenSQL:  "LISTEN " + pgx.Identifier{channel}.Sanitize(),
-		channel:    channel,
-		ids:        newIDGen(),
-		log:        slog.Default().With("component", "live", "bus", "postgres"),
-		done:       make(chan struct{}),
+		listenCfg: listenCfg,
+		listenSQL: "LISTEN " + pgx.Identifier{channel}.Sanitize(),
+		channel:   channel,
+		ids:       newIDGen(),
+		log:       opts.logger("postgres"),
+		done:      make(chan struct{}),
 	}
 	conn, err := b.connect(ctx)
 	if err != nil {
@@ -116,7 +129,11 @@ func (b *PostgresBus) Subscribe(handler func(Message)) (func(), error) {
 	return b.handlers.add(handler), nil
 }
 
-// Ready returns nil while the listening connection is up, for /readyz.
+// Watch registers fn for losses and returns of the listening connection;
+// see Watcher.
+func (b *PostgresBus) Watch(fn func(up bool)) (stop func()) { return b.watchers.add(fn) }
+
+// Ready returns nil while the listening connection is up, for /readyz?bus=1.
 func (b *PostgresBus) Ready() error {
 	if b.closed.Load() {
 		return ErrClosed

@@ -3,6 +3,7 @@ package live
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -16,7 +17,7 @@ const connectTimeout = 10 * time.Second
 func (b *PostgresBus) connect(ctx context.Context) (*pgx.Conn, error) {
 	ctx, cancel := context.WithTimeout(ctx, connectTimeout)
 	defer cancel()
-	conn, err := pgx.Connect(ctx, b.connString)
+	conn, err := pgx.ConnectConfig(ctx, b.listenCfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres bus: connect: %w", err)
 	}
@@ -29,40 +30,53 @@ func (b *PostgresBus) connect(ctx context.Context) (*pgx.Conn, error) {
 }
 
 // run owns the listening connection for the bus's lifetime: it relays
-// notifications until the connection fails, then reconnects with backoff.
+// notifications until the connection fails, tells the watchers, reconnects
+// with backoff and tells them again once LISTEN is reissued (not before:
+// a notification between the watchers' reset and LISTEN would be lost
+// without a word).
 func (b *PostgresBus) run(ctx context.Context, conn *pgx.Conn) {
 	defer close(b.done)
-	attempt := 0
 	for {
-		if conn == nil {
-			c, err := b.connect(ctx)
-			if err != nil {
-				if ctx.Err() != nil {
-					return
-				}
-				b.log.Warn("postgres listener reconnect failed", "err", err, "attempt", attempt)
-				if !sleepCtx(ctx, backoff(attempt)) {
-					return
-				}
-				attempt++
-				continue
-			}
-			if attempt > 0 {
-				b.log.Info("postgres listener reconnected", "attempts", attempt)
-			}
-			conn, attempt = c, 0
-		}
 		b.setNotReady(nil)
 		err := b.relay(ctx, conn)
 		closeCtx, cancel := context.WithTimeout(context.Background(), time.Second)
 		_ = conn.Close(closeCtx)
 		cancel()
-		conn = nil
 		if ctx.Err() != nil {
 			return
 		}
 		b.setNotReady(fmt.Errorf("postgres bus: listener disconnected: %w", err))
 		b.log.Warn("postgres listener lost", "err", err)
+		b.watchers.dispatch(false)
+		if conn = b.reconnect(ctx); conn == nil {
+			return
+		}
+		b.watchers.dispatch(true)
+	}
+}
+
+// reconnect retries the listening connection until it is back (nil when
+// ctx ends first). The first attempt comes within 100 ms; the waits grow
+// to backoffMax. While the database stays away, only the first failure
+// and every 30th are logged as warnings, the others at debug level.
+func (b *PostgresBus) reconnect(ctx context.Context) *pgx.Conn {
+	for attempt := 0; ; attempt++ {
+		if !sleepCtx(ctx, backoff(attempt)) {
+			return nil
+		}
+		c, err := b.connect(ctx)
+		if err == nil {
+			b.log.Info("postgres listener reconnected", "attempts", attempt+1)
+			return c
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		level := slog.LevelDebug
+		if attempt%30 == 0 {
+			level = slog.LevelWarn
+		}
+		b.log.Log(ctx, level, "postgres listener reconnect failed", "err", err, "attempt", attempt+1)
 	}
 }
 
@@ -77,6 +91,7 @@ func (b *PostgresBus) relay(ctx context.Context, conn *pgx.Conn) error {
 		m, err := decodeEnvelope([]byte(n.Payload))
 		if err != nil {
 			// Another release or a manual NOTIFY; skip it, keep the rest.
+			b.log.Debug("ignored a notification that is not a live event", "err", err)
 			continue
 		}
 		b.handlers.dispatch(m)

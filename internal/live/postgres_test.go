@@ -28,7 +28,7 @@ func newPostgresBus(t *testing.T, url, channel string) *PostgresBus {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
 	defer cancel()
-	bus, err := NewPostgresBus(ctx, url, channel)
+	bus, err := NewPostgresBus(ctx, url, channel, BusOptions{})
 	if err != nil {
 		t.Fatalf("NewPostgresBus: %v", err)
 	}
@@ -136,7 +136,7 @@ func TestPostgresBusFailsFastOnBadConfig(t *testing.T) {
 		"empty channel": {"postgres://postgres@127.0.0.1:1/postgres", ""},
 		"long channel":  {"postgres://postgres@127.0.0.1:1/postgres", strings.Repeat("c", 64)},
 	} {
-		if bus, err := NewPostgresBus(ctx, tc.url, tc.channel); err == nil {
+		if bus, err := NewPostgresBus(ctx, tc.url, tc.channel, BusOptions{}); err == nil {
 			bus.Close()
 			t.Errorf("%s: NewPostgresBus succeeded", name)
 		}

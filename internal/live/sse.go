@@ -23,6 +23,15 @@ func appendEvent(b []byte, m Message) []byte {
 	return appendData(b, m.Data)
 }
 
+// appendQueued encodes what the broker queued for a stream: a delivered
+// message, or a control event (Reset's, which alone has no id).
+func appendQueued(b []byte, m Message) []byte {
+	if m.ID == "" {
+		return appendControl(b, m.Type)
+	}
+	return appendEvent(b, m)
+}
+
 // appendControl encodes a broker-generated event such as "reset" or
 // "reconnect". It has no id, so the browser's Last-Event-ID is unchanged.
 func appendControl(b []byte, typ string) []byte {

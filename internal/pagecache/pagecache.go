@@ -81,6 +81,7 @@ type Cache struct {
 	lastInv      map[string]uint64
 	lastSoft     map[string]uint64
 	floor        uint64
+	epochs       uint64 // InvalidateAll calls
 	ttl          time.Duration
 	stale        time.Duration
 	now          func() time.Time
@@ -260,6 +261,31 @@ func (c *Cache) Tracked() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return len(c.lastInv) + len(c.lastSoft)
+}
+
+// InvalidateAll drops every entry and refuses every response whose
+// rendering began before the call: for when this node may have missed
+// invalidations it cannot name (its event bus was disconnected), so no
+// page older than the call is served after it.
+func (c *Cache) InvalidateAll() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.floor = c.gen
+	c.epochs++
+	clear(c.lastInv)
+	clear(c.lastSoft)
+	clear(c.entries)
+	clear(c.byDep)
+	c.lru.Init()
+	c.bytes = 0
+}
+
+// Epochs reports how many times InvalidateAll emptied the cache.
+func (c *Cache) Epochs() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.epochs
 }
 
 // Stats reports hits, misses and the number of entries.

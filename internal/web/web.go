@@ -25,6 +25,7 @@ type Deps struct {
 	Logger   *slog.Logger
 	ClientIP func(*http.Request) string
 	Ready    func(ctx context.Context) error
+	BusReady func() error // the live-update bus, for /readyz?bus=1
 	Now      func() time.Time
 	Cache    *pagecache.Cache // nil disables caching of anonymous pages
 	// PublicRevisions shows the revisions of edited posts to signed-out
@@ -138,6 +139,15 @@ func (w *Web) readyz(rw http.ResponseWriter, r *http.Request) {
 	if w.Ready != nil {
 		if err := w.Ready(ctx); err != nil {
 			w.Logger.Warn("not ready", "err", err)
+			rw.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = rw.Write([]byte("unavailable: " + readyReason(err) + "\n"))
+			return
+		}
+	}
+	// The bus only carries live updates, so it is left out unless asked
+	// for: a load balancer must not drop every node while it is down.
+	if r.URL.Query().Get("bus") == "1" && w.BusReady != nil {
+		if err := w.BusReady(); err != nil {
 			rw.WriteHeader(http.StatusServiceUnavailable)
 			_, _ = rw.Write([]byte("unavailable: " + readyReason(err) + "\n"))
 			return
