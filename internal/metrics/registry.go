@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"database/sql"
 	"fmt"
 	"regexp"
 
@@ -59,4 +60,11 @@ func (r *Registry) register(name string, labels []string, c prometheus.Collector
 	if err := r.reg.Register(c); err != nil {
 		panic(fmt.Sprintf("metrics: %s: %v", name, err))
 	}
+}
+
+// NewDBStats reports every field of db's sql.DBStats as go_sql_* metrics
+// labelled db_name=name: connections open, in use and idle, waits, and
+// connections closed for each limit.
+func (r *Registry) NewDBStats(name string, db *sql.DB) {
+	r.register("go_sql", nil, collectors.NewDBStatsCollector(db, name))
 }
