@@ -173,7 +173,8 @@ func or[T comparable](v, def T) T {
 type Enqueued struct {
 	ID int64
 	// Duplicate is true when a unique job with the same key was already
-	// queued or running: nothing new was inserted and ID is the old job's.
+	// queued, running or completed (and not yet cleaned up): nothing new
+	// was inserted and ID is the old job's.
 	Duplicate bool
 }
 

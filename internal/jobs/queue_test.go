@@ -83,13 +83,19 @@ func TestJobRunsAndCompletes(t *testing.T) {
 		n := newNode(t, st, jobs.Config{Register: func(ws *jobs.Workers) { jobs.AddWorker(ws, w) }})
 		w.n = n
 		n.start(t)
-		res := n.enqueue(t, noteArgs{Key: "x"}, nil)
+		unique := &jobs.InsertOpts{UniqueOpts: jobs.UniqueOpts{ByArgs: true}}
+		res := n.enqueue(t, noteArgs{Key: "x"}, unique)
 		row := waitState(t, n, res.ID, "completed")
 		if row.Attempt != 1 {
 			t.Errorf("completed after %d attempts, want 1", row.Attempt)
 		}
 		if got := count(t, n.db, `SELECT COUNT(*) FROM job_effects`); got != 1 {
 			t.Errorf("%d effects, want 1", got)
+		}
+		// The key stays taken after completion: a late retry of the
+		// enqueue does not do the work again.
+		if again := n.enqueue(t, noteArgs{Key: "x"}, unique); !again.Duplicate || again.ID != res.ID {
+			t.Errorf("enqueue after completion: %+v, want a duplicate of job %d", again, res.ID)
 		}
 	})
 }
