@@ -40,7 +40,7 @@ func newQueue(cfg *config.Config, st *store.Store, logger *slog.Logger, register
 	eng := st.Engine()
 	q, err := jobs.New(jobs.Config{
 		Engine: jobs.Engine(st.EngineName()), Write: eng.Write, Read: eng.Read,
-		Logger:   logger.With("component", "jobs"),
+		Logger:   slog.New(warnAndUp{logger.Handler()}).With("component", "jobs"),
 		Register: register,
 		// Half the shutdown budget for jobs to finish, so a stop that
 		// cancels them still returns them to the queue in time.
@@ -97,3 +97,15 @@ func (j *jobStats) get() jobs.Stats {
 	j.at, j.last = time.Now(), st
 	return st
 }
+
+// warnAndUp passes on River's warnings and errors (failed jobs, lost
+// leadership) but not its informational start and stop lines.
+type warnAndUp struct{ slog.Handler }
+
+func (h warnAndUp) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelWarn && h.Handler.Enabled(ctx, l)
+}
+
+func (h warnAndUp) WithAttrs(a []slog.Attr) slog.Handler { return warnAndUp{h.Handler.WithAttrs(a)} }
+
+func (h warnAndUp) WithGroup(name string) slog.Handler { return warnAndUp{h.Handler.WithGroup(name)} }

@@ -3,7 +3,6 @@ package jobs_test
 import (
 	"context"
 	"database/sql"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -19,14 +18,14 @@ type engineCase struct {
 	url  func(t *testing.T) string
 }
 
-// engines lists SQLite always and PostgreSQL when PARLEY_TEST_POSTGRES_URL
-// names a server (each call to url makes a fresh database).
+// engines lists SQLite and PostgreSQL; each call to url makes a fresh
+// database. The PostgreSQL subtests skip, the way the store's do, when
+// PARLEY_TEST_POSTGRES_URL names no server.
 func engines() []engineCase {
-	cases := []engineCase{{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "parley.db") }}}
-	if os.Getenv(storetest.PostgresEnv) != "" {
-		cases = append(cases, engineCase{"postgres", func(t *testing.T) string { return storetest.PostgresURL(t) }})
+	return []engineCase{
+		{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "parley.db") }},
+		{"postgres", func(t *testing.T) string { return storetest.PostgresURL(t) }},
 	}
-	return cases
 }
 
 // forEngine runs fn as a subtest per engine.
