@@ -78,8 +78,9 @@ type Config struct {
 	// StopGrace is how long Stop lets in-flight jobs finish before it
 	// cancels their contexts; 10 s.
 	StopGrace time.Duration
-	// PollInterval is how often an idle node looks for jobs other nodes
-	// enqueued (jobs enqueued on this node are picked up at once); 1 s.
+	// PollInterval is how often a node looks for new jobs; 1 s. On
+	// PostgreSQL River's database/sql driver has no LISTEN, so a job
+	// enqueued in a transaction starts within one interval.
 	PollInterval time.Duration
 	// CompletedRetention and DiscardedRetention say how long finished and
 	// failed jobs stay visible; 24 h and 7 days.
