@@ -11,7 +11,7 @@ import (
 // Max, of which a random half is jitter ("equal jitter"), so jobs that
 // failed together (a mail server down) do not all return together. Zero
 // fields mean Base 10 s and Max 1 h: with 8 attempts a job is retried for
-// about 20 minutes before it is discarded.
+// 10 to 21 minutes before it is discarded.
 type Backoff struct {
 	Base, Max time.Duration
 }
