@@ -31,9 +31,9 @@ func openStore(ctx context.Context, env Env, name string, args []string, extra f
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("open database: %w", err)
 	}
-	if _, err := st.Migrate(ctx); err != nil {
+	if err := migrateAll(ctx, st); err != nil {
 		st.Close()
-		return nil, nil, nil, fmt.Errorf("migrate database: %w", err)
+		return nil, nil, nil, err
 	}
 	return st, cfg, rest, nil
 }

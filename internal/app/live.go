@@ -11,6 +11,7 @@ import (
 
 	"github.com/parley-forum/parley/internal/config"
 	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/jobs"
 	"github.com/parley-forum/parley/internal/live"
 )
 
@@ -45,7 +46,8 @@ type busOpener func(ctx context.Context, cfg *config.Config, logger *slog.Logger
 // buildOptions are the parts of Build that tests replace.
 type buildOptions struct {
 	open   busOpener
-	broker live.BrokerOptions // zero fields take the broker's defaults
+	broker live.BrokerOptions  // zero fields take the broker's defaults
+	jobs   func(*jobs.Workers) // nil: registerJobs, the workers of this build
 }
 
 // openBus picks the fan-out: NATS when configured, else LISTEN/NOTIFY on

@@ -41,6 +41,7 @@ func (s *Server) registerMetrics() *metrics.Registry {
 			stat(func(st sql.DBStats) float64 { return float64(st.WaitCount) }))
 		r.NewCounterFunc(prefix+"wait_seconds_total", "Time spent waiting for a free connection"+what+".",
 			stat(func(st sql.DBStats) float64 { return st.WaitDuration.Seconds() }))
+		r.NewDBStats(p.name, db)
 	}
 
 	b := s.live.broker
@@ -71,6 +72,9 @@ func (s *Server) registerMetrics() *metrics.Registry {
 	})
 	r.NewCounterFunc("parley_view_flush_errors_total", "View flushes that failed (the counts are kept for the next one).",
 		func() float64 { return float64(s.flushErrs.Load()) })
+
+	s.registerCacheMetrics(r)
+	s.registerJobMetrics(r)
 	return r
 }
 
@@ -91,4 +95,43 @@ func (s *Server) serveMetrics() (*http.Server, error) {
 	go func() { _ = hs.Serve(ln) }()
 	s.Logger.Info("metrics are served separately", "listen", ln.Addr().String())
 	return hs, nil
+}
+
+// registerCacheMetrics reports the page cache: lookups that found a page
+// and lookups that had to render, their ratio since start, and entries.
+func (s *Server) registerCacheMetrics(r *metrics.Registry) {
+	c := s.cache
+	r.NewCounterFunc("parley_pagecache_hits_total", "Signed-out page requests answered from the page cache.", func() float64 {
+		h, _, _ := c.Stats()
+		return float64(h)
+	})
+	r.NewCounterFunc("parley_pagecache_misses_total", "Signed-out page requests the page cache could not answer.", func() float64 {
+		_, m, _ := c.Stats()
+		return float64(m)
+	})
+	r.NewGaugeFunc("parley_pagecache_hit_ratio", "Hits over lookups since the node started (rate the two counters for a recent ratio).", func() float64 {
+		h, m, _ := c.Stats()
+		if h+m == 0 {
+			return 0
+		}
+		return float64(h) / float64(h+m)
+	})
+	r.NewGaugeFunc("parley_pagecache_entries", "Pages held in the page cache.", func() float64 {
+		_, _, n := c.Stats()
+		return float64(n)
+	})
+}
+
+// registerJobMetrics reports the background job queue, which all nodes
+// share: the same numbers on every node.
+func (s *Server) registerJobMetrics(r *metrics.Registry) {
+	js := &jobStats{q: s.Jobs, log: s.Logger}
+	r.NewGaugeFunc("parley_jobs_queued", "Background jobs waiting: available, scheduled or waiting to retry.",
+		func() float64 { return float64(js.get().Queued) })
+	r.NewGaugeFunc("parley_jobs_running", "Background jobs being worked on some node.",
+		func() float64 { return float64(js.get().Running) })
+	r.NewGaugeFunc("parley_jobs_failed", "Background jobs discarded after their last attempt, kept with their errors for 7 days.",
+		func() float64 { return float64(js.get().Failed) })
+	r.NewGaugeFunc("parley_jobs_oldest_age_seconds", "How long the oldest job that could run now has waited.",
+		func() float64 { return js.get().OldestAge.Seconds() })
 }

@@ -7,8 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -90,37 +88,6 @@ func TestUnreachableNATSAtStartup(t *testing.T) {
 	}
 }
 
-var sampleLine = regexp.MustCompile(`^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (\S+)$`)
-
-// scrape fetches /metrics and returns its samples keyed by name{labels},
-// checking every line is a comment or a well-formed sample.
-func scrape(t *testing.T, url string) map[string]float64 {
-	t.Helper()
-	code, body, h := fetch(t, url)
-	if code != http.StatusOK {
-		t.Fatalf("GET %s: %d", url, code)
-	}
-	if ct := h.Get("Content-Type"); !strings.HasPrefix(ct, "text/plain; version=0.0.4") {
-		t.Fatalf("Content-Type %q", ct)
-	}
-	out := map[string]float64{}
-	for _, line := range strings.Split(strings.TrimSuffix(body, "\n"), "\n") {
-		if strings.HasPrefix(line, "# HELP ") || strings.HasPrefix(line, "# TYPE ") {
-			continue
-		}
-		m := sampleLine.FindStringSubmatch(line)
-		if m == nil {
-			t.Fatalf("malformed line %q", line)
-		}
-		v, err := strconv.ParseFloat(m[3], 64)
-		if err != nil {
-			t.Fatalf("line %q: %v", line, err)
-		}
-		out[m[1]+m[2]] = v
-	}
-	return out
-}
-
 func TestMetrics(t *testing.T) {
 	n := startNode(t, nil, buildOptions{})
 	fx := seed(t, n.srv)
@@ -134,10 +101,10 @@ func TestMetrics(t *testing.T) {
 
 	m := scrape(t, n.url+"/metrics")
 	want := map[string]float64{
-		`parley_http_requests_total{route="GET /latest",method="GET",code="2xx"}`:    3,
-		`parley_http_requests_total{route="/",method="GET",code="4xx"}`:              1,
+		`parley_http_requests_total{code="2xx",method="GET",route="GET /latest"}`:    3,
+		`parley_http_requests_total{code="4xx",method="GET",route="/"}`:              1,
 		`parley_http_request_duration_seconds_count{route="GET /latest"}`:            3,
-		`parley_http_request_duration_seconds_bucket{route="GET /latest",le="+Inf"}`: 3,
+		`parley_http_request_duration_seconds_bucket{le="+Inf",route="GET /latest"}`: 3,
 		`parley_live_clients`:                  1,
 		`parley_live_bus_up`:                   1,
 		`parley_live_bus_returns_total`:        0,

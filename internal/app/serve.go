@@ -22,6 +22,7 @@ import (
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/httpx"
 	"github.com/parley-forum/parley/internal/identity"
+	"github.com/parley-forum/parley/internal/jobs"
 	"github.com/parley-forum/parley/internal/metrics"
 	"github.com/parley-forum/parley/internal/pagecache"
 	"github.com/parley-forum/parley/internal/ratelimit"
@@ -36,10 +37,12 @@ type Server struct {
 	Store   *store.Store
 	Service *forum.Service
 	Views   *forum.ViewCounter
+	Jobs    *jobs.Queue
 	Handler http.Handler
 	Logger  *slog.Logger
 
 	live      *liveUpdates
+	cache     *pagecache.Cache
 	metrics   *metrics.Registry
 	flushOK   atomic.Int64 // Unix nanoseconds of the last successful view flush
 	flushErrs atomic.Uint64
@@ -59,9 +62,9 @@ func buildWith(ctx context.Context, cfg *config.Config, logger *slog.Logger, opt
 	if err != nil {
 		return nil, err
 	}
-	if _, err := st.Migrate(ctx); err != nil {
+	if err := migrateAll(ctx, st); err != nil {
 		st.Close()
-		return nil, fmt.Errorf("migrate database: %w", err)
+		return nil, err
 	}
 	s, err := wire(ctx, cfg, st, logger, opts)
 	if err != nil {
@@ -128,7 +131,12 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	}
 	svc.Subscribe(lu.pub.enqueue)
 	a.Live = lu.broker
-	srv := &Server{Config: cfg, Store: st, Service: svc, Views: views, Logger: logger, live: lu}
+	queue, err := newQueue(cfg, st, logger, opts.jobs)
+	if err != nil {
+		_ = lu.close(ctx)
+		return nil, err
+	}
+	srv := &Server{Config: cfg, Store: st, Service: svc, Views: views, Jobs: queue, Logger: logger, live: lu, cache: cache}
 	srv.flushOK.Store(time.Now().UnixNano())
 	srv.metrics = srv.registerMetrics()
 	httpMetrics := metrics.NewHTTP(srv.metrics)
@@ -234,9 +242,11 @@ func serve(ctx context.Context, env Env, args []string) error {
 	return srv.Serve(ctx, ln, started)
 }
 
-// Serve answers HTTP on ln until ctx ends, then shuts down gracefully:
-// event streams are told to reconnect (to another node), in-flight
-// requests finish and buffered views are flushed. Call Close afterwards.
+// Serve answers HTTP on ln and runs the node's background jobs until ctx
+// ends, then shuts down gracefully: event streams are told to reconnect
+// (to another node), in-flight requests finish, running jobs finish or
+// return to the queue, and buffered views are flushed. Call Close
+// afterwards.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, started time.Time) error {
 	hs := &http.Server{Handler: s.Handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10,
@@ -248,6 +258,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, started time.Time) 
 		close(flushed)
 	}()
 	metricsServer, err := s.serveMetrics()
+	if err == nil {
+		if err = s.startJobs(); err != nil && metricsServer != nil {
+			_ = metricsServer.Close()
+		}
+	}
 	if err != nil {
 		ln.Close()
 		stopFlush()
@@ -275,6 +290,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, started time.Time) 
 	if metricsServer != nil {
 		_ = metricsServer.Shutdown(shutdownCtx)
 	}
+	// After the requests, which may enqueue jobs; before the views flush
+	// and the database closes, which running jobs may still need.
+	s.stopJobs()
 	stopFlush()
 	<-flushed
 	if errors.Is(serveErr, http.ErrServerClosed) {

@@ -1,165 +1,127 @@
 package metrics
 
 import (
-	"bufio"
 	"fmt"
-	"strconv"
+	"math"
 	"strings"
 	"testing"
+
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
 )
 
-// sample is one parsed line of the text format.
+// sample is one line of the text format, as a scraper reads it.
 type sample struct {
 	name   string
 	labels map[string]string
 	value  float64
 }
 
-// exposition is a parsed scrape: families by name with their type, and
-// the samples in order.
+// exposition is a parsed scrape: families by name with their type and
+// help, and the samples flattened the way the text format writes them.
 type exposition struct {
 	types   map[string]string
 	helps   map[string]string
 	samples []sample
 }
 
-// parseText reads the text exposition format strictly enough to catch
-// what a scraper would reject: unknown line shapes, samples before their
-// TYPE, bad label syntax, unparsable values, a family declared twice.
+// parseText reads text with Prometheus's own parser (which rejects what a
+// scraper would: bad syntax, a family declared twice, samples out of
+// place) and checks every histogram is self-consistent.
 func parseText(t *testing.T, text string) *exposition {
 	t.Helper()
-	e := &exposition{types: map[string]string{}, helps: map[string]string{}}
-	sc := bufio.NewScanner(strings.NewReader(text))
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if err := e.parseLine(line); err != nil {
-			t.Fatalf("line %d %q: %v", n, line, err)
-		}
+	p := expfmt.NewTextParser(model.LegacyValidation)
+	families, err := p.TextToMetricFamilies(strings.NewReader(text))
+	if err != nil {
+		t.Fatalf("parse: %v\n%s", err, text)
 	}
-	if !strings.HasSuffix(text, "\n") && text != "" {
-		t.Fatal("exposition does not end with a newline")
+	e := &exposition{types: map[string]string{}, helps: map[string]string{}}
+	for name, f := range families {
+		e.types[name] = strings.ToLower(f.GetType().String())
+		e.helps[name] = escapeHelp(f.GetHelp())
+		for _, m := range f.GetMetric() {
+			if err := e.add(name, f.GetType(), m); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
 	}
 	return e
 }
 
-func (e *exposition) parseLine(line string) error {
-	switch {
-	case strings.HasPrefix(line, "# HELP "):
-		name, help, ok := strings.Cut(strings.TrimPrefix(line, "# HELP "), " ")
-		if !ok || !nameRE.MatchString(name) {
-			return fmt.Errorf("bad HELP")
-		}
-		if _, dup := e.helps[name]; dup {
-			return fmt.Errorf("HELP for %s twice", name)
-		}
-		e.helps[name] = help
-		return nil
-	case strings.HasPrefix(line, "# TYPE "):
-		f := strings.Fields(strings.TrimPrefix(line, "# TYPE "))
-		if len(f) != 2 || !nameRE.MatchString(f[0]) {
-			return fmt.Errorf("bad TYPE")
-		}
-		switch f[1] {
-		case "counter", "gauge", "histogram", "summary", "untyped":
-		default:
-			return fmt.Errorf("unknown type %q", f[1])
-		}
-		if _, dup := e.types[f[0]]; dup {
-			return fmt.Errorf("TYPE for %s twice", f[0])
-		}
-		e.types[f[0]] = f[1]
-		return nil
-	case line == "" || strings.HasPrefix(line, "#"):
-		return fmt.Errorf("unexpected line")
+// escapeHelp gives help text as the text format writes it, which the
+// tests compare against.
+func escapeHelp(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "\n", `\n`).Replace(s)
+}
+
+func (e *exposition) add(name string, typ dto.MetricType, m *dto.Metric) error {
+	labels := map[string]string{}
+	for _, l := range m.GetLabel() {
+		labels[l.GetName()] = l.GetValue()
 	}
-	s, err := parseSample(line)
-	if err != nil {
-		return err
+	with := func(k, v string) map[string]string {
+		out := map[string]string{k: v}
+		for a, b := range labels {
+			out[a] = b
+		}
+		return out
 	}
-	if _, ok := e.types[e.family(s.name)]; !ok {
-		return fmt.Errorf("sample %s before its TYPE", s.name)
+	switch typ {
+	case dto.MetricType_COUNTER:
+		e.samples = append(e.samples, sample{name, labels, m.GetCounter().GetValue()})
+	case dto.MetricType_GAUGE:
+		e.samples = append(e.samples, sample{name, labels, m.GetGauge().GetValue()})
+	case dto.MetricType_UNTYPED:
+		e.samples = append(e.samples, sample{name, labels, m.GetUntyped().GetValue()})
+	case dto.MetricType_SUMMARY:
+		s := m.GetSummary()
+		e.samples = append(e.samples, sample{name + "_sum", labels, s.GetSampleSum()},
+			sample{name + "_count", labels, float64(s.GetSampleCount())})
+	case dto.MetricType_HISTOGRAM:
+		h := m.GetHistogram()
+		if err := checkHistogram(h); err != nil {
+			return err
+		}
+		for _, b := range h.GetBucket() {
+			le := "+Inf"
+			if !math.IsInf(b.GetUpperBound(), 1) {
+				le = model.SampleValue(b.GetUpperBound()).String()
+			}
+			e.samples = append(e.samples, sample{name + "_bucket", with("le", le), float64(b.GetCumulativeCount())})
+		}
+		e.samples = append(e.samples, sample{name + "_sum", labels, h.GetSampleSum()},
+			sample{name + "_count", labels, float64(h.GetSampleCount())})
 	}
-	e.samples = append(e.samples, s)
 	return nil
 }
 
-// family maps a histogram's _bucket, _sum and _count samples to it.
-func (e *exposition) family(name string) string {
-	for _, suf := range []string{"_bucket", "_sum", "_count"} {
-		if base, ok := strings.CutSuffix(name, suf); ok && e.types[base] == "histogram" {
-			return base
+// checkHistogram holds a histogram to what a scraper assumes: bounds
+// increasing, cumulative counts never decreasing, and a +Inf bucket equal
+// to the count.
+func checkHistogram(h *dto.Histogram) error {
+	prevLE, prevN := math.Inf(-1), uint64(0)
+	var inf *uint64
+	for _, b := range h.GetBucket() {
+		if b.GetUpperBound() <= prevLE {
+			return fmt.Errorf("bucket bounds not increasing at %v", b.GetUpperBound())
+		}
+		if b.GetCumulativeCount() < prevN {
+			return fmt.Errorf("bucket le=%v counts %d after %d: not cumulative", b.GetUpperBound(), b.GetCumulativeCount(), prevN)
+		}
+		prevLE, prevN = b.GetUpperBound(), b.GetCumulativeCount()
+		if math.IsInf(b.GetUpperBound(), 1) {
+			n := b.GetCumulativeCount()
+			inf = &n
 		}
 	}
-	return name
-}
-
-func parseSample(line string) (sample, error) {
-	s := sample{labels: map[string]string{}}
-	i := strings.IndexAny(line, "{ ")
-	if i <= 0 {
-		return s, fmt.Errorf("no value")
+	if inf == nil {
+		return fmt.Errorf("no +Inf bucket")
 	}
-	s.name = line[:i]
-	if !nameRE.MatchString(s.name) {
-		return s, fmt.Errorf("bad name %q", s.name)
+	if *inf != h.GetSampleCount() {
+		return fmt.Errorf("+Inf bucket %d, count %d", *inf, h.GetSampleCount())
 	}
-	rest := line[i:]
-	if rest[0] == '{' {
-		rest = rest[1:]
-		for !strings.HasPrefix(rest, "}") {
-			eq := strings.Index(rest, `="`)
-			if eq <= 0 || !labelRE.MatchString(rest[:eq]) {
-				return s, fmt.Errorf("bad label in %q", rest)
-			}
-			name := rest[:eq]
-			rest = rest[eq+2:]
-			var val strings.Builder
-			for {
-				if rest == "" {
-					return s, fmt.Errorf("unterminated label value")
-				}
-				c := rest[0]
-				rest = rest[1:]
-				if c == '"' {
-					break
-				}
-				if c == '\\' {
-					if rest == "" {
-						return s, fmt.Errorf("dangling escape")
-					}
-					switch rest[0] {
-					case '\\', '"':
-						val.WriteByte(rest[0])
-					case 'n':
-						val.WriteByte('\n')
-					default:
-						return s, fmt.Errorf("bad escape \\%c", rest[0])
-					}
-					rest = rest[1:]
-					continue
-				}
-				if c == '\n' {
-					return s, fmt.Errorf("raw newline in label")
-				}
-				val.WriteByte(c)
-			}
-			if _, dup := s.labels[name]; dup {
-				return s, fmt.Errorf("label %s twice", name)
-			}
-			s.labels[name] = val.String()
-			rest = strings.TrimPrefix(rest, ",")
-		}
-		rest = rest[1:]
-	}
-	if !strings.HasPrefix(rest, " ") {
-		return s, fmt.Errorf("no space before value")
-	}
-	v, err := strconv.ParseFloat(strings.TrimSpace(rest), 64)
-	if err != nil {
-		return s, fmt.Errorf("value: %w", err)
-	}
-	s.value = v
-	return s, nil
+	return nil
 }
 
 // find returns the value of the sample with name and exactly labels.

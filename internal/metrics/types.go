@@ -4,13 +4,16 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 )
 
 // CounterVec is a counter split by labels.
-type CounterVec struct{ f *family }
+type CounterVec struct{ v *prometheus.CounterVec }
 
 // Counter only goes up.
-type Counter struct{ s *series }
+type Counter struct{ c prometheus.Counter }
 
 // NewCounter registers a counter without labels.
 func (r *Registry) NewCounter(name, help string) Counter {
@@ -19,61 +22,67 @@ func (r *Registry) NewCounter(name, help string) Counter {
 
 // NewCounterVec registers a counter family with the given label names.
 func (r *Registry) NewCounterVec(name, help string, labels ...string) *CounterVec {
-	return &CounterVec{r.register(&family{name: name, help: help, kind: KindCounter, labels: labels})}
+	v := prometheus.NewCounterVec(prometheus.CounterOpts{Name: name, Help: help}, labels)
+	r.register(name, labels, v)
+	return &CounterVec{v}
 }
 
 // With returns the counter for one combination of label values.
-func (v *CounterVec) With(values ...string) Counter { return Counter{v.f.with(values)} }
+func (v *CounterVec) With(values ...string) Counter { return Counter{v.v.WithLabelValues(values...)} }
 
 // Inc adds one.
-func (c Counter) Inc() { c.s.value.add(1) }
+func (c Counter) Inc() { c.c.Inc() }
 
 // Add adds d, which must not be negative.
 func (c Counter) Add(d float64) {
 	if d < 0 {
 		panic("metrics: counter decreased")
 	}
-	c.s.value.add(d)
+	c.c.Add(d)
 }
 
 // Value reports the current count, for tests.
-func (c Counter) Value() float64 { return c.s.value.load() }
+func (c Counter) Value() float64 {
+	var m dto.Metric
+	_ = c.c.Write(&m)
+	return m.GetCounter().GetValue()
+}
 
 // Gauge goes up and down.
-type Gauge struct{ s *series }
+type Gauge struct{ g prometheus.Gauge }
 
 // NewGauge registers a gauge without labels.
 func (r *Registry) NewGauge(name, help string) Gauge {
-	f := r.register(&family{name: name, help: help, kind: KindGauge})
-	return Gauge{f.with(nil)}
+	g := prometheus.NewGauge(prometheus.GaugeOpts{Name: name, Help: help})
+	r.register(name, nil, g)
+	return Gauge{g}
 }
 
 // Set replaces the value.
-func (g Gauge) Set(v float64) { g.s.value.store(v) }
+func (g Gauge) Set(v float64) { g.g.Set(v) }
 
 // Add changes the value by d.
-func (g Gauge) Add(d float64) { g.s.value.add(d) }
+func (g Gauge) Add(d float64) { g.g.Add(d) }
 
 // NewGaugeFunc registers a gauge whose value read returns at scrape time,
 // for numbers another component already keeps (open streams, pool sizes).
 func (r *Registry) NewGaugeFunc(name, help string, read func() float64) {
-	r.register(&family{name: name, help: help, kind: KindGauge, read: read})
+	r.register(name, nil, prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, read))
 }
 
 // NewCounterFunc registers a counter read at scrape time; read must never
 // go down while the process lives.
 func (r *Registry) NewCounterFunc(name, help string, read func() float64) {
-	r.register(&family{name: name, help: help, kind: KindCounter, read: read})
+	r.register(name, nil, prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, read))
 }
 
 // HistogramVec is a histogram split by labels.
-type HistogramVec struct{ f *family }
+type HistogramVec struct{ v *prometheus.HistogramVec }
 
-// Histogram counts observations into fixed buckets.
-type Histogram struct {
-	s       *series
-	buckets []float64
-}
+// Histogram counts observations into fixed buckets. A scrape sees its
+// buckets, sum and count from one consistent moment (the library swaps
+// between two sets of counters), so the +Inf bucket always equals the count.
+type Histogram struct{ o prometheus.Observer }
 
 // DefaultLatencyBuckets suit request latencies, in seconds.
 var DefaultLatencyBuckets = []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10}
@@ -88,23 +97,15 @@ func (r *Registry) NewHistogramVec(name, help string, buckets []float64, labels 
 			panic(fmt.Sprintf("metrics: bad buckets for %s: %v", name, buckets))
 		}
 	}
-	return &HistogramVec{r.register(&family{name: name, help: help, kind: KindHistogram, labels: labels, buckets: b})}
+	v := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: name, Help: help, Buckets: b}, labels)
+	r.register(name, labels, v)
+	return &HistogramVec{v}
 }
 
 // With returns the histogram for one combination of label values.
 func (v *HistogramVec) With(values ...string) Histogram {
-	return Histogram{s: v.f.with(values), buckets: v.f.buckets}
+	return Histogram{v.v.WithLabelValues(values...)}
 }
 
 // Observe records one value.
-func (h Histogram) Observe(v float64) {
-	// Buckets are few; a linear scan beats a binary search at this size.
-	for i, le := range h.buckets {
-		if v <= le {
-			h.s.buckets[i].n.Add(1)
-			break
-		}
-	}
-	h.s.count.n.Add(1)
-	h.s.value.add(v)
-}
+func (h Histogram) Observe(v float64) { h.o.Observe(v) }
