@@ -91,11 +91,11 @@ func (r *Renderer) RenderContext(ctx context.Context, src string) (string, error
 
 // renderStats is what a render did, for tests of the work bound.
 type renderStats struct {
-	passes int // rendering passes over the document (at most two)
-	steps  int // node visits over all passes
-	tokens int // highlighted tokens over all passes
-	lexed  int // bytes handed to lexers over all passes
-	plain  bool
+	passes  int // rendering passes over the document (at most two)
+	steps   int // node visits over all passes
+	tokens  int // highlighted tokens over all passes
+	lexed   int // bytes handed to lexers over all passes
+	plain   bool
 	literal bool
 }
 
@@ -108,7 +108,7 @@ func (r *Renderer) render(ctx context.Context, src string) (string, renderStats,
 		return "", st, err
 	}
 	limit := outputBound(len(src))
-	if parseCost(src) > maxParseCost {
+	if tooCostlyToParse(src) {
 		st.literal = true
 		return r.policy.Sanitize(literalHTML(src)), st, nil
 	}
