@@ -23,8 +23,8 @@ var constructs = []struct {
 		}
 		return sb.String()
 	}},
-	{"nested quotes per line", rep(strings.Repeat(">", 100)+" x\n\n")},
-	{"list markers per line", rep(strings.Repeat("- ", 40)+"x\n")},
+	{"nested quotes per line", rep(strings.Repeat(">", 100) + " x\n\n")},
+	{"list markers per line", rep(strings.Repeat("- ", 40) + "x\n")},
 	{"emphasis openers", rep("*a ")},
 	{"strong openers", rep("**a ")},
 	{"mixed delimiters", rep("*a _b **c __d ")},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
 )
 
 // isExternalURL reports whether a link to dest is a web link that leaves
@@ -18,8 +19,11 @@ import (
 // an https page opens as http://evil.example/, counts as the http URL it is.
 // Other schemes (mailto:, and the javascript: or data: the sanitizer drops)
 // are not web links and get no rel. An unparseable destination is treated
-// as external.
+// as external. dest is as goldmark parsed it, with backslash escapes and
+// character references still in place ("&#47;&#47;evil.example"); they are
+// resolved first, as the HTML renderer resolves them.
 func isExternalURL(dest []byte) bool {
+	dest = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest)))
 	d := strings.Map(func(r rune) rune {
 		switch r {
 		case '\t', '\n', '\r':
