@@ -132,4 +132,4 @@ func (s *sink) pace(it chroma.Iterator, stopped *bool) chroma.Iterator {
 // paceEvery is how many tokens pass between two looks at the clock: one
 // token costs well under a millisecond in every lexer within the shape
 // rules, and reading the clock per token would cost more than the check.
-const paceEvery = 16
+const paceEvery = 4

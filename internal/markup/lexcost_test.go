@@ -1,6 +1,7 @@
 package markup
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"math"
@@ -25,6 +26,9 @@ import (
 // exponent between the two sizes (1 linear, 2 quadratic); ">" marks a run
 // stopped at measureCap.
 var measureLexers = flag.Bool("lexers.measure", false, "time every chroma lexer on backtracking input shapes")
+
+// measureFrom resumes a measurement at the lexer of that name.
+var measureFrom = flag.String("lexers.from", "", "start the lexer measurement at this lexer name")
 
 const measureCap = 2 * time.Second
 
@@ -54,10 +58,17 @@ func TestMeasureLexers(t *testing.T) {
 	h := newHighlighter()
 	raw := func(l chroma.Lexer) func(string) { return func(src string) { drain(l, src) } }
 	guarded := func(name string) func(string) {
-		return func(src string) { h.highlight(nil, name, src) }
+		return func(src string) {
+			s := newSink(context.Background(), 1<<30, true, time.Now().Add(measureCap), time.Now)
+			h.highlight(s, name, src)
+		}
 	}
+	started := *measureFrom == ""
 	for _, l := range lexers.GlobalLexerRegistry.Lexers {
 		cfg := l.Config()
+		if started = started || cfg.Name == *measureFrom; !started {
+			continue
+		}
 		name := cfg.Name
 		if len(cfg.Aliases) > 0 {
 			name = cfg.Aliases[0]
