@@ -93,15 +93,17 @@ func (h *highlighter) highlight(s *sink, lang, code string) ([]byte, bool) {
 	if s != nil {
 		s.lexed += len(lexText)
 	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, lexText)
+	it, err := lexer.Tokenise(nil, lexText)
 	if err != nil {
 		return nil, false
 	}
-	it = withGaps(it, gaps)
+	// Paced per token the lexer yields: chroma.Coalesce would merge up to
+	// 8 KB of tokens into one and take them all before the clock is read.
 	stopped := false
 	if s != nil {
 		it = s.pace(it, &stopped)
 	}
+	it = coalesce(withGaps(it, gaps))
 	var buf bytes.Buffer
 	buf.Grow(len(code) * 3)
 	if err := h.formatter.Format(&buf, h.style, it); err != nil || stopped {
@@ -133,3 +135,27 @@ func (s *sink) pace(it chroma.Iterator, stopped *bool) chroma.Iterator {
 // token costs well under a millisecond in every lexer within the shape
 // rules, and reading the clock per token would cost more than the check.
 const paceEvery = 4
+
+// coalesce merges runs of tokens of one type, as chroma.Coalesce does, so a
+// run of punctuation becomes one span rather than one per character.
+func coalesce(it chroma.Iterator) chroma.Iterator {
+	var prev chroma.Token
+	return func() chroma.Token {
+		for t := it(); t != chroma.EOF; t = it() {
+			switch {
+			case t.Value == "":
+			case prev == chroma.EOF:
+				prev = t
+			case prev.Type == t.Type && len(prev.Value) < 8192:
+				prev.Value += t.Value
+			default:
+				out := prev
+				prev = t
+				return out
+			}
+		}
+		out := prev
+		prev = chroma.EOF
+		return out
+	}
+}
