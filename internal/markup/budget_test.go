@@ -198,3 +198,13 @@ func TestRenderCancelled(t *testing.T) {
 		t.Fatalf("err = %v after %d node visits, want context.Canceled at once", err, s.steps)
 	}
 }
+
+func TestLexerCapsApply(t *testing.T) {
+	out, st, err := newUntimedRenderer().render(context.Background(), "```jungle\n{[(x\n)]}\n```\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.lexed != 0 || strings.Contains(out, "chroma") {
+		t.Fatalf("a lexer capped at 0 bytes was used (%d bytes lexed): %s", st.lexed, out)
+	}
+}

@@ -139,8 +139,3 @@ func withGaps(it chroma.Iterator, gaps []gap) chroma.Iterator {
 		}
 	}
 }
-
-// lexerByteCaps holds, by lexer name, a block size above which that lexer
-// is not used: lexers measured too slow on some shape even within the rules
-// above. Filled from the measurements in docs/ARCHITECTURE.md.
-var lexerByteCaps = map[string]int{}
