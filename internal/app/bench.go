@@ -28,6 +28,7 @@ func benchCommand(ctx context.Context, env Env, args []string) error {
 	opt := bench.DefaultSeed()
 	var conns int
 	var dur time.Duration
+	var openRate float64
 	var scale string
 	st, cfg, _, err := openStore(ctx, env, "bench "+sub, interleave(args[1:]), func(fs *flag.FlagSet) {
 		fs.StringVar(&scale, "scale", "", "community size: peer (2,000 threads, 22,000 posts) or 1m (100,000 threads, 1.1M posts); overrides --users, --threads, --replies")
@@ -37,6 +38,7 @@ func benchCommand(ctx context.Context, env Env, args []string) error {
 		fs.Uint64Var(&opt.Seed, "seed", opt.Seed, "random seed (same seed, same community)")
 		fs.IntVar(&conns, "connections", 64, "concurrent connections of the load run")
 		fs.DurationVar(&dur, "duration", 10*time.Second, "length of each load scenario")
+		fs.Float64Var(&openRate, "open-rate", 0, "requests/s of the open-loop runs of the read scenarios (0: half each scenario's closed-loop throughput)")
 	})
 	if err != nil {
 		return err
@@ -63,7 +65,7 @@ func benchCommand(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		st.Close()
-		return bench.Load(ctx, fx, bench.LoadOptions{DatabaseURL: cfg.DatabaseURL, Connections: conns, Duration: dur, Out: env.Stdout})
+		return bench.Load(ctx, fx, bench.LoadOptions{DatabaseURL: cfg.DatabaseURL, Connections: conns, Duration: dur, OpenRate: openRate, Out: env.Stdout})
 	}
 	return nil
 }

@@ -11,9 +11,11 @@ import (
 )
 
 // optInSkips are skips that are neither -short nor a missing service: a
-// test the person running it asks for by setting a variable.
+// test the person running it asks for by setting a variable or a flag.
 var optInSkips = map[string]bool{
-	"internal/bench/profile_test.go": true, // PARLEY_PROFILE_DB: profiling against a seeded database
+	"internal/bench/profile_test.go":     true, // PARLEY_PROFILE_DB: profiling against a seeded database
+	"internal/markup/constructs_test.go": true, // -constructs.measure: timing table of amplifying constructs
+	"internal/markup/lexcost_test.go":    true, // -lexers.measure: timing table of every lexer
 }
 
 // TestSkipsGoThroughTestenv is the tripwire for a test that skips by itself

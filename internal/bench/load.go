@@ -27,7 +27,11 @@ type LoadOptions struct {
 	Binary      string // parley executable to start; default: this process's
 	Connections int
 	Duration    time.Duration
-	Out         io.Writer
+	// OpenRate is the fixed rate (requests/s) of the open-loop runs of the
+	// read scenarios; 0 means half of each scenario's closed-loop
+	// throughput, a load the server should carry without queueing.
+	OpenRate float64
+	Out      io.Writer
 }
 
 // Fixtures are the pages a run requests, chosen from the database.
@@ -190,17 +194,21 @@ func Load(ctx context.Context, fx *Fixtures, opt LoadOptions) error {
 	if err != nil {
 		return err
 	}
-	scenarios := []struct{ name, path, encoding string }{
-		{"subtopic list /c/" + fx.Subtopic, "/c/" + fx.Subtopic, ""},
+	scenarios := []struct {
+		name, path, encoding string
+		open                 bool // also measured open-loop
+	}{
+		{"subtopic list /c/" + fx.Subtopic, "/c/" + fx.Subtopic, "", true},
 		// Browsers always ask for compression; the ceiling does not compress.
-		{"subtopic list, brotli as browsers ask", "/c/" + fx.Subtopic, "br"},
-		{"tag list /tags/" + fx.Tag, "/tags/" + fx.Tag, ""},
-		{"/latest.rss", "/latest.rss", ""},
-		{"thread page, 50 replies", fx.ThreadPath, ""},
-		{"thread JSON twin", fx.ThreadPath + ".json", ""},
-		{"search: " + fx.SearchQuery, "/search?q=" + url.QueryEscape(fx.SearchQuery), ""},
+		{"subtopic list, brotli as browsers ask", "/c/" + fx.Subtopic, "br", false},
+		{"tag list /tags/" + fx.Tag, "/tags/" + fx.Tag, "", true},
+		{"/latest.rss", "/latest.rss", "", false},
+		{"thread page, 50 replies", fx.ThreadPath, "", true},
+		{"thread JSON twin", fx.ThreadPath + ".json", "", false},
+		{"search: " + fx.SearchQuery, "/search?q=" + url.QueryEscape(fx.SearchQuery), "", true},
 	}
 	var results []loadgen.Result
+	var paced []loadgen.PacedRow
 	for _, s := range scenarios {
 		next := get(c.base + s.path)
 		if s.encoding != "" {
@@ -217,6 +225,13 @@ func Load(ctx context.Context, fx *Fixtures, opt LoadOptions) error {
 			return err
 		}
 		results = append(results, r)
+		if s.open {
+			row, err := openLoop(ctx, r, next, opt)
+			if err != nil {
+				return err
+			}
+			paced = append(paced, row)
+		}
 	}
 	// Posting alone shows what the one writer can do; posting with reads
 	// continuing is the target's condition, where both share the cores.
@@ -233,12 +248,28 @@ func Load(ctx context.Context, fx *Fixtures, opt LoadOptions) error {
 	rss, peak := c.memory()
 	fmt.Fprintf(opt.Out, "%s\nstart-up to ready: %s · resident memory: %.0f MiB idle after start, %.0f MiB after the run, %.0f MiB peak\n",
 		loadgen.Table(ceiling, results), c.startup.Round(time.Millisecond), rssIdle, rss, peak)
+	fmt.Fprintf(opt.Out, "\nOpen-loop latency at a fixed rate (measured from each request's due time):\n\n%s", loadgen.PacedTable(paced))
+	for _, r := range paced {
+		results = append(results, r.Open)
+	}
 	for _, r := range results {
 		if r.Errors > 0 {
 			fmt.Fprintf(opt.Out, "errors in %q: %d, first: %s\n", r.Name, r.Errors, r.FirstError)
 		}
 	}
 	return nil
+}
+
+// openLoop measures a read scenario open-loop at opt.OpenRate, or at half
+// its closed-loop throughput when no rate is set.
+func openLoop(ctx context.Context, closed loadgen.Result, next func(w, i int) (*http.Request, error), opt LoadOptions) (loadgen.PacedRow, error) {
+	rate := opt.OpenRate
+	if rate <= 0 {
+		rate = max(1, float64(int(closed.RPS/2)))
+	}
+	open, err := loadgen.RunPaced(ctx, loadgen.Target{Name: closed.Name + ", open-loop", Next: next},
+		loadgen.PacedOptions{Rate: rate, Duration: opt.Duration, MaxInFlight: max(256, opt.Connections)})
+	return loadgen.PacedRow{Closed: closed, Rate: rate, Open: open}, err
 }
 
 // mixed posts replies on an eighth of the connections while readers more

@@ -60,7 +60,7 @@ func (s *Service) CreateThread(ctx context.Context, actor *User, cl Client, in T
 	if in.Redact {
 		body, red = markup.Redact(body)
 	}
-	rb, err := s.renderBody(body)
+	rb, err := s.renderBody(ctx, body)
 	if err != nil {
 		return nil, err
 	}
@@ -115,8 +115,8 @@ func (s *Service) resolveTags(ctx context.Context, v *ValidationError, names []s
 	return ids, nil
 }
 
-func (s *Service) renderBody(src string) (RenderedBody, error) {
-	html, err := s.render.Render(src)
+func (s *Service) renderBody(ctx context.Context, src string) (RenderedBody, error) {
+	html, err := s.render.RenderContext(ctx, src)
 	if err != nil {
 		return RenderedBody{}, fmt.Errorf("render post: %w", err)
 	}
@@ -166,7 +166,7 @@ func (s *Service) Reply(ctx context.Context, actor *User, cl Client, threadID in
 	if in.Redact {
 		body, red = markup.Redact(body)
 	}
-	rb, err := s.renderBody(body)
+	rb, err := s.renderBody(ctx, body)
 	if err != nil {
 		return nil, err
 	}
@@ -216,7 +216,7 @@ func (s *Service) EditPost(ctx context.Context, actor *User, postID int64, in Ed
 	if in.Redact {
 		body, _ = markup.Redact(body)
 	}
-	rb, err := s.renderBody(body)
+	rb, err := s.renderBody(ctx, body)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,8 @@
 // Package loadgen is parley's HTTP load harness: a fixed number of
 // concurrent keep-alive connections issue requests for a bounded time or
-// count and report throughput and latency percentiles. It also serves the
+// count and report throughput and latency percentiles (Run, closed-loop),
+// or requests are sent at a fixed rate with latency measured from when each
+// was due (RunPaced, open-loop; see paced.go). It also serves the
 // reference "ceiling" page (a fixed 20 KB body from a bare net/http
 // handler) so results can be stated as a ratio to what the machine can do
 // at all, which holds on a noisy machine. It imports nothing of parley's.
@@ -12,7 +14,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -60,14 +61,9 @@ func Run(ctx context.Context, t Target, opt Options) (Result, error) {
 	if !isLoopback(probe.URL.Hostname()) {
 		return Result{}, fmt.Errorf("loadgen: %s is not a loopback address", probe.URL.Host)
 	}
-	ok := t.OK
-	if ok == nil {
-		ok = func(s int) bool { return s >= 200 && s < 400 }
-	}
-	transport := &http.Transport{MaxIdleConnsPerHost: opt.Connections, MaxConnsPerHost: opt.Connections, DisableCompression: true}
-	defer transport.CloseIdleConnections()
-	client := &http.Client{Transport: transport, Timeout: 30 * time.Second,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	ok := okFunc(t)
+	client, closeIdle := newClient(opt.Connections)
+	defer closeIdle()
 	ctx, cancel := context.WithTimeout(ctx, opt.Duration)
 	defer cancel()
 	var issued, errs atomic.Int64
@@ -116,16 +112,8 @@ func Run(ctx context.Context, t Target, opt Options) (Result, error) {
 	for _, l := range lat {
 		all = append(all, l...)
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
-	r := Result{Name: t.Name, Requests: len(all), Errors: int(errs.Load()), Elapsed: elapsed}
-	if len(all) > 0 {
-		r.RPS = float64(len(all)) / elapsed.Seconds()
-		r.P50, r.P90, r.P99, r.Max = pct(all, 50), pct(all, 90), pct(all, 99), all[len(all)-1]
-	}
-	if v, ok := firstErr.Load().(string); ok {
-		r.FirstError = v
-	}
-	return r, nil
+	first, _ := firstErr.Load().(string)
+	return summarize(t.Name, all, int(errs.Load()), elapsed, first), nil
 }
 
 func pct(sorted []time.Duration, p int) time.Duration {

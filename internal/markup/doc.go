@@ -9,6 +9,12 @@
 // rendered document passes through a strict allowlist sanitizer as a final
 // line of defence.
 //
+// Rendering has a budget that holds for any source (budget.go): bounded
+// HTML per source byte, capped tables (tables.go) and link reuse
+// (links.go), parse-cost guards (guard.go), a deadline and shape rules for
+// highlighting (highlight.go, highlight_shape.go), and cancellation through
+// RenderContext. docs/ARCHITECTURE.md ("Render budget") lists the limits.
+//
 // Redact works on the Markdown source and is independent of rendering; its
 // placeholders look like tags ("<email-redacted>") and therefore render as
 // literal text. PlainText and Excerpt return plain text, not HTML: callers

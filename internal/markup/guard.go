@@ -17,6 +17,39 @@ import (
 // rate of about a nanosecond per unit this keeps the worst case near 30 ms.
 const maxParseCost = 32 << 20
 
+// Link openers are also quadratic across the lines of one paragraph: each
+// "[" that does not close into a link is looked at again for every later
+// one, about a quarter of a nanosecond per byte of the paragraph per "[".
+// 60 KB of "[a]" lines (no definitions) took 0.2 s, 120 KB 0.9 s. The cost
+// of a run of lines not broken by a blank line is estimated as its length
+// times its "[" count, and bounded by maxParagraphCost (about 30 ms).
+// Lines in code fences are counted too: telling them apart would need the
+// parser the guard protects, and a 30 KB block needs some 4,000 "[" before
+// its post is shown literally.
+const maxParagraphCost = 128 << 20
+
+// tooCostlyToParse reports whether src must be shown literally because
+// parsing it would take too long.
+func tooCostlyToParse(src string) bool {
+	return parseCost(src) > maxParseCost || paragraphCost(src) > maxParagraphCost
+}
+
+// paragraphCost is the largest length × "[" count over the runs of
+// non-blank lines in src.
+func paragraphCost(src string) int {
+	worst, size, opens := 0, 0, 0
+	for line := range strings.Lines(src) {
+		if strings.TrimSpace(line) == "" {
+			size, opens = 0, 0
+			continue
+		}
+		size += len(line)
+		opens += strings.Count(line, "[")
+		worst = max(worst, size*opens)
+	}
+	return worst
+}
+
 // parseCost estimates goldmark's superlinear work: for each line, its length
 // times the number of link openers and leading nested containers on it.
 func parseCost(src string) int {

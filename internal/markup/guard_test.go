@@ -81,3 +81,24 @@ func BenchmarkRenderPathological(b *testing.B) {
 		})
 	}
 }
+
+func TestParagraphCost(t *testing.T) {
+	openers := strings.Repeat("[a]\n", 15000) // 60 KB, one paragraph
+	if c := paragraphCost(openers); c <= maxParagraphCost {
+		t.Fatalf("paragraphCost = %d, not above %d", c, maxParagraphCost)
+	}
+	// The same lines in paragraphs of 100 are cheap to parse.
+	split := strings.Repeat(strings.Repeat("[a]\n", 100)+"\n", 150)
+	if c := paragraphCost(split); c > maxParagraphCost {
+		t.Fatalf("paragraphCost of short paragraphs = %d", c)
+	}
+	// A pasted log with a bracketed tag on every tenth line stays Markdown.
+	log := strings.Repeat("[INFO] started worker 7\n"+strings.Repeat("worker 7 processed item 42 ok\n", 9), 200)
+	if c := paragraphCost(log); c > maxParagraphCost {
+		t.Fatalf("paragraphCost of a %d-byte log = %d", len(log), c)
+	}
+	out, err := New().Render(openers)
+	if err != nil || !strings.HasPrefix(out, "<pre><code>[a]") {
+		t.Fatalf("openers not rendered literally: %v %.60s", err, out)
+	}
+}

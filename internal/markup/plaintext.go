@@ -27,7 +27,7 @@ func (r *Renderer) PlainText(src string) string {
 	var tw textWriter
 	tw.sb.Grow(len(src))
 	b := []byte(src)
-	if parseCost(src) > maxParseCost {
+	if tooCostlyToParse(src) {
 		tw.write(b) // rendered literally, so indexed literally
 		return tw.String()
 	}

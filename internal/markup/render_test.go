@@ -7,7 +7,7 @@ import (
 )
 
 func TestRender(t *testing.T) {
-	r := New()
+	r := newUntimedRenderer()
 	tests := []struct {
 		name    string
 		src     string
@@ -136,7 +136,7 @@ func TestRenderConcurrent(t *testing.T) {
 func TestRenderHighlightBudgetPerPost(t *testing.T) {
 	block := "```go\n" + strings.Repeat("x := 1\n", maxHighlightBytes/7-10) + "```\n\n"
 	n := maxHighlightTotal/(maxHighlightBytes-70) + 1 // one more block than the budget covers
-	got, err := New().Render(strings.Repeat(block, n))
+	got, err := newUntimedRenderer().Render(strings.Repeat(block, n))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,6 @@
 package markup
 
 import (
-	"bytes"
-
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -25,6 +23,8 @@ var _ parser.ASTTransformer = postTransformer{}
 func (postTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
 	budget := maxHighlightTotal
+	links := newLinkBudget(len(src))
+	var unlink []ast.Node
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -33,8 +33,14 @@ func (postTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser
 		case *ast.Heading:
 			n.Level = min(n.Level+headingShift, 6)
 		case *ast.Link:
-			if isExternalURL(n.Destination) {
+			if !links.spend(n.Destination, n.Title) {
+				unlink = append(unlink, n)
+			} else if isExternalURL(n.Destination) {
 				n.SetAttributeString("rel", []byte(externalRel))
+			}
+		case *ast.Image:
+			if !links.spend(n.Destination, n.Title) {
+				unlink = append(unlink, n)
 			}
 		case *ast.FencedCodeBlock:
 			budget = spendHighlightBudget(n, budget)
@@ -45,18 +51,9 @@ func (postTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser
 		}
 		return ast.WalkContinue, nil
 	})
-}
-
-// isExternalURL reports whether dest points off-site: an absolute http(s)
-// URL or a scheme-relative one ("//host/path"), which browsers resolve to
-// another host just the same.
-func isExternalURL(dest []byte) bool {
-	d := bytes.TrimSpace(dest)
-	return hasPrefixFold(d, "http://") || hasPrefixFold(d, "https://") || bytes.HasPrefix(d, []byte("//"))
-}
-
-func hasPrefixFold(b []byte, prefix string) bool {
-	return len(b) >= len(prefix) && bytes.EqualFold(b[:len(prefix)], []byte(prefix))
+	for _, n := range unlink {
+		unwrap(n)
+	}
 }
 
 // spendHighlightBudget marks a code block to be written without highlighting

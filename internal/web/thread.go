@@ -8,7 +8,13 @@ import (
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/identity"
+	"github.com/parley-forum/parley/internal/markup"
 )
+
+// metaDescription shortens a thread's excerpt for the description and Open
+// Graph meta tags: at most 200 characters, cut at a word boundary and never
+// inside a UTF-8 sequence (as cutting at byte 200 could).
+func metaDescription(excerpt string) string { return markup.Excerpt(excerpt, 200) }
 
 type postView struct {
 	forum.Post
@@ -158,10 +164,7 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 	if tp.Page > 1 {
 		canonical += "?page=" + strconv.Itoa(tp.Page)
 	}
-	desc := t.Excerpt
-	if len(desc) > 200 {
-		desc = desc[:200]
-	}
+	desc := metaDescription(t.Excerpt)
 	w.render(rw, r, "thread", &page{Title: t.Title, Canonical: canonical, Description: desc, Status: status, Data: d,
 		Alternates: []alternate{{"rss", t.Title + " (RSS)", d.Path + ".rss"},
 			{"atom", t.Title + " (Atom)", d.Path + ".atom"}}})
