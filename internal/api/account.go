@@ -53,12 +53,12 @@ func (a *API) revokeToken(w http.ResponseWriter, r *http.Request, u *forum.User)
 
 // preview handles POST /api/preview: the body rendered exactly as posting
 // it would, without storing anything.
-func (a *API) preview(w http.ResponseWriter, r *http.Request, _ *forum.User) error {
+func (a *API) preview(w http.ResponseWriter, r *http.Request, u *forum.User) error {
 	var req previewRequest
 	if err := decode(r, &req); err != nil {
 		return err
 	}
-	html, red, err := a.svc.Preview(req.Body, req.Redact)
+	html, red, err := a.svc.Preview(r.Context(), u, req.Body, req.Redact)
 	if err != nil {
 		return err
 	}
