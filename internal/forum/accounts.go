@@ -18,20 +18,56 @@ type SignUpInput struct {
 	DisplayName string
 }
 
-// SignUp creates a member account. Validation runs before the per-IP
-// limit is charged.
-func (s *Service) SignUp(ctx context.Context, cl Client, in SignUpInput) (*User, error) {
-	u, err := s.newUser(ctx, in, RoleMember, "")
+// SignUp creates a member account. Everything cheap comes before the
+// password is hashed: the fields are validated, the signup-ip limit is
+// charged, and a taken username is reported (usernames are public). A
+// flood of refused sign-ups therefore costs no hashing, and sign-ups hash
+// on their own lane of the hasher, so they never delay signing in.
+//
+// SignUp never says whether the email address already had an account: it
+// returns only an error, and for a registered address it returns nil
+// without creating anything, after spending the time a new account would.
+// The caller answers both the same way ("sign in to continue"); it opens
+// no session, since that would tell the two apart. Once parley sends mail,
+// this is where the owner of the address is told that someone tried to
+// sign up with it (and where a new account is asked to confirm it).
+func (s *Service) SignUp(ctx context.Context, cl Client, in SignUpInput) error {
+	u, err := s.checkUser(in, RoleMember, "")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := s.charge(ctx, s.rates.SignUpPerIP, cl.IP); err != nil {
-		return nil, err
+	if err := s.charge(ctx, s.rates.SignUpPerIP, cl.key()); err != nil {
+		return err
 	}
-	if err := s.insertUser(ctx, u); err != nil {
-		return nil, err
+	if _, err := s.store.UserByUsername(ctx, u.Username); err == nil {
+		return Invalid("username", "is already taken")
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
 	}
-	return u, nil
+	hasher := s.hasher.SignUp()
+	if owner, err := s.store.UserByLogin(ctx, u.Email); err == nil {
+		return s.signUpTaken(ctx, hasher, owner, in.Password)
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	if u.PasswordHash, err = hasher.Hash(ctx, in.Password); err != nil {
+		return fmt.Errorf("hash password: %w", err)
+	}
+	err = s.insertUser(ctx, u)
+	if errors.Is(err, errEmailTaken) {
+		return nil // registered meanwhile: answered as above, the hash already spent
+	}
+	return err
+}
+
+// signUpTaken answers a sign-up for a registered address like a new
+// account: the same hashing time, no error.
+func (s *Service) signUpTaken(ctx context.Context, hasher *auth.Hasher, owner *User, password string) error {
+	if err := hasher.Burn(ctx, password); err != nil {
+		return fmt.Errorf("hash password: %w", err)
+	}
+	s.log.Info("sign-up with a registered email address; nothing created", "user_id", owner.ID)
+	return nil
 }
 
 // CreateUser creates an account of any role; used by the command line.
@@ -39,17 +75,24 @@ func (s *Service) CreateUser(ctx context.Context, in SignUpInput, role Role, tit
 	if !role.Valid() {
 		return nil, Invalid("role", "must be member, staff, moderator or admin")
 	}
-	u, err := s.newUser(ctx, in, role, title)
+	u, err := s.checkUser(in, role, title)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.insertUser(ctx, u); err != nil {
+	if u.PasswordHash, err = s.hasher.SignUp().Hash(ctx, in.Password); err != nil {
+		return nil, fmt.Errorf("hash password: %w", err)
+	}
+	if err := s.insertUser(ctx, u); errors.Is(err, errEmailTaken) {
+		return nil, Invalid("email", "is already registered")
+	} else if err != nil {
 		return nil, err
 	}
 	return u, nil
 }
 
-func (s *Service) newUser(ctx context.Context, in SignUpInput, role Role, title string) (*User, error) {
+// checkUser validates a new account's fields; the password is not hashed
+// yet.
+func (s *Service) checkUser(in SignUpInput, role Role, title string) (*User, error) {
 	v := &ValidationError{}
 	username := strings.ToLower(strings.TrimSpace(in.Username))
 	if err := auth.ValidateUsername(username); err != nil {
@@ -73,13 +116,13 @@ func (s *Service) newUser(ctx context.Context, in SignUpInput, role Role, title 
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	hash, err := s.hasher.Hash(ctx, in.Password)
-	if err != nil {
-		return nil, fmt.Errorf("hash password: %w", err)
-	}
-	return &User{Username: username, DisplayName: display, Email: email, PasswordHash: hash,
+	return &User{Username: username, DisplayName: display, Email: email,
 		Role: role, Title: title, CreatedAt: s.now()}, nil
 }
+
+// errEmailTaken is insertUser's answer when the address is registered;
+// each caller decides what to tell the user.
+var errEmailTaken = errors.New("email address already registered")
 
 func (s *Service) insertUser(ctx context.Context, u *User) error {
 	err := s.store.CreateUser(ctx, u)
@@ -87,7 +130,7 @@ func (s *Service) insertUser(ctx context.Context, u *User) error {
 		if _, e := s.store.UserByUsername(ctx, u.Username); e == nil {
 			return Invalid("username", "is already taken")
 		}
-		return Invalid("email", "is already registered")
+		return errEmailTaken
 	}
 	return err
 }

@@ -1,0 +1,75 @@
+package forum_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/parley-forum/parley/internal/auth"
+	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/ratelimit"
+)
+
+// TestRefusedSignUpsDoNoHashing checks that sign-ups refused by the
+// signup-ip limit, or for a taken username, never reach the hasher, and
+// that accepted ones hash on the sign-up lane, not the sign-in one.
+func TestRefusedSignUpsDoNoHashing(t *testing.T) {
+	h := auth.NewHasher(auth.TestParams, 2)
+	rates := forum.DefaultRateRules()
+	rates.SignUpPerIP.Limit = 2
+	f := newFixtureWith(t, forum.Config{Limiter: ratelimit.NewMemory(nil), Rates: rates, Hasher: h})
+	ctx := context.Background()
+	up, in := h.SignUp(), h.Computed()
+	start := up.Computed()
+	cl := forum.Client{IP: "198.51.100.4"}
+	err := f.svc.SignUp(ctx, cl, forum.SignUpInput{Username: "alice", Email: "new@example.com", Password: "a long enough password"})
+	var ve *forum.ValidationError
+	if !errors.As(err, &ve) || ve.Fields["username"] == "" {
+		t.Fatalf("taken username: %v, want a validation error on username", err)
+	}
+	if err := f.svc.SignUp(ctx, cl, forum.SignUpInput{Username: "carol", Email: "carol@example.com", Password: "a long enough password"}); err != nil {
+		t.Fatal(err)
+	}
+	for range 64 {
+		err := f.svc.SignUp(ctx, cl, forum.SignUpInput{Username: "mallory", Email: "alice@example.com", Password: "a long enough password"})
+		wantLimited(t, "sign-up", err)
+	}
+	if got := up.Computed() - start; got != 1 {
+		t.Errorf("sign-up lane computed %d hashes, want 1 (the accepted sign-up only)", got)
+	}
+	if h.Computed() != in {
+		t.Errorf("sign-ups hashed on the sign-in lane")
+	}
+	if _, err := f.st.UserByUsername(ctx, "carol"); err != nil {
+		t.Errorf("accepted sign-up created no account: %v", err)
+	}
+}
+
+// TestSignUpDoesNotRevealEmails checks that a sign-up with a registered
+// address answers exactly like one with a free address, creates nothing,
+// and spends the same hashing.
+func TestSignUpDoesNotRevealEmails(t *testing.T) {
+	h := auth.NewHasher(auth.TestParams, 2)
+	f := newFixtureWith(t, forum.Config{Hasher: h})
+	ctx := context.Background()
+	up := h.SignUp()
+	n := up.Computed()
+	free := f.svc.SignUp(ctx, forum.Client{}, forum.SignUpInput{Username: "dave", Email: "dave@example.com", Password: "a long enough password"})
+	freeCost := up.Computed() - n
+	n = up.Computed()
+	taken := f.svc.SignUp(ctx, forum.Client{}, forum.SignUpInput{Username: "erin", Email: "Alice@Example.com", Password: "a long enough password"})
+	takenCost := up.Computed() - n
+	if free != nil || taken != nil {
+		t.Fatalf("free address: %v; taken address: %v; want nil for both", free, taken)
+	}
+	if freeCost != 1 || takenCost != 1 {
+		t.Errorf("hashes spent: free %d, taken %d; want 1 each", freeCost, takenCost)
+	}
+	if _, err := f.st.UserByUsername(ctx, "erin"); !errors.Is(err, forum.ErrNotFound) {
+		t.Errorf("sign-up with a taken address created an account: %v", err)
+	}
+	// The owner's account is untouched and still signs in.
+	if _, _, err := f.svc.SignIn(ctx, forum.Client{}, forum.SignInInput{Login: "alice", Password: "a long enough password"}); err != nil {
+		t.Errorf("owner sign-in after the attempt: %v", err)
+	}
+}
