@@ -170,10 +170,18 @@ func (s *Service) SignIn(ctx context.Context, cl Client, in SignInInput) (*User,
 	if err := v.err(); err != nil {
 		return nil, "", err
 	}
-	if err := s.charge(ctx, s.rates.SignInPerIP, cl.IP); err != nil {
+	// Three limits, all before any hashing. The per-account rule is keyed
+	// by account and client network, so someone guessing from elsewhere
+	// exhausts only their own attempts and cannot lock the owner out; the
+	// account-wide ceiling, far higher, bounds guessing spread over many
+	// networks.
+	if err := s.charge(ctx, s.rates.SignInPerIP, cl.key()); err != nil {
 		return nil, "", err
 	}
-	if err := s.charge(ctx, s.rates.SignInPerAccount, login); err != nil {
+	if err := s.charge(ctx, s.rates.SignInPerAccount, login+"|"+cl.key()); err != nil {
+		return nil, "", err
+	}
+	if err := s.charge(ctx, s.rates.SignInAccountAll, login); err != nil {
 		return nil, "", err
 	}
 	u, err := s.store.UserByLogin(ctx, login)
@@ -194,8 +202,14 @@ func (s *Service) SignIn(ctx context.Context, cl Client, in SignInInput) (*User,
 		return nil, "", ErrBadCredentials
 	}
 	if rehash {
-		if h, err := s.hasher.Hash(ctx, in.Password); err == nil {
-			_ = s.store.SetPassword(ctx, u.ID, h)
+		// Upgrading an old hash is a convenience: sign-in goes on if it
+		// fails, and the next sign-in tries again.
+		h, err := s.hasher.Hash(ctx, in.Password)
+		if err == nil {
+			err = s.store.SetPassword(ctx, u.ID, h)
+		}
+		if err != nil {
+			s.log.Warn("upgrade password hash", "user_id", u.ID, "err", err)
 		}
 	}
 	secret, err := s.OpenSession(ctx, u, in.UserAgent, cl.IP)
@@ -231,7 +245,10 @@ func (s *Service) SessionUser(ctx context.Context, cookie string) (*User, *Sessi
 	}
 	// Record use at most every few minutes to keep reads write-free.
 	if s.now().Sub(se.LastSeen) > 5*60e9 {
-		_ = s.store.TouchSession(ctx, se.ID, s.now())
+		// A failed touch only leaves "last seen" older; the request goes on.
+		if err := s.store.TouchSession(ctx, se.ID, s.now()); err != nil {
+			s.log.Warn("record session use", "user_id", u.ID, "err", err)
+		}
 	}
 	return u, se, nil
 }

@@ -73,3 +73,43 @@ func TestSignUpDoesNotRevealEmails(t *testing.T) {
 		t.Errorf("owner sign-in after the attempt: %v", err)
 	}
 }
+
+// TestSignInLockoutIsPerClient checks that wrong passwords from one
+// network exhaust that network's attempts on the account only: the owner
+// signing in from elsewhere gets in, and the account-wide ceiling still
+// stops guessing spread over many networks.
+func TestSignInLockoutIsPerClient(t *testing.T) {
+	rates := forum.DefaultRateRules()
+	rates.SignInAccountAll.Limit = 20
+	f := newFixtureWith(t, forum.Config{Limiter: ratelimit.NewMemory(nil), Rates: rates})
+	ctx := context.Background()
+	attacker := forum.Client{IP: "203.0.113.9"}
+	for i := range rates.SignInPerAccount.Limit {
+		_, _, err := f.svc.SignIn(ctx, attacker, forum.SignInInput{Login: "alice", Password: "guess number " + string(rune('a'+i))})
+		if !errors.Is(err, forum.ErrBadCredentials) {
+			t.Fatalf("guess %d: %v, want bad credentials", i+1, err)
+		}
+	}
+	_, _, err := f.svc.SignIn(ctx, attacker, forum.SignInInput{Login: "alice", Password: "a long enough password"})
+	wantLimited(t, "the attacker's next attempt", err)
+	// Another address in the attacker's IPv6 /64 is the same client.
+	v6 := forum.Client{IP: "2001:db8:aa:bb::1"}
+	for range rates.SignInPerAccount.Limit {
+		_, _, _ = f.svc.SignIn(ctx, v6, forum.SignInInput{Login: "alice", Password: "wrong"})
+	}
+	_, _, err = f.svc.SignIn(ctx, forum.Client{IP: "2001:db8:aa:bb::2"}, forum.SignInInput{Login: "alice", Password: "wrong"})
+	wantLimited(t, "a neighbour in the same /64", err)
+
+	owner := forum.Client{IP: "198.51.100.20"}
+	if _, _, err := f.svc.SignIn(ctx, owner, forum.SignInInput{Login: "alice", Password: "a long enough password"}); err != nil {
+		t.Fatalf("owner from another network: %v, want signed in", err)
+	}
+	// 6 + 6 + 1 attempts reached the account-wide rule so far (refused ones
+	// stop at the per-client rule); guesses from fresh networks reach its
+	// ceiling of 20.
+	for i := range 7 {
+		_, _, _ = f.svc.SignIn(ctx, forum.Client{IP: "192.0.2." + string(rune('1'+i))}, forum.SignInInput{Login: "alice", Password: "wrong"})
+	}
+	_, _, err = f.svc.SignIn(ctx, forum.Client{IP: "192.0.2.200"}, forum.SignInInput{Login: "alice", Password: "a long enough password"})
+	wantLimited(t, "sign-in past the account-wide ceiling", err)
+}
