@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/parley-forum/parley/internal/auth"
@@ -262,34 +263,53 @@ func (s *Service) SignOut(ctx context.Context, u *User, cookie string) error {
 	return err
 }
 
-// ChangePassword replaces the password after checking the current one and
-// signs out every other session.
-func (s *Service) ChangePassword(ctx context.Context, u *User, currentSessionID, current, next string) error {
+// PasswordInput is the change-password form.
+type PasswordInput struct {
+	Current string
+	Next    string
+	// KeepTokens leaves the account's API tokens working. The default
+	// revokes them: a password is usually changed because it leaked, and a
+	// token made with it would outlive the change.
+	KeepTokens bool
+}
+
+// ChangePassword replaces the password after checking the current one,
+// signs out every other session and, unless in.KeepTokens, revokes every
+// API token.
+func (s *Service) ChangePassword(ctx context.Context, u *User, currentSessionID string, in PasswordInput) error {
 	v := &ValidationError{}
-	if current == "" {
+	if in.Current == "" {
 		v.add("current_password", "is required")
 	}
-	if err := auth.ValidatePassword(next); err != nil {
+	if err := auth.ValidatePassword(in.Next); err != nil {
 		v.add("new_password", fieldMessage(err))
 	}
 	if err := v.err(); err != nil {
 		return err
 	}
-	ok, _, err := s.hasher.Verify(ctx, u.PasswordHash, current)
+	ok, _, err := s.hasher.Verify(ctx, u.PasswordHash, in.Current)
 	if err != nil {
 		return fmt.Errorf("verify password: %w", err)
 	}
 	if !ok {
 		return Invalid("current_password", "is not your current password")
 	}
-	hash, err := s.hasher.Hash(ctx, next)
+	hash, err := s.hasher.Hash(ctx, in.Next)
 	if err != nil {
 		return fmt.Errorf("hash password: %w", err)
 	}
 	if err := s.store.SetPassword(ctx, u.ID, hash); err != nil {
 		return err
 	}
-	return s.store.DeleteSessionsExcept(ctx, u.ID, currentSessionID)
+	if err := s.store.DeleteSessionsExcept(ctx, u.ID, currentSessionID); err != nil {
+		return err
+	}
+	if !in.KeepTokens {
+		if _, err := s.store.DeleteTokens(ctx, u.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Sessions lists the user's sessions.
@@ -302,7 +322,52 @@ func (s *Service) RevokeSession(ctx context.Context, u *User, id string) error {
 	return s.store.DeleteSession(ctx, u.ID, id)
 }
 
-// CreateToken makes a personal API token and returns its secret once.
+// ReauthWindow is how recently a browser session must have signed in to
+// create an API token without typing the password again.
+const ReauthWindow = 10 * time.Minute
+
+// TokenInput asks for a new API token from the web or the API.
+type TokenInput struct {
+	Name string
+	// CurrentPassword re-authenticates the request. It is needed unless
+	// Session signed in within ReauthWindow; a Bearer-token request has no
+	// session and always needs it, so a stolen token cannot mint others.
+	CurrentPassword string
+	Session         *Session
+}
+
+// RequestToken creates an API token for a signed-in request after the
+// token-user limit and a recent re-authentication: a session that signed
+// in within ReauthWindow, or the current password.
+func (s *Service) RequestToken(ctx context.Context, u *User, in TokenInput) (*Token, string, error) {
+	v := &ValidationError{}
+	cleanTitle(v, "name", in.Name, 1, 60)
+	if err := v.err(); err != nil {
+		return nil, "", err
+	}
+	if err := s.charge(ctx, s.rates.TokenPerUser, fmt.Sprint(u.ID)); err != nil {
+		return nil, "", err
+	}
+	recent := in.Session != nil && s.now().Sub(in.Session.CreatedAt) <= ReauthWindow
+	if !recent {
+		if in.CurrentPassword == "" {
+			return nil, "", fmt.Errorf("%w: creating a token needs your current password (current_password) unless you signed in within the last %d minutes",
+				ErrForbidden, int(ReauthWindow/time.Minute))
+		}
+		ok, _, err := s.hasher.Verify(ctx, u.PasswordHash, in.CurrentPassword)
+		if err != nil {
+			return nil, "", fmt.Errorf("verify password: %w", err)
+		}
+		if !ok {
+			return nil, "", Invalid("current_password", "is not your current password")
+		}
+	}
+	return s.CreateToken(ctx, u, in.Name)
+}
+
+// CreateToken makes a personal API token and returns its secret once. It
+// checks no limit and no re-authentication: it is for the command line and
+// fixtures; requests go through RequestToken.
 func (s *Service) CreateToken(ctx context.Context, u *User, name string) (*Token, string, error) {
 	v := &ValidationError{}
 	name = cleanTitle(v, "name", name, 1, 60)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/parley-forum/parley/internal/auth"
 	"github.com/parley-forum/parley/internal/forum"
@@ -112,4 +113,59 @@ func TestSignInLockoutIsPerClient(t *testing.T) {
 	}
 	_, _, err = f.svc.SignIn(ctx, forum.Client{IP: "192.0.2.200"}, forum.SignInInput{Login: "alice", Password: "a long enough password"})
 	wantLimited(t, "sign-in past the account-wide ceiling", err)
+}
+
+// TestPasswordChangeRevokesTokens checks that changing the password
+// revokes every API token unless the user chose to keep them.
+func TestPasswordChangeRevokesTokens(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	_, secret, err := f.svc.CreateToken(ctx, f.alice, "laptop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.ChangePassword(ctx, f.alice, "", forum.PasswordInput{Current: "a long enough password", Next: "another long password", KeepTokens: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.TokenUser(ctx, secret); err != nil {
+		t.Fatalf("token after a change that keeps tokens: %v", err)
+	}
+	alice, _ := f.st.UserByID(ctx, f.alice.ID)
+	if err := f.svc.ChangePassword(ctx, alice, "", forum.PasswordInput{Current: "another long password", Next: "a third long password"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.TokenUser(ctx, secret); !errors.Is(err, forum.ErrNotFound) {
+		t.Fatalf("token after a default password change: %v, want revoked", err)
+	}
+}
+
+// TestTokenRequestNeedsRecentSignIn checks that a request for a token
+// needs a session that signed in within ReauthWindow or the password.
+func TestTokenRequestNeedsRecentSignIn(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	se := &forum.Session{CreatedAt: f.clock.Now()}
+	if _, _, err := f.svc.RequestToken(ctx, f.alice, forum.TokenInput{Name: "fresh", Session: se}); err != nil {
+		t.Fatalf("fresh session: %v", err)
+	}
+	f.clock.Add(forum.ReauthWindow + time.Second)
+	if _, _, err := f.svc.RequestToken(ctx, f.alice, forum.TokenInput{Name: "stale", Session: se}); !errors.Is(err, forum.ErrForbidden) {
+		t.Errorf("stale session without password: %v, want forbidden", err)
+	}
+	if _, _, err := f.svc.RequestToken(ctx, f.alice, forum.TokenInput{Name: "bearer"}); !errors.Is(err, forum.ErrForbidden) {
+		t.Errorf("no session, no password: %v, want forbidden", err)
+	}
+	var ve *forum.ValidationError
+	if _, _, err := f.svc.RequestToken(ctx, f.alice, forum.TokenInput{Name: "bearer", CurrentPassword: "wrong"}); !errors.As(err, &ve) {
+		t.Errorf("wrong password: %v, want a validation error", err)
+	}
+	if _, _, err := f.svc.RequestToken(ctx, f.alice, forum.TokenInput{Name: "stale", Session: se, CurrentPassword: "a long enough password"}); err != nil {
+		t.Errorf("stale session with the password: %v", err)
+	}
+	limited := newFixtureWith(t, forum.Config{Limiter: ratelimit.NewMemory(nil), Rates: oneOf()})
+	if _, _, err := limited.svc.RequestToken(ctx, limited.alice, forum.TokenInput{Name: "one", CurrentPassword: "a long enough password"}); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := limited.svc.RequestToken(ctx, limited.alice, forum.TokenInput{Name: "two", CurrentPassword: "a long enough password"})
+	wantLimited(t, "token creation", err)
 }

@@ -162,7 +162,9 @@ func (w *Web) account(rw http.ResponseWriter, r *http.Request) {
 func flashMessage(code string) string {
 	switch code {
 	case "password":
-		return "Your password was changed. Every other session was signed out."
+		return "Your password was changed. Every other session was signed out and every API token revoked."
+	case "password-kept":
+		return "Your password was changed. Every other session was signed out; your API tokens still work."
 	case "session":
 		return "The session was signed out."
 	case "token":
@@ -202,7 +204,9 @@ func (w *Web) passwordSubmit(rw http.ResponseWriter, r *http.Request) {
 	if id.Session != nil {
 		sessionID = id.Session.ID
 	}
-	err := w.Service.ChangePassword(r.Context(), me, sessionID, r.PostFormValue("current_password"), r.PostFormValue("new_password"))
+	keep := r.PostFormValue("keep_tokens") != ""
+	err := w.Service.ChangePassword(r.Context(), me, sessionID, forum.PasswordInput{Current: r.PostFormValue("current_password"),
+		Next: r.PostFormValue("new_password"), KeepTokens: keep})
 	var ve *forum.ValidationError
 	if errors.As(err, &ve) {
 		w.renderAccount(rw, r, &accountData{Password: formState{Errors: ve.Fields}}, http.StatusUnprocessableEntity)
@@ -212,7 +216,11 @@ func (w *Web) passwordSubmit(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	http.Redirect(rw, r, "/account?done=password", http.StatusSeeOther)
+	done := "password"
+	if keep {
+		done = "password-kept"
+	}
+	http.Redirect(rw, r, "/account?done="+done, http.StatusSeeOther)
 }
 
 func (w *Web) revokeSession(rw http.ResponseWriter, r *http.Request) {
@@ -232,10 +240,17 @@ func (w *Web) tokenCreate(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	_, plain, err := w.Service.CreateToken(r.Context(), me, r.PostFormValue("name"))
+	_, plain, err := w.Service.RequestToken(r.Context(), me, forum.TokenInput{Name: r.PostFormValue("name"),
+		CurrentPassword: r.PostFormValue("current_password"), Session: identity.From(r.Context()).Session})
 	var ve *forum.ValidationError
 	if errors.As(err, &ve) {
 		w.renderAccount(rw, r, &accountData{TokenForm: formState{Errors: ve.Fields}}, http.StatusUnprocessableEntity)
+		return
+	}
+	if errors.Is(err, forum.ErrForbidden) {
+		// Signed in too long ago: the form asks for the password.
+		w.renderAccount(rw, r, &accountData{TokenForm: formState{Errors: map[string]string{
+			"current_password": "is needed: you signed in more than 10 minutes ago"}}}, http.StatusForbidden)
 		return
 	}
 	if err != nil {

@@ -33,6 +33,7 @@ func cases() []contractCase {
 		{"UsersConflicts", testUserConflicts},
 		{"Sessions", testSessions},
 		{"Tokens", testTokens},
+		{"DeleteTokens", testDeleteTokens},
 		{"Settings", testSettings},
 		{"CreateThreadAndReplies", testCreateThread},
 		{"ThreadFlags", testThreadFlags},
