@@ -38,7 +38,7 @@ func threadTopic(id int64) string { return "thread:" + strconv.FormatInt(id, 10)
 // browsers subscribe to: every change goes to its thread's stream (with the
 // node's id), and new or bumped threads also to the lists they appear in.
 func messagesFrom(e forum.Event, node string) []live.Message {
-	if e.ThreadID == 0 || e.Kind == forum.EventViews {
+	if e.ThreadID == 0 {
 		return nil
 	}
 	tp := threadPayload{Kind: e.Kind, ThreadID: e.ThreadID, PostID: e.PostID, Subtopic: e.Subtopic, Tags: e.Tags, Node: node}
