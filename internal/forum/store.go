@@ -71,6 +71,11 @@ type Writer interface {
 	SetRecommended(ctx context.Context, postID, byUserID int64, on bool, at time.Time) error
 	SetThreadFlags(ctx context.Context, threadID int64, pinned, locked bool) error
 	AddViews(ctx context.Context, counts map[int64]int64) error
+	// RedactRevision rewrites one kept version's body with redact and
+	// reports whether it changed; SetRevisionHidden hides or shows one.
+	// Both are ErrNotFound for a missing post or revision.
+	RedactRevision(ctx context.Context, postID int64, number int, redact func(string) string) (bool, error)
+	SetRevisionHidden(ctx context.Context, postID int64, number int, hidden bool) error
 	IsEmpty(ctx context.Context) (bool, error)
 }
 
@@ -116,6 +121,10 @@ type EditPostRow struct {
 	Body      RenderedBody
 	At        time.Time
 	FoldAfter time.Time
+	// RedactEarlier, when set, rewrites the body of every earlier kept
+	// version in the same transaction (redaction is forum's rule; the store
+	// only applies it).
+	RedactEarlier func(source string) string
 }
 
 // AccountStore keeps users, sessions, API tokens and instance settings.

@@ -228,6 +228,9 @@ func (s *Service) EditPost(ctx context.Context, actor *User, postID int64, in Ed
 	}
 	now := s.now()
 	row := EditPostRow{PostID: postID, EditorID: actor.ID, Body: rb, At: now, FoldAfter: now.Add(-s.limits.EditFold)}
+	if in.Redact {
+		row.RedactEarlier = redactSource
+	}
 	if p.Number == 1 {
 		if title == "" {
 			title = t.Title

@@ -58,5 +58,7 @@ func cases() []contractCase {
 		{"PostsByID", testPostsByID},
 		{"UserReplies", testUserReplies},
 		{"Revisions", testRevisions},
+		{"EditRedactsEarlierRevisions", testEditRedactsEarlier},
+		{"RevisionModeration", testRevisionModeration},
 	}
 }
