@@ -51,4 +51,3 @@ func (a *API) hideRevision(hidden bool) userHandler {
 		return a.revisions(w, r, id)
 	}
 }
-
