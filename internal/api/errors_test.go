@@ -72,6 +72,7 @@ func TestScenarios(t *testing.T) {
 		{"unrecommend staff", "DELETE", "/api/posts/{reply}/recommended", nil, "carol", 200, ""},
 		{"preview", "POST", "/api/preview", map[string]any{"body": "# Hi"}, "bob", 200, ""},
 		{"preview control char", "POST", "/api/preview", map[string]any{"body": "a\u0007b"}, "bob", 422, CodeInvalid},
+		{"preview longer than a post", "POST", "/api/preview", map[string]any{"body": strings.Repeat("é", 60001)}, "bob", 422, CodeInvalid},
 		{"me", "GET", "/api/me", nil, "bob", 200, ""},
 		{"me signed out", "GET", "/api/me", nil, "", 401, CodeUnauthorized},
 		{"me bad token", "GET", "/api/me", nil, "bad", 401, CodeInvalidToken},

@@ -287,6 +287,12 @@ func (s *Service) ChangePassword(ctx context.Context, u *User, currentSessionID 
 	if err := v.err(); err != nil {
 		return err
 	}
+	// Checking the current password is a guess like a sign-in: it counts
+	// toward the account-wide ceiling, so a stolen session cannot try
+	// passwords at hashing speed.
+	if err := s.charge(ctx, s.rates.SignInAccountAll, u.Username); err != nil {
+		return err
+	}
 	ok, _, err := s.hasher.Verify(ctx, u.PasswordHash, in.Current)
 	if err != nil {
 		return fmt.Errorf("verify password: %w", err)

@@ -169,3 +169,20 @@ func TestTokenRequestNeedsRecentSignIn(t *testing.T) {
 	_, _, err := limited.svc.RequestToken(ctx, limited.alice, forum.TokenInput{Name: "two", CurrentPassword: "a long enough password"})
 	wantLimited(t, "token creation", err)
 }
+
+// TestPasswordChangeGuessesAreLimited checks that wrong current passwords
+// on the change-password form count toward the account-wide ceiling.
+func TestPasswordChangeGuessesAreLimited(t *testing.T) {
+	rates := forum.DefaultRateRules()
+	rates.SignInAccountAll.Limit = 3
+	f := newFixtureWith(t, forum.Config{Limiter: ratelimit.NewMemory(nil), Rates: rates})
+	ctx := context.Background()
+	var ve *forum.ValidationError
+	for range 3 {
+		if err := f.svc.ChangePassword(ctx, f.alice, "", forum.PasswordInput{Current: "guess", Next: "another long password"}); !errors.As(err, &ve) {
+			t.Fatalf("wrong current password: %v, want a validation error", err)
+		}
+	}
+	err := f.svc.ChangePassword(ctx, f.alice, "", forum.PasswordInput{Current: "a long enough password", Next: "another long password"})
+	wantLimited(t, "password change past the ceiling", err)
+}
