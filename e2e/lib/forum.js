@@ -10,7 +10,8 @@ export function uniqueName(prefix) {
 
 export const password = "correct horse battery";
 
-// signUp creates an account through /signup and leaves the page signed in.
+// signUp creates an account through /signup and signs it in: sign-up
+// answers every address alike with the sign-in page, opening no session.
 export async function signUp(page, username) {
   await page.goto("/signup");
   await page.getByLabel("Username").fill(username);
@@ -18,8 +19,14 @@ export async function signUp(page, username) {
   await page.getByLabel("Email").fill(`${username}@example.com`);
   await page.getByLabel(/^Password/).fill(password);
   await Promise.all([
-    page.waitForURL((u) => u.pathname !== "/signup"),
+    page.waitForURL((u) => u.pathname === "/signin"),
     page.getByRole("button", { name: "Create account" }).click(),
+  ]);
+  await page.getByLabel("Username or email").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname !== "/signin"),
+    page.getByRole("button", { name: "Sign in" }).click(),
   ]);
   await assertSignedIn(page, username);
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/identity"
 )
 
 // me handles GET /api/me.
@@ -31,7 +32,10 @@ func (a *API) createToken(w http.ResponseWriter, r *http.Request, u *forum.User)
 	if err := decode(r, &req); err != nil {
 		return err
 	}
-	t, plain, err := a.svc.CreateToken(r.Context(), u, req.Name)
+	// A Bearer-token request has no session, so it must send the password:
+	// a leaked token cannot mint tokens that outlive its revocation.
+	t, plain, err := a.svc.RequestToken(r.Context(), u, forum.TokenInput{Name: req.Name,
+		CurrentPassword: req.CurrentPassword, Session: identity.From(r.Context()).Session})
 	if err != nil {
 		return err
 	}
@@ -53,12 +57,12 @@ func (a *API) revokeToken(w http.ResponseWriter, r *http.Request, u *forum.User)
 
 // preview handles POST /api/preview: the body rendered exactly as posting
 // it would, without storing anything.
-func (a *API) preview(w http.ResponseWriter, r *http.Request, _ *forum.User) error {
+func (a *API) preview(w http.ResponseWriter, r *http.Request, u *forum.User) error {
 	var req previewRequest
 	if err := decode(r, &req); err != nil {
 		return err
 	}
-	html, red, err := a.svc.Preview(req.Body, req.Redact)
+	html, red, err := a.svc.Preview(r.Context(), u, req.Body, req.Redact)
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ func TestMe(t *testing.T) {
 func TestTokenLifecycle(t *testing.T) {
 	h := newHarness(t)
 	var created NewTokenDTO
-	res := h.must(http.StatusCreated, req{method: "POST", path: "/api/tokens", as: "bob", body: map[string]any{"name": "CI bot"}})
+	res := h.must(http.StatusCreated, req{method: "POST", path: "/api/tokens", as: "bob", body: map[string]any{"name": "CI bot", "current_password": testPassword}})
 	res.decode(t, &created)
 	if created.Name != "CI bot" || created.Token == "" || created.LastUsedAt != nil {
 		t.Fatalf("created %+v", created)
@@ -63,4 +63,22 @@ func TestTokenLifecycle(t *testing.T) {
 	if _, fields := res.errorCode(t); fields["name"] == "" {
 		t.Errorf("blank name: fields %v", fields)
 	}
+}
+
+// TestTokenCreationNeedsReauth checks that a Bearer token cannot mint
+// another token without the account's password, and that a browser session
+// that just signed in can.
+func TestTokenCreationNeedsReauth(t *testing.T) {
+	h := newHarness(t)
+	res := h.must(http.StatusForbidden, req{method: "POST", path: "/api/tokens", as: "bob", body: map[string]any{"name": "minted"}})
+	if code, _ := res.errorCode(t); code != CodeForbidden {
+		t.Errorf("token without password: code %q", code)
+	}
+	res = h.must(http.StatusUnprocessableEntity, req{method: "POST", path: "/api/tokens", as: "bob", body: map[string]any{"name": "minted", "current_password": "not the password"}})
+	if _, fields := res.errorCode(t); fields["current_password"] == "" {
+		t.Errorf("wrong password: fields %v", fields)
+	}
+	h.must(http.StatusCreated, req{method: "POST", path: "/api/tokens", as: "bob", body: map[string]any{"name": "minted", "current_password": testPassword}})
+	cookie, csrf := h.session("alice")
+	h.must(http.StatusCreated, req{method: "POST", path: "/api/tokens", cookie: cookie, csrf: csrf, body: map[string]any{"name": "fresh session"}})
 }

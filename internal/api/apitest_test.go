@@ -134,11 +134,14 @@ func (h *harness) seed(ctx context.Context) {
 	h.addUser("maria", forum.RoleModerator)
 }
 
+// testPassword is every harness account's password.
+const testPassword = "correct horse battery staple"
+
 func (h *harness) addUser(name string, role forum.Role) *account {
 	h.t.Helper()
 	ctx := context.Background()
 	u, err := h.svc.CreateUser(ctx, forum.SignUpInput{Username: name, Email: name + "@example.com",
-		Password: "correct horse battery staple"}, role, "")
+		Password: testPassword}, role, "")
 	if err != nil {
 		h.t.Fatalf("create user %s: %v", name, err)
 	}

@@ -126,7 +126,7 @@ func (a *API) posts(ps []forum.Post, slug string) []PostDTO {
 }
 
 func (a *API) revision(r *forum.Revision, opening bool) RevisionDTO {
-	d := RevisionDTO{PostID: r.PostID, Number: r.Number, Body: r.BodySource, Editor: a.author(r.Editor), CreatedAt: stamp(r.CreatedAt)}
+	d := RevisionDTO{PostID: r.PostID, Number: r.Number, Body: r.BodySource, Editor: a.author(r.Editor), CreatedAt: stamp(r.CreatedAt), Hidden: r.Hidden}
 	if opening {
 		title := r.Title
 		d.Title = &title

@@ -136,6 +136,7 @@ type RevisionDTO struct {
 	Body      string    `json:"body"`
 	Editor    AuthorDTO `json:"editor"`
 	CreatedAt string    `json:"created_at"`
+	Hidden    bool      `json:"hidden"` // hidden by staff: title and body are empty
 }
 
 // UserReplyDTO is a reply listed on a profile.

@@ -72,12 +72,13 @@ func TestScenarios(t *testing.T) {
 		{"unrecommend staff", "DELETE", "/api/posts/{reply}/recommended", nil, "carol", 200, ""},
 		{"preview", "POST", "/api/preview", map[string]any{"body": "# Hi"}, "bob", 200, ""},
 		{"preview control char", "POST", "/api/preview", map[string]any{"body": "a\u0007b"}, "bob", 422, CodeInvalid},
+		{"preview longer than a post", "POST", "/api/preview", map[string]any{"body": strings.Repeat("é", 60001)}, "bob", 422, CodeInvalid},
 		{"me", "GET", "/api/me", nil, "bob", 200, ""},
 		{"me signed out", "GET", "/api/me", nil, "", 401, CodeUnauthorized},
 		{"me bad token", "GET", "/api/me", nil, "bad", 401, CodeInvalidToken},
 		{"tokens", "GET", "/api/tokens", nil, "bob", 200, ""},
 		{"tokens signed out", "GET", "/api/tokens", nil, "", 401, CodeUnauthorized},
-		{"token create", "POST", "/api/tokens", map[string]any{"name": "laptop"}, "bob", 201, ""},
+		{"token create", "POST", "/api/tokens", map[string]any{"name": "laptop", "current_password": testPassword}, "bob", 201, ""},
 		{"token revoke unknown", "DELETE", "/api/tokens/999999", nil, "bob", 404, CodeNotFound},
 		{"token revoke bad id", "DELETE", "/api/tokens/x1", nil, "bob", 404, CodeNotFound},
 		{"home", "GET", "/", nil, "", 200, ""},
@@ -123,7 +124,7 @@ func TestWritesNoStore(t *testing.T) {
 		{200, req{method: "PUT", path: "/api/posts/" + itoa(w.PostID) + "/boost", as: "bob"}},
 		{200, req{method: "POST", path: "/api/preview", as: "bob", body: map[string]any{"body": "hello"}}},
 		{201, req{method: "POST", path: "/api/threads/" + itoa(w.ThreadID) + "/replies", as: "bob", body: map[string]any{"body": "hello"}}},
-		{201, req{method: "POST", path: "/api/tokens", as: "bob", body: map[string]any{"name": "phone"}}},
+		{201, req{method: "POST", path: "/api/tokens", as: "bob", body: map[string]any{"name": "phone", "current_password": testPassword}}},
 	} {
 		if cc := h.must(c.status, c.rq).header.Get("Cache-Control"); cc != "no-store" {
 			t.Errorf("%s %s: Cache-Control %q", c.rq.method, c.rq.path, cc)

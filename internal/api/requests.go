@@ -32,5 +32,6 @@ type previewRequest struct {
 }
 
 type tokenRequest struct {
-	Name string `json:"name"`
+	Name            string `json:"name"`
+	CurrentPassword string `json:"current_password"`
 }

@@ -21,6 +21,9 @@ func (a *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("PATCH /api/posts/{id}", a.write(a.editPost))
 	mux.HandleFunc("DELETE /api/posts/{id}", a.write(a.deletePost))
 	mux.HandleFunc("GET /api/posts/{id}/revisions", a.read(a.postRevisions))
+	mux.HandleFunc("POST /api/posts/{id}/revisions/{number}/redact", a.write(a.redactRevision))
+	mux.HandleFunc("PUT /api/posts/{id}/revisions/{number}/hidden", a.write(a.hideRevision(true)))
+	mux.HandleFunc("DELETE /api/posts/{id}/revisions/{number}/hidden", a.write(a.hideRevision(false)))
 
 	mux.HandleFunc("GET /api/live", a.read(a.liveStream))
 	mux.HandleFunc("PUT /api/posts/{id}/boost", a.write(a.boost(true)))

@@ -55,7 +55,7 @@ func (a *API) Search(w http.ResponseWriter, r *http.Request) {
 			}
 			page = n
 		}
-		res, err := a.svc.Search(r.Context(), q.Get("q"), page)
+		res, err := a.svc.Search(r.Context(), forum.Client{IP: a.clientIP(r)}, q.Get("q"), page)
 		if err != nil {
 			return err
 		}
@@ -95,7 +95,7 @@ func SearchHitPath(h *forum.SearchHit, perPage int) string {
 // titles share words with a question being written, best first. A blank or
 // short title simply has no suggestions.
 func (a *API) similar(w http.ResponseWriter, r *http.Request) error {
-	threads, err := a.svc.Similar(r.Context(), r.URL.Query().Get("title"), forum.MaxSimilar)
+	threads, err := a.svc.Similar(r.Context(), forum.Client{IP: a.clientIP(r)}, r.URL.Query().Get("title"), forum.MaxSimilar)
 	if err != nil {
 		return err
 	}

@@ -93,6 +93,7 @@ func busyForum(t *testing.T, url string) {
 			return err
 		}()},
 		{"edit", st.EditPost(ctx, forum.EditPostRow{PostID: replies[2].id, EditorID: replies[2].author, Body: body, At: now.Add(time.Minute), FoldAfter: now.Add(time.Minute)})},
+		{"hide a revision", st.SetRevisionHidden(ctx, replies[2].id, 1, true)},
 		{"delete reply", st.DeletePost(ctx, replies[3].id, now)},
 		{"accept", st.SetAccepted(ctx, replies[4].thread, replies[4].id, now)},
 		{"recommend", st.SetRecommended(ctx, replies[5].id, u.ID, true, now)},
@@ -200,7 +201,7 @@ func roundTrip(t *testing.T, targets ...string) {
 	if head["format"] != "parley-export" || head["version"] != float64(1) || head["engine"] != "sqlite" {
 		t.Fatalf("header %v", head)
 	}
-	for _, kind := range []string{`"kind":"boost"`, `"kind":"revision"`, `"kind":"api_token"`, `"kind":"session"`, `"deleted":true`, `"recommended":true`, `"pinned":true`, `"revision_count":2`} {
+	for _, kind := range []string{`"kind":"boost"`, `"kind":"revision"`, `"kind":"api_token"`, `"kind":"session"`, `"deleted":true`, `"recommended":true`, `"pinned":true`, `"revision_count":2`, `"hidden":true`} {
 		if !strings.Contains(strings.Join(want, "\n"), kind) {
 			t.Fatalf("the source archive has no %s record", kind)
 		}

@@ -16,8 +16,7 @@ import (
 // 429 logged as "reply-user" is tuned with reply-user=….
 func rateRules(spec string) (forum.RateRules, error) {
 	rules := forum.DefaultRateRules()
-	all := []*ratelimit.Rule{&rules.SignUpPerIP, &rules.SignInPerIP, &rules.SignInPerAccount,
-		&rules.ThreadPerUser, &rules.ThreadPerNewUser, &rules.ReplyPerUser, &rules.ReplyPerNewUser, &rules.PostPerIP}
+	all := rules.All()
 	for _, item := range strings.Split(spec, ",") {
 		if item = strings.TrimSpace(item); item == "" {
 			continue

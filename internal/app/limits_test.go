@@ -30,6 +30,22 @@ func TestRateRules(t *testing.T) {
 				t.Errorf("unnamed rules must keep their defaults: %+v", r.SignInPerAccount)
 			}
 		}},
+		{spec: "preview-user=5/1m,edit-user=off,boost-user=2/1s,accept-user=3/1m,recommend-user=4/1m,token-user=1/1h,search-ip=9/1m,similar-ip=8/1m,signin-account-all=50/1h,revision-user=7/1m", check: func(t *testing.T, spec string) {
+			r, _ := rateRules(spec)
+			got := map[string]int{}
+			for _, rule := range r.All() {
+				got[rule.Name] = rule.Limit
+			}
+			if !r.EditPerUser.Disabled() {
+				t.Errorf("edit-user=off left %+v", r.EditPerUser)
+			}
+			for name, want := range map[string]int{"preview-user": 5, "boost-user": 2, "accept-user": 3, "recommend-user": 4,
+				"token-user": 1, "search-ip": 9, "similar-ip": 8, "signin-account-all": 50, "revision-user": 7} {
+				if got[name] != want {
+					t.Errorf("%s limit = %d, want %d", name, got[name], want)
+				}
+			}
+		}},
 		{spec: "reply=1/5s", wantErr: "reply-user"},
 		{spec: "reply-user", wantErr: "name=N/window"},
 		{spec: "reply-user=fast", wantErr: "reply-user"},

@@ -41,7 +41,7 @@ func threadTopic(id int64) string { return "thread:" + strconv.FormatInt(id, 10)
 // An error (a payload that would not encode) means nothing is sent; the
 // publisher logs and counts it.
 func messagesFrom(e forum.Event, node string) ([]live.Message, error) {
-	if e.ThreadID == 0 || e.Kind == forum.EventViews {
+	if e.ThreadID == 0 {
 		return nil, nil
 	}
 	tp := threadPayload{Kind: e.Kind, ThreadID: e.ThreadID, PostID: e.PostID, Subtopic: e.Subtopic, Tags: e.Tags, Node: node}

@@ -257,7 +257,6 @@ func TestMessagesFor(t *testing.T) {
 		{with(forum.EventBoost, 0), []string{"thread:7"}, `"count":0`}, // an unboost to zero still says so
 		{with(forum.EventAccepted, 0), []string{"thread:7"}, `"kind":"accepted"`},
 		{with(forum.EventRecommended, 0), []string{"thread:7"}, `"kind":"recommended"`},
-		{with(forum.EventViews, 3), nil, ""},
 	}
 	for _, c := range cases {
 		t.Run(string(c.event.Kind), func(t *testing.T) {

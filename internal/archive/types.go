@@ -162,6 +162,7 @@ type Revision struct {
 	BodySource string `json:"body_source"`
 	EditorID   int64  `json:"editor_id"`
 	CreatedAt  int64  `json:"created_at"`
+	Hidden     bool   `json:"hidden,omitempty"` // hidden by staff; absent in older archives
 }
 
 // Boost is one user's boost of one post.

@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"runtime"
+	"sync/atomic"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -14,13 +15,21 @@ import (
 // Params.Memory KiB for its duration, so a burst of sign-ins could exhaust
 // memory; the semaphore caps how many run at once and makes the rest queue,
 // giving up when their request context ends.
+//
+// A Hasher has two lanes with a semaphore each: itself, for signing in and
+// changing passwords, and SignUp(), for new accounts. A flood of sign-ups
+// (anonymous, cheap to send) then queues behind other sign-ups only, and
+// the people who already have an account still sign in at once.
 type Hasher struct {
-	params Params
-	sem    chan struct{}
+	params   Params
+	sem      chan struct{}
+	computed atomic.Int64
+	signUp   *Hasher // the sign-up lane; nil on that lane itself
 }
 
 // NewHasher returns a Hasher producing hashes with p. maxConcurrent bounds
-// simultaneous hash computations; values below 1 mean GOMAXPROCS, since
+// simultaneous hash computations on each of its two lanes (so at most
+// 2×maxConcurrent×p.Memory is in use); values below 1 mean GOMAXPROCS, since
 // argon2 with one lane is CPU-bound and more workers than cores only adds
 // memory pressure. It panics if p fails Validate: cost settings are fixed at
 // start-up, and configuration code should call Validate itself to report a
@@ -32,8 +41,22 @@ func NewHasher(p Params, maxConcurrent int) *Hasher {
 	if maxConcurrent < 1 {
 		maxConcurrent = runtime.GOMAXPROCS(0)
 	}
-	return &Hasher{params: p, sem: make(chan struct{}, maxConcurrent)}
+	return &Hasher{params: p, sem: make(chan struct{}, maxConcurrent),
+		signUp: &Hasher{params: p, sem: make(chan struct{}, maxConcurrent)}}
 }
+
+// SignUp returns the lane new accounts hash their passwords on: the same
+// parameters with a semaphore of its own. On that lane it returns itself.
+func (h *Hasher) SignUp() *Hasher {
+	if h.signUp == nil {
+		return h
+	}
+	return h.signUp
+}
+
+// Computed reports how many argon2 computations this lane has run, for
+// metrics and for tests that check refused requests cost no hashing.
+func (h *Hasher) Computed() int64 { return h.computed.Load() }
 
 // Params returns the cost settings new hashes are made with.
 func (h *Hasher) Params() Params { return h.params }
@@ -97,5 +120,6 @@ func (h *Hasher) derive(ctx context.Context, p Params, password, salt []byte) ([
 		return nil, ctx.Err()
 	}
 	defer func() { <-h.sem }()
+	h.computed.Add(1)
 	return argon2.IDKey(password, salt, p.Time, p.Memory, p.Threads, p.KeyLen), nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 func testHasher(t testing.TB) *Hasher {
@@ -244,5 +245,35 @@ func BenchmarkHashDefault(b *testing.B) {
 		if _, err := h.Hash(ctx, "benchmark password 123"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestSignUpLaneIsSeparate checks that sign-in hashing gets a slot while
+// every sign-up slot is held, and that each lane counts its own work.
+func TestSignUpLaneIsSeparate(t *testing.T) {
+	h := NewHasher(TestParams, 2)
+	up := h.SignUp()
+	if up == h || up.SignUp() != up {
+		t.Fatal("SignUp must be a lane of its own, and its own sign-up lane")
+	}
+	for range cap(up.sem) {
+		up.sem <- struct{}{} // a flood of sign-ups holds every slot
+	}
+	enc := encodePHC(TestParams, make([]byte, 16), make([]byte, 32))
+	// If sign-in shared the sign-up semaphore this would wait until the
+	// guard's deadline and fail with it.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, _, err := h.Verify(ctx, enc, "signing in"); err != nil {
+		t.Fatalf("sign-in while sign-up slots are full: %v", err)
+	}
+	if h.Computed() != 1 || up.Computed() != 0 {
+		t.Errorf("computed: sign-in lane %d, sign-up lane %d; want 1 and 0", h.Computed(), up.Computed())
+	}
+	for range cap(up.sem) {
+		<-up.sem
+	}
+	if _, err := up.Hash(context.Background(), "new account"); err != nil || up.Computed() != 1 {
+		t.Fatalf("sign-up lane after slots freed: %v, computed %d", err, up.Computed())
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/parley-forum/parley/internal/auth"
@@ -18,20 +19,56 @@ type SignUpInput struct {
 	DisplayName string
 }
 
-// SignUp creates a member account. Validation runs before the per-IP
-// limit is charged.
-func (s *Service) SignUp(ctx context.Context, cl Client, in SignUpInput) (*User, error) {
-	u, err := s.newUser(ctx, in, RoleMember, "")
+// SignUp creates a member account. Everything cheap comes before the
+// password is hashed: the fields are validated, the signup-ip limit is
+// charged, and a taken username is reported (usernames are public). A
+// flood of refused sign-ups therefore costs no hashing, and sign-ups hash
+// on their own lane of the hasher, so they never delay signing in.
+//
+// SignUp never says whether the email address already had an account: it
+// returns only an error, and for a registered address it returns nil
+// without creating anything, after spending the time a new account would.
+// The caller answers both the same way ("sign in to continue"); it opens
+// no session, since that would tell the two apart. Once parley sends mail,
+// this is where the owner of the address is told that someone tried to
+// sign up with it (and where a new account is asked to confirm it).
+func (s *Service) SignUp(ctx context.Context, cl Client, in SignUpInput) error {
+	u, err := s.checkUser(in, RoleMember, "")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := s.charge(ctx, s.rates.SignUpPerIP, cl.IP); err != nil {
-		return nil, err
+	if err := s.charge(ctx, s.rates.SignUpPerIP, cl.key()); err != nil {
+		return err
 	}
-	if err := s.insertUser(ctx, u); err != nil {
-		return nil, err
+	if _, err := s.store.UserByUsername(ctx, u.Username); err == nil {
+		return Invalid("username", "is already taken")
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
 	}
-	return u, nil
+	hasher := s.hasher.SignUp()
+	if owner, err := s.store.UserByLogin(ctx, u.Email); err == nil {
+		return s.signUpTaken(ctx, hasher, owner, in.Password)
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	if u.PasswordHash, err = hasher.Hash(ctx, in.Password); err != nil {
+		return fmt.Errorf("hash password: %w", err)
+	}
+	err = s.insertUser(ctx, u)
+	if errors.Is(err, errEmailTaken) {
+		return nil // registered meanwhile: answered as above, the hash already spent
+	}
+	return err
+}
+
+// signUpTaken answers a sign-up for a registered address like a new
+// account: the same hashing time, no error.
+func (s *Service) signUpTaken(ctx context.Context, hasher *auth.Hasher, owner *User, password string) error {
+	if err := hasher.Burn(ctx, password); err != nil {
+		return fmt.Errorf("hash password: %w", err)
+	}
+	s.log.Info("sign-up with a registered email address; nothing created", "user_id", owner.ID)
+	return nil
 }
 
 // CreateUser creates an account of any role; used by the command line.
@@ -39,17 +76,24 @@ func (s *Service) CreateUser(ctx context.Context, in SignUpInput, role Role, tit
 	if !role.Valid() {
 		return nil, Invalid("role", "must be member, staff, moderator or admin")
 	}
-	u, err := s.newUser(ctx, in, role, title)
+	u, err := s.checkUser(in, role, title)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.insertUser(ctx, u); err != nil {
+	if u.PasswordHash, err = s.hasher.SignUp().Hash(ctx, in.Password); err != nil {
+		return nil, fmt.Errorf("hash password: %w", err)
+	}
+	if err := s.insertUser(ctx, u); errors.Is(err, errEmailTaken) {
+		return nil, Invalid("email", "is already registered")
+	} else if err != nil {
 		return nil, err
 	}
 	return u, nil
 }
 
-func (s *Service) newUser(ctx context.Context, in SignUpInput, role Role, title string) (*User, error) {
+// checkUser validates a new account's fields; the password is not hashed
+// yet.
+func (s *Service) checkUser(in SignUpInput, role Role, title string) (*User, error) {
 	v := &ValidationError{}
 	username := strings.ToLower(strings.TrimSpace(in.Username))
 	if err := auth.ValidateUsername(username); err != nil {
@@ -73,13 +117,13 @@ func (s *Service) newUser(ctx context.Context, in SignUpInput, role Role, title 
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	hash, err := s.hasher.Hash(ctx, in.Password)
-	if err != nil {
-		return nil, fmt.Errorf("hash password: %w", err)
-	}
-	return &User{Username: username, DisplayName: display, Email: email, PasswordHash: hash,
+	return &User{Username: username, DisplayName: display, Email: email,
 		Role: role, Title: title, CreatedAt: s.now()}, nil
 }
+
+// errEmailTaken is insertUser's answer when the address is registered;
+// each caller decides what to tell the user.
+var errEmailTaken = errors.New("email address already registered")
 
 func (s *Service) insertUser(ctx context.Context, u *User) error {
 	err := s.store.CreateUser(ctx, u)
@@ -87,7 +131,7 @@ func (s *Service) insertUser(ctx context.Context, u *User) error {
 		if _, e := s.store.UserByUsername(ctx, u.Username); e == nil {
 			return Invalid("username", "is already taken")
 		}
-		return Invalid("email", "is already registered")
+		return errEmailTaken
 	}
 	return err
 }
@@ -127,10 +171,18 @@ func (s *Service) SignIn(ctx context.Context, cl Client, in SignInInput) (*User,
 	if err := v.err(); err != nil {
 		return nil, "", err
 	}
-	if err := s.charge(ctx, s.rates.SignInPerIP, cl.IP); err != nil {
+	// Three limits, all before any hashing. The per-account rule is keyed
+	// by account and client network, so someone guessing from elsewhere
+	// exhausts only their own attempts and cannot lock the owner out; the
+	// account-wide ceiling, far higher, bounds guessing spread over many
+	// networks.
+	if err := s.charge(ctx, s.rates.SignInPerIP, cl.key()); err != nil {
 		return nil, "", err
 	}
-	if err := s.charge(ctx, s.rates.SignInPerAccount, login); err != nil {
+	if err := s.charge(ctx, s.rates.SignInPerAccount, login+"|"+cl.key()); err != nil {
+		return nil, "", err
+	}
+	if err := s.charge(ctx, s.rates.SignInAccountAll, login); err != nil {
 		return nil, "", err
 	}
 	u, err := s.store.UserByLogin(ctx, login)
@@ -151,8 +203,14 @@ func (s *Service) SignIn(ctx context.Context, cl Client, in SignInInput) (*User,
 		return nil, "", ErrBadCredentials
 	}
 	if rehash {
-		if h, err := s.hasher.Hash(ctx, in.Password); err == nil {
-			_ = s.store.SetPassword(ctx, u.ID, h)
+		// Upgrading an old hash is a convenience: sign-in goes on if it
+		// fails, and the next sign-in tries again.
+		h, err := s.hasher.Hash(ctx, in.Password)
+		if err == nil {
+			err = s.store.SetPassword(ctx, u.ID, h)
+		}
+		if err != nil {
+			s.log.Warn("upgrade password hash", "user_id", u.ID, "err", err)
 		}
 	}
 	secret, err := s.OpenSession(ctx, u, in.UserAgent, cl.IP)
@@ -188,7 +246,10 @@ func (s *Service) SessionUser(ctx context.Context, cookie string) (*User, *Sessi
 	}
 	// Record use at most every few minutes to keep reads write-free.
 	if s.now().Sub(se.LastSeen) > 5*60e9 {
-		_ = s.store.TouchSession(ctx, se.ID, s.now())
+		// A failed touch only leaves "last seen" older; the request goes on.
+		if err := s.store.TouchSession(ctx, se.ID, s.now()); err != nil {
+			s.log.Warn("record session use", "user_id", u.ID, "err", err)
+		}
 	}
 	return u, se, nil
 }
@@ -202,34 +263,59 @@ func (s *Service) SignOut(ctx context.Context, u *User, cookie string) error {
 	return err
 }
 
-// ChangePassword replaces the password after checking the current one and
-// signs out every other session.
-func (s *Service) ChangePassword(ctx context.Context, u *User, currentSessionID, current, next string) error {
+// PasswordInput is the change-password form.
+type PasswordInput struct {
+	Current string
+	Next    string
+	// KeepTokens leaves the account's API tokens working. The default
+	// revokes them: a password is usually changed because it leaked, and a
+	// token made with it would outlive the change.
+	KeepTokens bool
+}
+
+// ChangePassword replaces the password after checking the current one,
+// signs out every other session and, unless in.KeepTokens, revokes every
+// API token.
+func (s *Service) ChangePassword(ctx context.Context, u *User, currentSessionID string, in PasswordInput) error {
 	v := &ValidationError{}
-	if current == "" {
+	if in.Current == "" {
 		v.add("current_password", "is required")
 	}
-	if err := auth.ValidatePassword(next); err != nil {
+	if err := auth.ValidatePassword(in.Next); err != nil {
 		v.add("new_password", fieldMessage(err))
 	}
 	if err := v.err(); err != nil {
 		return err
 	}
-	ok, _, err := s.hasher.Verify(ctx, u.PasswordHash, current)
+	// Checking the current password is a guess like a sign-in: it counts
+	// toward the account-wide ceiling, so a stolen session cannot try
+	// passwords at hashing speed.
+	if err := s.charge(ctx, s.rates.SignInAccountAll, u.Username); err != nil {
+		return err
+	}
+	ok, _, err := s.hasher.Verify(ctx, u.PasswordHash, in.Current)
 	if err != nil {
 		return fmt.Errorf("verify password: %w", err)
 	}
 	if !ok {
 		return Invalid("current_password", "is not your current password")
 	}
-	hash, err := s.hasher.Hash(ctx, next)
+	hash, err := s.hasher.Hash(ctx, in.Next)
 	if err != nil {
 		return fmt.Errorf("hash password: %w", err)
 	}
 	if err := s.store.SetPassword(ctx, u.ID, hash); err != nil {
 		return err
 	}
-	return s.store.DeleteSessionsExcept(ctx, u.ID, currentSessionID)
+	if err := s.store.DeleteSessionsExcept(ctx, u.ID, currentSessionID); err != nil {
+		return err
+	}
+	if !in.KeepTokens {
+		if _, err := s.store.DeleteTokens(ctx, u.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Sessions lists the user's sessions.
@@ -242,7 +328,52 @@ func (s *Service) RevokeSession(ctx context.Context, u *User, id string) error {
 	return s.store.DeleteSession(ctx, u.ID, id)
 }
 
-// CreateToken makes a personal API token and returns its secret once.
+// ReauthWindow is how recently a browser session must have signed in to
+// create an API token without typing the password again.
+const ReauthWindow = 10 * time.Minute
+
+// TokenInput asks for a new API token from the web or the API.
+type TokenInput struct {
+	Name string
+	// CurrentPassword re-authenticates the request. It is needed unless
+	// Session signed in within ReauthWindow; a Bearer-token request has no
+	// session and always needs it, so a stolen token cannot mint others.
+	CurrentPassword string
+	Session         *Session
+}
+
+// RequestToken creates an API token for a signed-in request after the
+// token-user limit and a recent re-authentication: a session that signed
+// in within ReauthWindow, or the current password.
+func (s *Service) RequestToken(ctx context.Context, u *User, in TokenInput) (*Token, string, error) {
+	v := &ValidationError{}
+	cleanTitle(v, "name", in.Name, 1, 60)
+	if err := v.err(); err != nil {
+		return nil, "", err
+	}
+	if err := s.charge(ctx, s.rates.TokenPerUser, fmt.Sprint(u.ID)); err != nil {
+		return nil, "", err
+	}
+	recent := in.Session != nil && s.now().Sub(in.Session.CreatedAt) <= ReauthWindow
+	if !recent {
+		if in.CurrentPassword == "" {
+			return nil, "", fmt.Errorf("%w: creating a token needs your current password (current_password) unless you signed in within the last %d minutes",
+				ErrForbidden, int(ReauthWindow/time.Minute))
+		}
+		ok, _, err := s.hasher.Verify(ctx, u.PasswordHash, in.CurrentPassword)
+		if err != nil {
+			return nil, "", fmt.Errorf("verify password: %w", err)
+		}
+		if !ok {
+			return nil, "", Invalid("current_password", "is not your current password")
+		}
+	}
+	return s.CreateToken(ctx, u, in.Name)
+}
+
+// CreateToken makes a personal API token and returns its secret once. It
+// checks no limit and no re-authentication: it is for the command line and
+// fixtures; requests go through RequestToken.
 func (s *Service) CreateToken(ctx context.Context, u *User, name string) (*Token, string, error) {
 	v := &ValidationError{}
 	name = cleanTitle(v, "name", name, 1, 60)

@@ -14,7 +14,6 @@ const (
 	EventBoost         EventKind = "boost"
 	EventAccepted      EventKind = "accepted"
 	EventRecommended   EventKind = "recommended"
-	EventViews         EventKind = "views"
 )
 
 // Event describes one committed change, enough for caches to invalidate

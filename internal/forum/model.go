@@ -139,6 +139,7 @@ type Revision struct {
 	BodySource string
 	Editor     Author
 	CreatedAt  time.Time
+	Hidden     bool // hidden by staff: Service.Revisions leaves out its title and text
 }
 
 // Session is a signed-in browser.

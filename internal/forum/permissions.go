@@ -11,6 +11,8 @@ const (
 	ActBoost     Action = "boost"
 	ActAccept    Action = "accept"
 	ActRecommend Action = "recommend"
+	// ActRevision is redacting or hiding one kept version of a post.
+	ActRevision Action = "revision"
 )
 
 // Can reports whether actor may perform act on a post written by authorID
@@ -31,6 +33,10 @@ func Can(actor *User, act Action, authorID, askerID int64, locked bool) bool {
 	case ActAccept:
 		return actor.ID == askerID || actor.Role.CanModerate()
 	case ActRecommend:
+		return actor.Role.IsStaff()
+	case ActRevision:
+		// Staff, not only moderators: both actions only take information
+		// away, and support staff are the ones who spot a leaked secret.
 		return actor.Role.IsStaff()
 	}
 	return false

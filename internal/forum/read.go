@@ -89,16 +89,6 @@ func (s *Service) Post(ctx context.Context, id int64) (*Post, error) {
 	return p, err
 }
 
-// Revisions lists a live post's versions, oldest first.
-func (s *Service) Revisions(ctx context.Context, postID int64) (*Post, *Thread, []Revision, error) {
-	p, t, err := s.postAndThread(ctx, postID)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	revs, err := s.store.Revisions(ctx, postID)
-	return p, t, revs, err
-}
-
 // UserPage is a user's profile: threads they started and recent replies.
 type UserPage struct {
 	User    *User

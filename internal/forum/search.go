@@ -59,8 +59,9 @@ type SearchResult struct {
 // Search parses raw and returns page (1-based, clamped to
 // 1..MaxSearchPage) of its results, one hit per thread. A query that
 // cannot be parsed is a ValidationError on field "q" whose message says
-// what to change.
-func (s *Service) Search(ctx context.Context, raw string, page int) (*SearchResult, error) {
+// what to change. The search-ip limit is charged after parsing and before
+// the query runs: ranking is the costliest read parley serves.
+func (s *Service) Search(ctx context.Context, cl Client, raw string, page int) (*SearchResult, error) {
 	if strings.TrimSpace(raw) == "" {
 		return nil, Invalid("q", "type something to search for")
 	}
@@ -70,6 +71,9 @@ func (s *Service) Search(ctx context.Context, raw string, page int) (*SearchResu
 		if errors.As(err, &se) {
 			return nil, Invalid("q", se.Message)
 		}
+		return nil, err
+	}
+	if err := s.charge(ctx, s.rates.SearchPerIP, cl.key()); err != nil {
 		return nil, err
 	}
 	page = min(max(page, 1), MaxSearchPage)
@@ -92,7 +96,7 @@ func (s *Service) Search(ctx context.Context, raw string, page int) (*SearchResu
 // titles share words with title, best first: likely duplicates of a
 // question being written. Unlike Search, any one word may match, and
 // words too common to tell threads apart are ignored.
-func (s *Service) Similar(ctx context.Context, title string, limit int) ([]Thread, error) {
+func (s *Service) Similar(ctx context.Context, cl Client, title string, limit int) ([]Thread, error) {
 	if msg := badText(title, false); msg != "" {
 		return nil, Invalid("title", msg)
 	}
@@ -100,6 +104,9 @@ func (s *Service) Similar(ctx context.Context, title string, limit int) ([]Threa
 	terms := similarTerms(title)
 	if len(terms) == 0 {
 		return nil, nil
+	}
+	if err := s.charge(ctx, s.rates.SimilarPerIP, cl.key()); err != nil {
+		return nil, err
 	}
 	return s.store.SimilarThreads(ctx, terms, limit)
 }

@@ -51,7 +51,7 @@ func TestServiceSearch(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx := context.Background()
 	w := f.thread(t, f.alice) // "Path monitor stuck": "It reports the old interface."
-	res, err := f.svc.Search(ctx, "interface", 0)
+	res, err := f.svc.Search(ctx, forum.Client{}, "interface", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,11 +61,11 @@ func TestServiceSearch(t *testing.T) {
 	if got := res.Hits[0].Snippet; got != "It reports the old <mark>interface</mark>." {
 		t.Errorf("snippet = %q", got)
 	}
-	if res, err := f.svc.Search(ctx, "interface", 999); err != nil || res.Page != forum.MaxSearchPage || len(res.Hits) != 0 {
+	if res, err := f.svc.Search(ctx, forum.Client{}, "interface", 999); err != nil || res.Page != forum.MaxSearchPage || len(res.Hits) != 0 {
 		t.Errorf("page 999 = %+v, %v; want the last page, empty", res, err)
 	}
 	for _, bad := range []string{"", "   ", "tagg:swift", "is:unanswered is:solved", "sort:relevance", `"unclosed`, "-only"} {
-		_, err := f.svc.Search(ctx, bad, 1)
+		_, err := f.svc.Search(ctx, forum.Client{}, bad, 1)
 		var ve *forum.ValidationError
 		if !errors.As(err, &ve) || ve.Fields["q"] == "" {
 			t.Errorf("Search(%q) error = %v, want a message on q", bad, err)
@@ -86,7 +86,7 @@ func TestServiceSimilar(t *testing.T) {
 		{"How do I do this with it?", false}, // only common words
 		{"Socket closes", false},
 	} {
-		threads, err := f.svc.Similar(ctx, c.title, 5)
+		threads, err := f.svc.Similar(ctx, forum.Client{}, c.title, 5)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,7 +94,7 @@ func TestServiceSimilar(t *testing.T) {
 			t.Errorf("Similar(%q) = %d threads, want found=%v", c.title, len(threads), c.found)
 		}
 	}
-	if _, err := f.svc.Similar(ctx, "bad\x00title", 5); err == nil {
+	if _, err := f.svc.Similar(ctx, forum.Client{}, "bad\x00title", 5); err == nil {
 		t.Error("a title with NUL was accepted")
 	}
 }

@@ -24,18 +24,40 @@ func DefaultLimits() Limits {
 	return Limits{TitleMin: 8, TitleMax: 200, BodyMin: 10, BodyMax: 60000, MaxTags: 5, EditFold: 5 * time.Minute, PostsPerPage: 50}
 }
 
-// RateRules are the write and sign-in limits. Keys are per account or per
-// client IP as each method documents.
+// RateRules are the write, sign-in and costly-read limits. Keys are per
+// account or per client network (an IPv4 address or an IPv6 /64, see
+// ClientNet) as each method documents. Every rule is charged before the
+// work it protects (hashing, rendering, searching), so a refused request
+// costs almost nothing.
 type RateRules struct {
 	SignUpPerIP      ratelimit.Rule
 	SignInPerIP      ratelimit.Rule
-	SignInPerAccount ratelimit.Rule
+	SignInPerAccount ratelimit.Rule // keyed by account and client network
+	SignInAccountAll ratelimit.Rule // keyed by account alone: the ceiling on distributed guessing
 	ThreadPerUser    ratelimit.Rule
 	ThreadPerNewUser ratelimit.Rule
 	ReplyPerUser     ratelimit.Rule
 	ReplyPerNewUser  ratelimit.Rule
 	PostPerIP        ratelimit.Rule
+	EditPerUser      ratelimit.Rule
+	PreviewPerUser   ratelimit.Rule
+	BoostPerUser     ratelimit.Rule
+	AcceptPerUser    ratelimit.Rule
+	RecommendPerUser ratelimit.Rule
+	TokenPerUser     ratelimit.Rule
+	RevisionPerUser  ratelimit.Rule // staff redacting or hiding single revisions
+	SearchPerIP      ratelimit.Rule
+	SimilarPerIP     ratelimit.Rule
 	NewUserAge       time.Duration // accounts younger than this get the stricter rules
+}
+
+// All returns pointers to every rule, so configuration can override them
+// by name.
+func (r *RateRules) All() []*ratelimit.Rule {
+	return []*ratelimit.Rule{&r.SignUpPerIP, &r.SignInPerIP, &r.SignInPerAccount, &r.SignInAccountAll,
+		&r.ThreadPerUser, &r.ThreadPerNewUser, &r.ReplyPerUser, &r.ReplyPerNewUser, &r.PostPerIP,
+		&r.EditPerUser, &r.PreviewPerUser, &r.BoostPerUser, &r.AcceptPerUser, &r.RecommendPerUser,
+		&r.TokenPerUser, &r.RevisionPerUser, &r.SearchPerIP, &r.SimilarPerIP}
 }
 
 // DefaultRateRules are no looser than Discourse's defaults: a thread every
@@ -50,14 +72,39 @@ func DefaultRateRules() RateRules {
 		ReplyPerUser:     ratelimit.Rule{Name: "reply-user", Limit: 1, Window: 5 * time.Second},
 		ReplyPerNewUser:  ratelimit.Rule{Name: "reply-newuser", Limit: 1, Window: 30 * time.Second},
 		PostPerIP:        ratelimit.Rule{Name: "post-ip", Limit: 30, Window: time.Minute},
+		// A guesser spread over many networks still meets this ceiling; it
+		// is high enough that one attacker cannot reach it quickly to lock
+		// the owner out, who is keyed separately by signin-account.
+		SignInAccountAll: ratelimit.Rule{Name: "signin-account-all", Limit: 100, Window: time.Hour},
+		EditPerUser:      ratelimit.Rule{Name: "edit-user", Limit: 20, Window: time.Minute},
+		PreviewPerUser:   ratelimit.Rule{Name: "preview-user", Limit: 60, Window: time.Minute},
+		BoostPerUser:     ratelimit.Rule{Name: "boost-user", Limit: 60, Window: time.Minute},
+		AcceptPerUser:    ratelimit.Rule{Name: "accept-user", Limit: 20, Window: time.Minute},
+		RecommendPerUser: ratelimit.Rule{Name: "recommend-user", Limit: 30, Window: time.Minute},
+		TokenPerUser:     ratelimit.Rule{Name: "token-user", Limit: 10, Window: time.Hour},
+		RevisionPerUser:  ratelimit.Rule{Name: "revision-user", Limit: 60, Window: time.Minute},
+		SearchPerIP:      ratelimit.Rule{Name: "search-ip", Limit: 60, Window: time.Minute},
+		SimilarPerIP:     ratelimit.Rule{Name: "similar-ip", Limit: 60, Window: time.Minute},
 		NewUserAge:       24 * time.Hour,
 	}
 }
 
+// BodyRenderer turns post sources into HTML and plain text; *markup.Renderer
+// is the one parley uses.
+type BodyRenderer interface {
+	// RenderContext stops early (and errs) when ctx ends: a render is
+	// abandoned when its request is gone.
+	RenderContext(ctx context.Context, src string) (string, error)
+	PlainText(src string) string
+}
+
 // Config wires a Service.
 type Config struct {
-	Store      ServiceStore
-	Renderer   *markup.Renderer
+	Store    ServiceStore
+	Renderer *markup.Renderer
+	// Bodies, when set, renders post bodies and previews instead of
+	// Renderer; tests wrap Renderer to see which requests render.
+	Bodies BodyRenderer
 	Hasher     *auth.Hasher
 	Limiter    ratelimit.Limiter
 	Limits     Limits
@@ -72,6 +119,7 @@ type Config struct {
 type Service struct {
 	store      ServiceStore
 	render     *markup.Renderer
+	bodies     BodyRenderer
 	hasher     *auth.Hasher
 	limiter    ratelimit.Limiter
 	limits     Limits
@@ -95,6 +143,10 @@ func NewService(cfg Config) *Service {
 	}
 	if s.render == nil {
 		s.render = markup.New()
+	}
+	s.bodies = cfg.Bodies
+	if s.bodies == nil {
+		s.bodies = s.render
 	}
 	if s.hasher == nil {
 		s.hasher = auth.NewHasher(auth.DefaultParams, 2)

@@ -32,6 +32,13 @@ type fixture struct {
 
 func newFixture(t *testing.T, limiter ratelimit.Limiter) *fixture {
 	t.Helper()
+	return newFixtureWith(t, forum.Config{Limiter: limiter})
+}
+
+// newFixtureWith is newFixture with a Config whose store, hasher and clock
+// the fixture fills in.
+func newFixtureWith(t *testing.T, cfg forum.Config) *fixture {
+	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, storetest.SQLiteURL(t), store.Options{})
 	if err != nil {
@@ -42,7 +49,11 @@ func newFixture(t *testing.T, limiter ratelimit.Limiter) *fixture {
 		t.Fatal(err)
 	}
 	clock := &fakeClock{t: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
-	svc := forum.NewService(forum.Config{Store: st, Hasher: auth.NewHasher(auth.TestParams, 2), Limiter: limiter, Now: clock.Now})
+	cfg.Store, cfg.Now = st, clock.Now
+	if cfg.Hasher == nil {
+		cfg.Hasher = auth.NewHasher(auth.TestParams, 2)
+	}
+	svc := forum.NewService(cfg)
 	topic := &forum.Topic{Title: "T", Slug: "t"}
 	if err := st.CreateTopic(ctx, topic); err != nil {
 		t.Fatal(err)

@@ -1,6 +1,9 @@
 package forum
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // Boost adds or removes the actor's boost of a post and returns the new
 // count. Boosting twice is the same as boosting once.
@@ -14,6 +17,9 @@ func (s *Service) Boost(ctx context.Context, actor *User, postID int64, on bool)
 	}
 	if !Can(actor, ActBoost, p.Author.ID, t.Author.ID, t.Locked) {
 		return 0, Forbidden("you cannot boost your own post")
+	}
+	if err := s.charge(ctx, s.rates.BoostPerUser, fmt.Sprint(actor.ID)); err != nil {
+		return 0, err
 	}
 	n, err := s.store.SetBoost(ctx, postID, actor.ID, on, s.now())
 	if err != nil {
@@ -51,6 +57,9 @@ func (s *Service) Accept(ctx context.Context, actor *User, threadID, postID int6
 			return Invalid("post_id", "the asker's own reply cannot be the accepted answer")
 		}
 	}
+	if err := s.charge(ctx, s.rates.AcceptPerUser, fmt.Sprint(actor.ID)); err != nil {
+		return err
+	}
 	if err := s.store.SetAccepted(ctx, threadID, postID, s.now()); err != nil {
 		return err
 	}
@@ -72,6 +81,9 @@ func (s *Service) Recommend(ctx context.Context, actor *User, postID int64, on b
 	}
 	if p.Number == 1 {
 		return Invalid("post_id", "the question itself cannot be recommended")
+	}
+	if err := s.charge(ctx, s.rates.RecommendPerUser, fmt.Sprint(actor.ID)); err != nil {
+		return err
 	}
 	if err := s.store.SetRecommended(ctx, postID, actor.ID, on, s.now()); err != nil {
 		return err

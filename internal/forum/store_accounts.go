@@ -20,4 +20,6 @@ type AccountStore interface {
 	TokenUser(ctx context.Context, hash string, at time.Time) (*User, error)
 	Tokens(ctx context.Context, userID int64) ([]Token, error)
 	DeleteToken(ctx context.Context, userID, tokenID int64) error
+	// DeleteTokens revokes every token of a user and reports how many.
+	DeleteTokens(ctx context.Context, userID int64) (int, error)
 }

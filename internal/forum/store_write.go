@@ -15,6 +15,11 @@ type Writer interface {
 	SetBoost(ctx context.Context, postID, userID int64, on bool, at time.Time) (count int, err error)
 	SetAccepted(ctx context.Context, threadID, postID int64, at time.Time) error
 	SetRecommended(ctx context.Context, postID, byUserID int64, on bool, at time.Time) error
+	// RedactRevision rewrites one kept version's body with redact and
+	// reports whether it changed; SetRevisionHidden hides or shows one.
+	// Both are ErrNotFound for a missing post or revision.
+	RedactRevision(ctx context.Context, postID int64, number int, redact func(string) string) (bool, error)
+	SetRevisionHidden(ctx context.Context, postID int64, number int, hidden bool) error
 }
 
 // NewThreadRow is a validated, rendered thread ready to insert.
@@ -59,4 +64,8 @@ type EditPostRow struct {
 	Body      RenderedBody
 	At        time.Time
 	FoldAfter time.Time
+	// RedactEarlier, when set, rewrites the body of every earlier kept
+	// version in the same transaction (redaction is forum's rule; the store
+	// only applies it).
+	RedactEarlier func(source string) string
 }

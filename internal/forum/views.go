@@ -2,7 +2,10 @@ package forum
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"regexp"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -13,6 +16,23 @@ var botAgents = regexp.MustCompile(`(?i)bot|crawl|spider|slurp|fetch|monitor|cur
 
 // IsBot reports whether a user agent belongs to a crawler or tool.
 func IsBot(userAgent string) bool { return userAgent == "" || botAgents.MatchString(userAgent) }
+
+// ViewerKey names a visitor for view counting: the account when signed
+// in, else the client network (an IPv4 address or IPv6 /64, see ClientNet)
+// alone. The browser is left out on purpose: a key that included the
+// User-Agent let one client count a view per made-up browser. Visitors
+// behind one address share a key, so a shared office connection counts one
+// anonymous view per window, the price of not being inflatable.
+func ViewerKey(userID int64, ip string) string {
+	if userID != 0 {
+		return "u:" + strconv.FormatInt(userID, 10)
+	}
+	if ip == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(ClientNet(ip)))
+	return "a:" + hex.EncodeToString(sum[:12])
+}
 
 // ViewCounter counts a thread view once per visitor per window and writes
 // counts to the store in one transaction per flush, so page views never
@@ -26,14 +46,24 @@ type ViewCounter struct {
 
 	mu      sync.Mutex
 	seen    map[viewKey]time.Time // visitor+thread -> when the view stops being deduplicated
+	expiry  []seenAt              // the entries of seen in the order they expire
+	head    int                   // expiry[:head] are already swept
 	pending map[int64]int64
-	lastErr error
-	flushed time.Time
+	visited int // queue entries sweeps have looked at, so tests can see a sweep's cost
 }
 
 type viewKey struct {
 	thread  int64
 	visitor string
+}
+
+// seenAt is one entry of the expiry queue. Every entry expires one window
+// after it was recorded, so appending keeps the queue in expiry order and a
+// sweep stops at the first live entry: it costs what expired, not what is
+// kept.
+type seenAt struct {
+	key   viewKey
+	until time.Time
 }
 
 // NewViewCounter makes a counter with the given deduplication window.
@@ -61,7 +91,9 @@ func (c *ViewCounter) Record(threadID int64, visitor, userAgent string) bool {
 	if len(c.seen) >= c.maxSeen {
 		c.sweepLocked(now)
 	}
-	c.seen[k] = now.Add(c.window)
+	until := now.Add(c.window)
+	c.seen[k] = until
+	c.expiry = append(c.expiry, seenAt{k, until})
 	c.pending[threadID]++
 	return true
 }
@@ -86,56 +118,52 @@ func (c *ViewCounter) Flush(ctx context.Context) error {
 		return nil
 	}
 	err := c.store.AddViews(ctx, batch)
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	if err != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
 		for id, n := range batch {
 			c.pending[id] += n
 		}
-		c.lastErr = err
 		return err
 	}
-	c.flushed, c.lastErr = c.now(), nil
 	return nil
 }
 
-// Run flushes every interval until ctx ends, then flushes once more.
-func (c *ViewCounter) Run(ctx context.Context, interval time.Duration, onErr func(error)) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			final, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			if err := c.Flush(final); err != nil && onErr != nil {
-				onErr(err)
-			}
-			cancel()
-			return
-		case <-t.C:
-			if err := c.Flush(ctx); err != nil && onErr != nil {
-				onErr(err)
-			}
-		}
-	}
-}
-
-// LastFlush reports when counts last reached the database.
-func (c *ViewCounter) LastFlush() time.Time {
+// tracked reports how many visitor+thread entries the counter keeps and
+// how many queue entries sweeps have visited, for tests of the sweep.
+func (c *ViewCounter) tracked() (seen, queued, visited int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.flushed
+	return len(c.seen), len(c.expiry) - c.head, c.visited
 }
 
+// sweepLocked forgets the entries that expired, walking the queue from its
+// oldest end only as far as they go.
 func (c *ViewCounter) sweepLocked(now time.Time) {
-	for k, until := range c.seen {
-		if !now.Before(until) {
-			delete(c.seen, k)
+	for c.head < len(c.expiry) {
+		c.visited++
+		if now.Before(c.expiry[c.head].until) {
+			break
+		}
+		e := c.expiry[c.head]
+		c.expiry[c.head] = seenAt{}
+		c.head++
+		// A key seen again after it expired was queued again; only the
+		// entry that matches the map's expiry removes it.
+		if until, ok := c.seen[e.key]; ok && until.Equal(e.until) {
+			delete(c.seen, e.key)
 		}
 	}
 	// Still full of live entries: forget them all rather than grow without
 	// bound; the cost is a few double-counted views.
 	if len(c.seen) >= c.maxSeen {
-		c.seen = map[viewKey]time.Time{}
+		c.seen, c.expiry, c.head = map[viewKey]time.Time{}, nil, 0
+		return
+	}
+	// Drop the swept prefix once it is most of the slice, so the queue's
+	// memory follows what it holds (amortised O(1) per entry).
+	if c.head > 1024 && c.head*2 > len(c.expiry) {
+		c.expiry = append([]seenAt(nil), c.expiry[c.head:]...)
+		c.head = 0
 	}
 }

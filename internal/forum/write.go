@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/parley-forum/parley/internal/markup"
 )
@@ -56,15 +57,17 @@ func (s *Service) CreateThread(ctx context.Context, actor *User, cl Client, in T
 	if err := v.err(); err != nil {
 		return nil, err
 	}
+	// The limit is charged before rendering: a refused request must not
+	// cost the server a render.
+	if err := s.chargePost(ctx, actor, cl, s.rates.ThreadPerUser, s.rates.ThreadPerNewUser); err != nil {
+		return nil, err
+	}
 	var red markup.Redactions
 	if in.Redact {
 		body, red = markup.Redact(body)
 	}
 	rb, err := s.renderBody(ctx, body)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.chargePost(ctx, actor, cl, s.rates.ThreadPerUser, s.rates.ThreadPerNewUser); err != nil {
 		return nil, err
 	}
 	threadID, postID, err := s.store.CreateThread(ctx, NewThreadRow{
@@ -116,11 +119,11 @@ func (s *Service) resolveTags(ctx context.Context, v *ValidationError, names []s
 }
 
 func (s *Service) renderBody(ctx context.Context, src string) (RenderedBody, error) {
-	html, err := s.render.RenderContext(ctx, src)
+	html, err := s.bodies.RenderContext(ctx, src)
 	if err != nil {
 		return RenderedBody{}, fmt.Errorf("render post: %w", err)
 	}
-	return RenderedBody{Source: src, HTML: html, Text: s.render.PlainText(src)}, nil
+	return RenderedBody{Source: src, HTML: html, Text: s.bodies.PlainText(src)}, nil
 }
 
 // chargePost applies the per-user posting rule (stricter for new accounts)
@@ -133,8 +136,8 @@ func (s *Service) chargePost(ctx context.Context, actor *User, cl Client, normal
 	if err := s.charge(ctx, rule, fmt.Sprint(actor.ID)); err != nil {
 		return err
 	}
-	if cl.IP != "" {
-		return s.charge(ctx, s.rates.PostPerIP, cl.IP)
+	if key := cl.key(); key != "" {
+		return s.charge(ctx, s.rates.PostPerIP, key)
 	}
 	return nil
 }
@@ -162,15 +165,15 @@ func (s *Service) Reply(ctx context.Context, actor *User, cl Client, threadID in
 	if err := v.err(); err != nil {
 		return nil, err
 	}
+	if err := s.chargePost(ctx, actor, cl, s.rates.ReplyPerUser, s.rates.ReplyPerNewUser); err != nil {
+		return nil, err
+	}
 	var red markup.Redactions
 	if in.Redact {
 		body, red = markup.Redact(body)
 	}
 	rb, err := s.renderBody(ctx, body)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.chargePost(ctx, actor, cl, s.rates.ReplyPerUser, s.rates.ReplyPerNewUser); err != nil {
 		return nil, err
 	}
 	postID, err := s.store.CreateReply(ctx, NewPostRow{ThreadID: threadID, AuthorID: actor.ID, Body: rb, CreatedAt: s.now()})
@@ -213,6 +216,9 @@ func (s *Service) EditPost(ctx context.Context, actor *User, postID int64, in Ed
 	if err := v.err(); err != nil {
 		return nil, err
 	}
+	if err := s.charge(ctx, s.rates.EditPerUser, fmt.Sprint(actor.ID)); err != nil {
+		return nil, err
+	}
 	if in.Redact {
 		body, _ = markup.Redact(body)
 	}
@@ -222,6 +228,9 @@ func (s *Service) EditPost(ctx context.Context, actor *User, postID int64, in Ed
 	}
 	now := s.now()
 	row := EditPostRow{PostID: postID, EditorID: actor.ID, Body: rb, At: now, FoldAfter: now.Add(-s.limits.EditFold)}
+	if in.Redact {
+		row.RedactEarlier = redactSource
+	}
 	if p.Number == 1 {
 		if title == "" {
 			title = t.Title
@@ -270,18 +279,30 @@ func (s *Service) postAndThread(ctx context.Context, postID int64) (*Post, *Thre
 	return p, t, nil
 }
 
-// Preview renders a body exactly as posting it would.
-func (s *Service) Preview(body string, redact bool) (string, markup.Redactions, error) {
+// Preview renders a body exactly as posting it would. Input longer than a
+// post may be is refused before anything is rendered, and the preview-user
+// limit is charged before the render, as for posting.
+func (s *Service) Preview(ctx context.Context, actor *User, body string, redact bool) (string, markup.Redactions, error) {
+	if actor == nil {
+		return "", nil, ErrUnauthorized
+	}
 	v := &ValidationError{}
 	if msg := badText(body, true); msg != "" {
 		v.add("body", msg)
 		return "", nil, v
 	}
 	body = strings.ReplaceAll(body, "\r\n", "\n")
+	if n := utf8.RuneCountInString(body); n > s.limits.BodyMax {
+		v.add("body", fmt.Sprintf("must be at most %d characters (it has %d)", s.limits.BodyMax, n))
+		return "", nil, v
+	}
+	if err := s.charge(ctx, s.rates.PreviewPerUser, fmt.Sprint(actor.ID)); err != nil {
+		return "", nil, err
+	}
 	var red markup.Redactions
 	if redact {
 		body, red = markup.Redact(body)
 	}
-	html, err := s.render.Render(body)
+	html, err := s.bodies.RenderContext(ctx, body)
 	return html, red, err
 }

@@ -155,7 +155,8 @@ func (c *Client) PostForm(path string, v url.Values) *Response {
 	return c.Do(req)
 }
 
-// SignUp creates an account through the HTML form and stays signed in.
+// SignUp creates an account through the HTML form and signs it in (sign-up
+// itself opens no session, so it cannot tell whether the address was new).
 func (c *Client) SignUp(username string) {
 	c.F.T.Helper()
 	c.Get("/signup")
@@ -164,7 +165,7 @@ func (c *Client) SignUp(username string) {
 	if res.StatusCode != http.StatusSeeOther {
 		c.F.T.Fatalf("sign up %s: status %d\n%s", username, res.StatusCode, res.Body)
 	}
-	c.Get("/") // pick up the session's CSRF token
+	c.SignIn(username, Password)
 }
 
 // Password is the password SignUp uses.

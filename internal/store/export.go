@@ -163,10 +163,13 @@ func (e *exporter) posts(ctx context.Context) error {
 }
 
 func (e *exporter) revisions(ctx context.Context) error {
-	return each(ctx, e, archive.KindRevision, `SELECT id, post_id, number, title, body_source, editor_id, created_at
+	return each(ctx, e, archive.KindRevision, `SELECT id, post_id, number, title, body_source, editor_id, created_at, hidden
 		FROM revisions ORDER BY id`,
 		func(r *sql.Rows, v *archive.Revision) error {
-			return r.Scan(&v.ID, &v.PostID, &v.Number, &v.Title, &v.BodySource, &v.EditorID, &v.CreatedAt)
+			var hidden int
+			err := r.Scan(&v.ID, &v.PostID, &v.Number, &v.Title, &v.BodySource, &v.EditorID, &v.CreatedAt, &hidden)
+			v.Hidden = hidden == 1
+			return err
 		}, nil)
 }
 

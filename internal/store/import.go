@@ -139,7 +139,7 @@ var insertSpecs = map[string]insertSpec{
 	archive.KindPost: {`INSERT INTO posts (id, thread_id, number, author_id, body_source, body_html, body_text,
 		created_at, edited_at, revision_count, boost_count, recommended, recommended_by, deleted) VALUES `,
 		`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
-	archive.KindRevision: {`INSERT INTO revisions (id, post_id, number, title, body_source, editor_id, created_at) VALUES `, `(?, ?, ?, ?, ?, ?, ?)`, ``},
+	archive.KindRevision: {`INSERT INTO revisions (id, post_id, number, title, body_source, editor_id, created_at, hidden) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?)`, ``},
 	archive.KindBoost:    {`INSERT INTO boosts (post_id, user_id, created_at) VALUES `, `(?, ?, ?)`, ``},
 	archive.KindSession:  {`INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, user_agent, ip) VALUES `, `(?, ?, ?, ?, ?, ?, ?)`, ``},
 	archive.KindToken:    {`INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at) VALUES `, `(?, ?, ?, ?, ?, ?)`, ``},
@@ -242,7 +242,7 @@ func recordArgs(rec archive.Record) ([]any, error) {
 	case archive.KindRevision:
 		var v archive.Revision
 		return decodeArgs(rec, &v, func() []any {
-			return []any{v.ID, v.PostID, v.Number, v.Title, v.BodySource, v.EditorID, v.CreatedAt}
+			return []any{v.ID, v.PostID, v.Number, v.Title, v.BodySource, v.EditorID, v.CreatedAt, b2i(v.Hidden)}
 		})
 	case archive.KindBoost:
 		var v archive.Boost

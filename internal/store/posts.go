@@ -87,7 +87,7 @@ func (s *Store) UserReplies(ctx context.Context, userID int64, limit int) ([]for
 
 // Revisions returns every kept version of a post, oldest first.
 func (s *Store) Revisions(ctx context.Context, postID int64) ([]forum.Revision, error) {
-	rows, err := s.query(ctx, (`SELECT r.post_id, r.number, r.title, r.body_source, r.created_at,
+	rows, err := s.query(ctx, (`SELECT r.post_id, r.number, r.title, r.body_source, r.created_at, r.hidden,
 		u.id, u.username, u.display_name, u.role, u.title
 		FROM revisions r JOIN users u ON u.id = r.editor_id WHERE r.post_id = ? ORDER BY r.number`), postID)
 	if err != nil {
@@ -98,11 +98,12 @@ func (s *Store) Revisions(ctx context.Context, postID int64) ([]forum.Revision, 
 	for rows.Next() {
 		var r forum.Revision
 		var created int64
-		if err := rows.Scan(&r.PostID, &r.Number, &r.Title, &r.BodySource, &created,
+		var hidden int
+		if err := rows.Scan(&r.PostID, &r.Number, &r.Title, &r.BodySource, &created, &hidden,
 			&r.Editor.ID, &r.Editor.Username, &r.Editor.DisplayName, &r.Editor.Role, &r.Editor.Title); err != nil {
 			return nil, fmt.Errorf("scan revision: %w", err)
 		}
-		r.CreatedAt = msTime(created)
+		r.CreatedAt, r.Hidden = msTime(created), hidden == 1
 		out = append(out, r)
 	}
 	return out, rows.Err()

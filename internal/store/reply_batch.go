@@ -22,14 +22,17 @@ const maxReplyBatch = 64
 // committed, as before. PostgreSQL has concurrent writers and does not
 // batch.
 type replyBatcher struct {
-	s    *Store
-	once sync.Once
+	s *Store
+	// mu orders starting the goroutine against close: ended.Add must never
+	// run concurrently with, or after, close's ended.Wait.
+	mu      sync.Mutex
+	started bool
+	closed  bool
 	// reqs is unbuffered: a reply is handed over only to a batcher that is
 	// running, so none is stranded by close.
-	reqs     chan *replyReq
-	stop     chan struct{}
-	stopOnce sync.Once
-	ended    sync.WaitGroup
+	reqs  chan *replyReq
+	stop  chan struct{}
+	ended sync.WaitGroup
 }
 
 type replyReq struct {
@@ -47,10 +50,9 @@ func newReplyBatcher(s *Store) *replyBatcher {
 // context does not cancel a queued reply: once queued it commits or fails
 // with its batch, so a reply is never written without its caller knowing.
 func (b *replyBatcher) submit(ctx context.Context, in forum.NewPostRow) (int64, error) {
-	b.once.Do(func() {
-		b.ended.Add(1)
-		go b.run()
-	})
+	if !b.start() {
+		return 0, fmt.Errorf("reply to thread %d: the store is closed", in.ThreadID)
+	}
 	r := &replyReq{in: in, done: make(chan struct{})}
 	select {
 	case b.reqs <- r:
@@ -86,9 +88,31 @@ func (b *replyBatcher) run() {
 	}
 }
 
-// close stops the batcher after the batch it is writing.
+// start runs the batcher's goroutine on first use and reports false once
+// the batcher is closed.
+func (b *replyBatcher) start() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return false
+	}
+	if !b.started {
+		b.started = true
+		b.ended.Add(1)
+		go b.run()
+	}
+	return true
+}
+
+// close stops the batcher after the batch it is writing. Once it has
+// marked the batcher closed no goroutine can start, so Wait sees every Add.
 func (b *replyBatcher) close() {
-	b.stopOnce.Do(func() { close(b.stop) })
+	b.mu.Lock()
+	if !b.closed {
+		b.closed = true
+		close(b.stop)
+	}
+	b.mu.Unlock()
 	b.ended.Wait()
 }
 

@@ -141,3 +141,18 @@ func (s *Store) DeleteToken(ctx context.Context, userID, tokenID int64) error {
 		return s.execOne(ctx, tx, `DELETE FROM api_tokens WHERE id = ? AND user_id = ?`, tokenID, userID)
 	})
 }
+
+// DeleteTokens revokes every token of a user and reports how many there
+// were; a password change offers it.
+func (s *Store) DeleteTokens(ctx context.Context, userID int64) (int, error) {
+	var n int64
+	err := s.tx(ctx, "delete tokens", func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM api_tokens WHERE user_id = ?`), userID)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
+}

@@ -140,6 +140,14 @@ func (s *Store) EditPost(ctx context.Context, in forum.EditPostRow) error {
 				return fmt.Errorf("add revision: %w", err)
 			}
 		}
+		// Redacting an edit also redacts every earlier kept version, in
+		// this transaction: otherwise the revisions page would still show
+		// what the edit removed.
+		if in.RedactEarlier != nil {
+			if _, err := s.redactRevisionsTx(ctx, tx, in.PostID, 1, revisions-1, in.RedactEarlier); err != nil {
+				return err
+			}
+		}
 		editedAt := int64(0)
 		if revisions > 1 {
 			editedAt = at

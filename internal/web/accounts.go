@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/parley-forum/parley/internal/forum"
@@ -10,9 +11,16 @@ import (
 )
 
 type accountForm struct {
-	Form formState
-	Next string
+	Form    formState
+	Next    string
+	Welcome string // after sign-up, on the sign-in page
 }
+
+// signedUpNotice is shown on the sign-in page after every accepted
+// sign-up, whether or not the address already had an account (see
+// forum.Service.SignUp): the two answers must not differ.
+const signedUpNotice = "Thanks for signing up. Sign in with your username and password to continue. " +
+	"If that email address already had an account, no new one was made: sign in to the one you have."
 
 func (w *Web) signInForm(rw http.ResponseWriter, r *http.Request) {
 	id := identity.From(r.Context())
@@ -21,7 +29,11 @@ func (w *Web) signInForm(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Resolver.EnsureAnon(rw, id)
-	w.render(rw, r, "signin", &page{Title: "Sign in", NoIndex: true, Data: &accountForm{Next: safeNext(r.URL.Query().Get("next"))}})
+	d := &accountForm{Next: safeNext(r.URL.Query().Get("next"))}
+	if r.URL.Query().Get("signedup") == "1" {
+		d.Welcome = signedUpNotice
+	}
+	w.render(rw, r, "signin", &page{Title: "Sign in", NoIndex: true, Data: d})
 }
 
 // anonForm parses a signed-out form and checks its CSRF token, which is
@@ -89,8 +101,7 @@ func (w *Web) signUpSubmit(rw http.ResponseWriter, r *http.Request) {
 	in := forum.SignUpInput{Username: r.PostFormValue("username"), Email: r.PostFormValue("email"),
 		Password: r.PostFormValue("password"), DisplayName: r.PostFormValue("display_name")}
 	cl := forum.Client{IP: w.ClientIP(r)}
-	u, err := w.Service.SignUp(r.Context(), cl, in)
-	if err != nil {
+	if err := w.Service.SignUp(r.Context(), cl, in); err != nil {
 		form := formState{Values: map[string]string{"username": in.Username, "email": in.Email, "display_name": in.DisplayName}, Errors: map[string]string{}}
 		var ve *forum.ValidationError
 		var rl *forum.RateLimitError
@@ -109,13 +120,9 @@ func (w *Web) signUpSubmit(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, r, "signup", &page{Title: "Create an account", NoIndex: true, Status: status, Data: &accountForm{Form: form, Next: next}})
 		return
 	}
-	secret, err := w.Service.OpenSession(r.Context(), u, r.UserAgent(), cl.IP)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.Resolver.SetSession(rw, secret, 30*24*3600)
-	http.Redirect(rw, r, next, http.StatusSeeOther)
+	// The same answer whether an account was created or the address was
+	// already registered; no session, which would tell them apart.
+	http.Redirect(rw, r, "/signin?signedup=1&next="+url.QueryEscape(next), http.StatusSeeOther)
 }
 
 func (w *Web) signOut(rw http.ResponseWriter, r *http.Request) {
@@ -157,7 +164,9 @@ func (w *Web) account(rw http.ResponseWriter, r *http.Request) {
 func flashMessage(code string) string {
 	switch code {
 	case "password":
-		return "Your password was changed. Every other session was signed out."
+		return "Your password was changed. Every other session was signed out and every API token revoked."
+	case "password-kept":
+		return "Your password was changed. Every other session was signed out; your API tokens still work."
 	case "session":
 		return "The session was signed out."
 	case "token":
@@ -197,7 +206,9 @@ func (w *Web) passwordSubmit(rw http.ResponseWriter, r *http.Request) {
 	if id.Session != nil {
 		sessionID = id.Session.ID
 	}
-	err := w.Service.ChangePassword(r.Context(), me, sessionID, r.PostFormValue("current_password"), r.PostFormValue("new_password"))
+	keep := r.PostFormValue("keep_tokens") != ""
+	err := w.Service.ChangePassword(r.Context(), me, sessionID, forum.PasswordInput{Current: r.PostFormValue("current_password"),
+		Next: r.PostFormValue("new_password"), KeepTokens: keep})
 	var ve *forum.ValidationError
 	if errors.As(err, &ve) {
 		w.renderAccount(rw, r, &accountData{Password: formState{Errors: ve.Fields}}, http.StatusUnprocessableEntity)
@@ -207,7 +218,11 @@ func (w *Web) passwordSubmit(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	http.Redirect(rw, r, "/account?done=password", http.StatusSeeOther)
+	done := "password"
+	if keep {
+		done = "password-kept"
+	}
+	http.Redirect(rw, r, "/account?done="+done, http.StatusSeeOther)
 }
 
 func (w *Web) revokeSession(rw http.ResponseWriter, r *http.Request) {
@@ -227,10 +242,17 @@ func (w *Web) tokenCreate(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	_, plain, err := w.Service.CreateToken(r.Context(), me, r.PostFormValue("name"))
+	_, plain, err := w.Service.RequestToken(r.Context(), me, forum.TokenInput{Name: r.PostFormValue("name"),
+		CurrentPassword: r.PostFormValue("current_password"), Session: identity.From(r.Context()).Session})
 	var ve *forum.ValidationError
 	if errors.As(err, &ve) {
 		w.renderAccount(rw, r, &accountData{TokenForm: formState{Errors: ve.Fields}}, http.StatusUnprocessableEntity)
+		return
+	}
+	if errors.Is(err, forum.ErrForbidden) {
+		// Signed in too long ago: the form asks for the password.
+		w.renderAccount(rw, r, &accountData{TokenForm: formState{Errors: map[string]string{
+			"current_password": "is needed: you signed in more than 10 minutes ago"}}}, http.StatusForbidden)
 		return
 	}
 	if err != nil {

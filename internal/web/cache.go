@@ -230,7 +230,7 @@ func (w *Web) Invalidate(e forum.Event) {
 		lists = append(lists, "list:tag:"+t)
 	}
 	switch e.Kind {
-	case forum.EventBoost, forum.EventViews:
+	case forum.EventBoost:
 		w.Cache.MarkStale(append(thread, lists...)...)
 	case forum.EventAccepted, forum.EventRecommended:
 		w.Cache.Invalidate(thread...)

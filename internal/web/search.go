@@ -62,7 +62,7 @@ func (w *Web) search(rw http.ResponseWriter, r *http.Request) {
 		w.render(rw, r, "search", p)
 		return
 	}
-	res, err := w.Service.Search(r.Context(), raw, pageNum)
+	res, err := w.Service.Search(r.Context(), forum.Client{IP: w.ClientIP(r)}, raw, pageNum)
 	var ve *forum.ValidationError
 	if errors.As(err, &ve) && ve.Fields["q"] != "" {
 		d.Error, p.Status = ve.Fields["q"], http.StatusBadRequest
@@ -109,7 +109,7 @@ func (w *Web) searchFeed(rw http.ResponseWriter, r *http.Request, format, raw st
 		!strings.Contains(strings.ToLower(raw), "sort:") {
 		raw += " sort:latest"
 	}
-	res, err := w.Service.Search(r.Context(), raw, 1)
+	res, err := w.Service.Search(r.Context(), forum.Client{IP: w.ClientIP(r)}, raw, 1)
 	if err != nil {
 		w.fail(rw, r, err)
 		return

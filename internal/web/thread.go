@@ -1,8 +1,6 @@
 package web
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"net/http"
 	"strconv"
 
@@ -106,21 +104,18 @@ func (w *Web) thread(rw http.ResponseWriter, r *http.Request) {
 }
 
 // countViews records a human view of a thread's HTML page, also when the
-// page itself comes from the cache. The visitor is the account, or a hash
-// of address and browser for signed-out readers. A HEAD reads nothing.
+// page itself comes from the cache. The visitor is the account, or the
+// client's network for signed-out readers (forum.ViewerKey). A HEAD
+// reads nothing.
 func (w *Web) countViews(next http.HandlerFunc) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
 		rawID, format := splitFormat(r, r.PathValue("id"))
 		if id, err := strconv.ParseInt(rawID, 10, 64); err == nil && id > 0 && format == "" && r.Method == http.MethodGet && w.Views != nil {
-			ident := identity.From(r.Context())
-			var visitor string
-			if ident.User != nil {
-				visitor = "u:" + strconv.FormatInt(ident.User.ID, 10)
-			} else {
-				sum := sha256.Sum256([]byte(w.ClientIP(r) + "|" + r.UserAgent()))
-				visitor = "a:" + hex.EncodeToString(sum[:12])
+			var userID int64
+			if u := identity.From(r.Context()).User; u != nil {
+				userID = u.ID
 			}
-			w.Views.Record(id, visitor, r.UserAgent())
+			w.Views.Record(id, forum.ViewerKey(userID, w.ClientIP(r)), r.UserAgent())
 		}
 		next(rw, r)
 	}

@@ -93,6 +93,8 @@ func (w *Web) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /t/{id}", w.threadShortLink)
 	mux.HandleFunc("GET /p/{id}/revisions", w.cached(depRevisions, w.revisions))
 	mux.HandleFunc("GET /p/{id}/revisions.json", w.cached(depRevisions, w.revisions))
+	mux.HandleFunc("POST /p/{id}/revisions/{number}/redact", w.revisionRedactSubmit)
+	mux.HandleFunc("POST /p/{id}/revisions/{number}/hide", w.revisionHideSubmit)
 	mux.HandleFunc("GET /new", w.newThreadForm)
 	mux.HandleFunc("POST /new", w.newThreadSubmit)
 	mux.HandleFunc("POST /t/{slug}/{id}/reply", w.replySubmit)

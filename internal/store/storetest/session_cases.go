@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/parley-forum/parley/internal/forum"
@@ -123,4 +124,27 @@ func testTokens(f *fixture) {
 	if len(list) != 1 || list[0].ID != laptop.ID {
 		t.Errorf("Tokens(alice) after revoking ci = %+v", list)
 	}
+}
+
+// testDeleteTokens covers revoking every token of one account at once, as
+// a password change does: the others' tokens stay.
+func testDeleteTokens(f *fixture) {
+	t := f.t
+	created := f.tick()
+	for i, u := range []*forum.User{f.alice, f.alice, f.bob} {
+		f.must(f.st.CreateToken(f.ctx, &forum.Token{UserID: u.ID, Name: "t", CreatedAt: created}, fmt.Sprintf("hash-%d", i)))
+	}
+	n, err := f.st.DeleteTokens(f.ctx, f.alice.ID)
+	f.must(err)
+	eq(t, "tokens revoked", n, 2)
+	for _, h := range []string{"hash-0", "hash-1"} {
+		_, err := f.st.TokenUser(f.ctx, h, created)
+		wantErr(t, "alice's token after DeleteTokens", err, forum.ErrNotFound)
+	}
+	u, err := f.st.TokenUser(f.ctx, "hash-2", created)
+	f.must(err)
+	eq(t, "bob's token still works", u.ID, f.bob.ID)
+	n, err = f.st.DeleteTokens(f.ctx, f.alice.ID)
+	f.must(err)
+	eq(t, "revoking none", n, 0)
 }

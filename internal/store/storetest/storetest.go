@@ -33,6 +33,7 @@ func cases() []contractCase {
 		{"UsersConflicts", testUserConflicts},
 		{"Sessions", testSessions},
 		{"Tokens", testTokens},
+		{"DeleteTokens", testDeleteTokens},
 		{"Settings", testSettings},
 		{"CreateThreadAndReplies", testCreateThread},
 		{"ThreadFlags", testThreadFlags},
@@ -57,5 +58,7 @@ func cases() []contractCase {
 		{"PostsByID", testPostsByID},
 		{"UserReplies", testUserReplies},
 		{"Revisions", testRevisions},
+		{"EditRedactsEarlierRevisions", testEditRedactsEarlier},
+		{"RevisionModeration", testRevisionModeration},
 	}
 }
