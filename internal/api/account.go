@@ -31,10 +31,11 @@ func (a *API) createToken(w http.ResponseWriter, r *http.Request, u *forum.User)
 	if err := decode(r, &req); err != nil {
 		return err
 	}
-	t, plain, err := a.svc.CreateToken(r.Context(), u, req.Name)
+	t, plain, replayed, err := a.svc.CreateTokenKeyed(r.Context(), u, req.Name, idempotencyKey(r))
 	if err != nil {
 		return err
 	}
+	markReplay(w, replayed)
 	return a.ok(w, r, http.StatusCreated, NewTokenDTO{TokenDTO: token(t), Token: plain})
 }
 

@@ -40,6 +40,7 @@ type Server struct {
 	Logger  *slog.Logger
 
 	live      *liveUpdates
+	lastSweep time.Time // of idempotency keys; only the flush loop uses it
 	metrics   *metrics.Registry
 	flushOK   atomic.Int64 // Unix nanoseconds of the last successful view flush
 	flushErrs atomic.Uint64

@@ -186,9 +186,9 @@ func (s *Service) SessionUser(ctx context.Context, cookie string) (*User, *Sessi
 	if err != nil {
 		return nil, nil, err
 	}
-	// Record use at most every few minutes to keep reads write-free.
-	if s.now().Sub(se.LastSeen) > 5*60e9 {
-		_ = s.store.TouchSession(ctx, se.ID, s.now())
+	// Use is recorded in batches (UsageRecorder), so reads never write.
+	if now := s.now(); now.Sub(se.LastSeen) > sessionUseStep {
+		s.usage.session(se.ID, now)
 	}
 	return u, se, nil
 }
@@ -265,7 +265,14 @@ func (s *Service) TokenUser(ctx context.Context, token string) (*User, error) {
 	if token == "" || len(token) > 200 {
 		return nil, ErrNotFound
 	}
-	return s.store.TokenUser(ctx, auth.HashSecret(token), s.now())
+	u, t, err := s.store.TokenLookup(ctx, auth.HashSecret(token))
+	if err != nil {
+		return nil, err
+	}
+	if now := s.now(); now.Sub(t.LastUsed) >= tokenUseStep {
+		s.usage.token(t.ID, now)
+	}
+	return u, nil
 }
 
 // Tokens lists the user's tokens.

@@ -171,13 +171,18 @@ func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, d *accountD
 		return
 	}
 	var err error
-	if d.Sessions, err = w.Service.Sessions(r.Context(), id.User); err != nil {
+	if d.Sessions, err = w.Service.Sessions(r.Context(), id.User); err == nil {
+		d.Tokens, err = w.Service.Tokens(r.Context(), id.User)
+	}
+	if err != nil && d.NewToken == "" {
 		w.fail(rw, r, err)
 		return
 	}
-	if d.Tokens, err = w.Service.Tokens(r.Context(), id.User); err != nil {
-		w.fail(rw, r, err)
-		return
+	if err != nil {
+		// The token was created: its secret must be shown even when the
+		// lists cannot be read, or it is lost.
+		w.Logger.Warn("account lists unavailable after creating a token", "err", err)
+		d.Flash = "Your token was created. The lists below could not be loaded; reload the page to see them."
 	}
 	if id.Session != nil {
 		d.CurrentID = id.Session.ID
@@ -225,7 +230,7 @@ func (w *Web) tokenCreate(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	_, plain, err := w.Service.CreateToken(r.Context(), me, r.PostFormValue("name"))
+	_, plain, _, err := w.Service.CreateTokenKeyed(r.Context(), me, r.PostFormValue("name"), r.PostFormValue(onceField))
 	var ve *forum.ValidationError
 	if errors.As(err, &ve) {
 		w.renderAccount(rw, r, &accountData{TokenForm: formState{Errors: ve.Fields}}, http.StatusUnprocessableEntity)
