@@ -66,6 +66,7 @@ func (s *Server) registerMetrics() *metrics.Registry {
 	})
 	r.NewCounterFunc("parley_view_flush_errors_total", "View flushes that failed (the counts are kept for the next one).",
 		func() float64 { return float64(s.flushErrs.Load()) })
+	s.registerRuntimeMetrics(r)
 	return r
 }
 
