@@ -45,7 +45,8 @@ type busOpener func(ctx context.Context, cfg *config.Config) (busConn, error)
 // buildOptions are the parts of Build that tests replace.
 type buildOptions struct {
 	open   busOpener
-	broker live.BrokerOptions // zero fields take the broker's defaults
+	broker live.BrokerOptions            // zero fields take the broker's defaults
+	wrap   func(forum.Store) forum.Store // fault injection in tests; nil in serve
 }
 
 // openBus picks the fan-out: NATS when configured, else LISTEN/NOTIFY on
