@@ -7,8 +7,8 @@ import (
 
 // The functions here build a write's answer from the rows it wrote and
 // what its transaction returned, matching field for field what a read
-// after the commit would return (a test in service_commit_test.go holds
-// them to that).
+// after the commit would return (internal/api's
+// TestCommittedWriteAnswersSuccess holds them to that).
 
 // createdThread is a new thread and its opening post.
 func createdThread(row NewThreadRow, sub *Subtopic, actor *User, tags []string, threadID, postID int64) (*Thread, *Post) {
