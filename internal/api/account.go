@@ -34,11 +34,12 @@ func (a *API) createToken(w http.ResponseWriter, r *http.Request, u *forum.User)
 	}
 	// A Bearer-token request has no session, so it must send the password:
 	// a leaked token cannot mint tokens that outlive its revocation.
-	t, plain, err := a.svc.RequestToken(r.Context(), u, forum.TokenInput{Name: req.Name,
-		CurrentPassword: req.CurrentPassword, Session: identity.From(r.Context()).Session})
+	t, plain, replayed, err := a.svc.RequestToken(r.Context(), u, forum.TokenInput{Name: req.Name,
+		CurrentPassword: req.CurrentPassword, Session: identity.From(r.Context()).Session, Key: idempotencyKey(r)})
 	if err != nil {
 		return err
 	}
+	markReplay(w, replayed)
 	return a.ok(w, r, http.StatusCreated, NewTokenDTO{TokenDTO: token(t), Token: plain})
 }
 

@@ -45,12 +45,8 @@ func (a *API) editPost(w http.ResponseWriter, r *http.Request, u *forum.User) er
 	if err := decode(r, &req); err != nil {
 		return err
 	}
-	p, err := a.svc.EditPost(r.Context(), u, id, forum.EditInput{Title: req.Title, Body: req.Body, Redact: req.Redact})
-	if err != nil {
-		return err
-	}
-	// The thread is read after the edit: a new title means a new slug.
-	t, err := a.svc.Thread(r.Context(), p.ThreadID)
+	// The thread comes back with the edit: a new title means a new slug.
+	p, t, err := a.svc.Edit(r.Context(), u, id, forum.EditInput{Title: req.Title, Body: req.Body, Redact: req.Redact})
 	if err != nil {
 		return err
 	}
@@ -117,13 +113,10 @@ func (a *API) recommend(on bool) userHandler {
 		if err != nil {
 			return err
 		}
-		if err := a.svc.Recommend(r.Context(), u, id, on); err != nil {
-			return err
-		}
-		p, err := a.loadPost(r.Context(), id)
+		p, t, err := a.svc.RecommendPost(r.Context(), u, id, on)
 		if err != nil {
 			return err
 		}
-		return a.ok(w, r, http.StatusOK, p)
+		return a.ok(w, r, http.StatusOK, a.post(p, t.Slug))
 	}
 }

@@ -13,10 +13,12 @@ func (a *API) createThread(w http.ResponseWriter, r *http.Request, u *forum.User
 		return err
 	}
 	wr, err := a.svc.CreateThread(r.Context(), u, forum.Client{IP: a.clientIP(r)}, forum.ThreadInput{
-		Title: req.Title, Subtopic: req.Subtopic, Tags: req.Tags, Body: req.Body, Redact: req.Redact})
+		Title: req.Title, Subtopic: req.Subtopic, Tags: req.Tags, Body: req.Body, Redact: req.Redact,
+		Key: idempotencyKey(r)})
 	if err != nil {
 		return err
 	}
+	markReplay(w, wr.Replayed)
 	t := a.thread(wr.Thread)
 	w.Header().Set("Location", t.URL)
 	return a.ok(w, r, http.StatusCreated, CreatedThreadDTO{ID: wr.ThreadID, PostID: wr.PostID, URL: t.URL,
@@ -34,14 +36,15 @@ func (a *API) createReply(w http.ResponseWriter, r *http.Request, u *forum.User)
 		return err
 	}
 	wr, err := a.svc.Reply(r.Context(), u, forum.Client{IP: a.clientIP(r)}, threadID,
-		forum.ReplyInput{Body: req.Body, Redact: req.Redact})
+		forum.ReplyInput{Body: req.Body, Redact: req.Redact, Key: idempotencyKey(r)})
 	if err != nil {
 		return err
 	}
-	p, err := a.svc.Post(r.Context(), wr.PostID)
-	if err != nil {
-		return err
-	}
+	// The answer is built from what the write returned: reading the post
+	// again could fail after the commit and tell the client to retry a
+	// reply that was saved.
+	markReplay(w, wr.Replayed)
+	p := wr.Post
 	post := a.post(p, wr.Thread.Slug)
 	w.Header().Set("Location", post.URL)
 	return a.ok(w, r, http.StatusCreated, CreatedReplyDTO{ID: p.ID, ThreadID: p.ThreadID, Number: p.Number,
@@ -62,10 +65,7 @@ func (a *API) setAccepted(w http.ResponseWriter, r *http.Request, u *forum.User)
 	if req.PostID != nil {
 		postID = *req.PostID
 	}
-	if err := a.svc.Accept(r.Context(), u, threadID, postID); err != nil {
-		return err
-	}
-	t, err := a.svc.Thread(r.Context(), threadID)
+	t, err := a.svc.AcceptAnswer(r.Context(), u, threadID, postID)
 	if err != nil {
 		return err
 	}

@@ -92,11 +92,16 @@ func writeNewFile(path string, write func(io.Writer) (map[string]int64, error)) 
 // either engine, then rebuilds the search index, which archives do not
 // carry because it is derived from the posts.
 func importCommand(ctx context.Context, env Env, args []string) error {
-	st, _, rest, err := openStore(ctx, env, "import", archiveArgs(args), nil)
+	st, cfg, rest, err := openStore(ctx, env, "import", archiveArgs(args), nil)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	closed := false
+	defer func() {
+		if !closed {
+			st.Close()
+		}
+	}()
 	if len(rest) != 1 {
 		return usageError{"usage: parley import FILE   (FILE - reads standard input)"}
 	}
@@ -114,19 +119,21 @@ func importCommand(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer ar.Close()
+	engine := st.EngineName()
 	started := time.Now()
-	counts, err := st.Import(ctx, ar)
+	var res importResult
+	if engine == "sqlite" {
+		closed = true // importSQLite closes st before it moves the new file into place
+		res, err = importSQLite(ctx, st, sqlitePath(cfg.DatabaseURL), ar)
+	} else {
+		res, err = importPostgres(ctx, st, ar)
+	}
 	if err != nil {
 		return err
 	}
-	loaded := time.Now()
-	indexed, err := st.RebuildSearchIndex(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("imported, but rebuilding the search index failed (run \"parley search rebuild\"): %w", err)
-	}
 	fmt.Fprintf(env.Stdout, "imported %s from a %s export into %s in %s; indexed %d posts for search in %s; every counter equals its rows\n",
-		describeCounts(counts), ar.Header.Engine, st.EngineName(), loaded.Sub(started).Round(time.Millisecond),
-		indexed, time.Since(loaded).Round(time.Millisecond))
+		describeCounts(res.counts), ar.Header.Engine, engine, res.loaded.Sub(started).Round(time.Millisecond),
+		res.indexed, time.Since(res.loaded).Round(time.Millisecond))
 	if !ar.Header.WithSecrets {
 		fmt.Fprintln(env.Stdout, "the archive has no password hashes: its accounts cannot sign in (export with --with-secrets to keep them)")
 	}

@@ -79,7 +79,13 @@ func busyForum(t *testing.T, url string) {
 		t.Fatal(err)
 	}
 	now := time.Now()
-	body := forum.RenderedBody{Source: "Edited: `go test` <b>now</b> — ünïcode", HTML: "<p>Edited: <code>go test</code> — ünïcode</p>", Text: "Edited: go test — ünïcode"}
+	// Rendered as the forum renders, since import renders posts again.
+	src := "Edited: `go test` <b>now</b> — ünïcode"
+	html, err := svc.Renderer().Render(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := forum.RenderedBody{Source: src, HTML: html, Text: svc.Renderer().PlainText(src)}
 	steps := []struct {
 		name string
 		err  error

@@ -46,8 +46,9 @@ type busOpener func(ctx context.Context, cfg *config.Config, logger *slog.Logger
 // buildOptions are the parts of Build that tests replace.
 type buildOptions struct {
 	open   busOpener
-	broker live.BrokerOptions  // zero fields take the broker's defaults
-	jobs   func(*jobs.Workers) // nil: registerJobs, the workers of this build
+	broker live.BrokerOptions            // zero fields take the broker's defaults
+	jobs   func(*jobs.Workers)           // nil: registerJobs, the workers of this build
+	wrap   func(forum.Store) forum.Store // fault injection in tests; nil in serve
 }
 
 // openBus picks the fan-out: NATS when configured, else LISTEN/NOTIFY on

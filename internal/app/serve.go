@@ -43,6 +43,7 @@ type Server struct {
 
 	live      *liveUpdates
 	cache     *pagecache.Cache
+	lastSweep time.Time // of idempotency keys; only the flush loop uses it
 	metrics   *metrics.Registry
 	flushOK   atomic.Int64 // Unix nanoseconds of the last successful view flush
 	flushErrs atomic.Uint64
@@ -89,7 +90,11 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	if err != nil {
 		return nil, err
 	}
-	svc := forum.NewService(forum.Config{Store: st, Limiter: limiter, Limits: limits, Rates: rates, Logger: logger})
+	var svcStore forum.Store = st
+	if opts.wrap != nil {
+		svcStore = opts.wrap(st)
+	}
+	svc := forum.NewService(forum.Config{Store: svcStore, Limiter: limiter, Limits: limits, Rates: rates, Logger: logger})
 	empty, err := st.IsEmpty(ctx)
 	if err != nil {
 		return nil, err

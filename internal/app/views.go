@@ -10,6 +10,7 @@ import (
 // so /metrics can report how far the database lags behind the counter.
 func (s *Server) runViewFlush(ctx context.Context) {
 	flush := func(ctx context.Context) {
+		s.flushBookkeeping(ctx)
 		if err := s.Views.Flush(ctx); err != nil {
 			s.flushErrs.Add(1)
 			s.Logger.Error("flush views", "err", err)

@@ -45,6 +45,7 @@ var Rules = map[string][]string{
 	"internal/crashtest":       {},
 	"internal/archtest":        {},
 	"internal/natstest":        {"internal/testenv"},
+	"internal/faults":          {"internal/forum"},
 	"e2e":                      {},
 }
 

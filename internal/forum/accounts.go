@@ -244,12 +244,9 @@ func (s *Service) SessionUser(ctx context.Context, cookie string) (*User, *Sessi
 	if err != nil {
 		return nil, nil, err
 	}
-	// Record use at most every few minutes to keep reads write-free.
-	if s.now().Sub(se.LastSeen) > 5*60e9 {
-		// A failed touch only leaves "last seen" older; the request goes on.
-		if err := s.store.TouchSession(ctx, se.ID, s.now()); err != nil {
-			s.log.Warn("record session use", "user_id", u.ID, "err", err)
-		}
+	// Use is recorded in batches (UsageRecorder), so reads never write.
+	if now := s.now(); now.Sub(se.LastSeen) > sessionUseStep {
+		s.usage.session(se.ID, now)
 	}
 	return u, se, nil
 }
@@ -340,35 +337,45 @@ type TokenInput struct {
 	// session and always needs it, so a stolen token cannot mint others.
 	CurrentPassword string
 	Session         *Session
+	// Key is the request's idempotency key; empty for none.
+	Key string
 }
 
 // RequestToken creates an API token for a signed-in request after the
 // token-user limit and a recent re-authentication: a session that signed
 // in within ReauthWindow, or the current password.
-func (s *Service) RequestToken(ctx context.Context, u *User, in TokenInput) (*Token, string, error) {
+func (s *Service) RequestToken(ctx context.Context, u *User, in TokenInput) (*Token, string, bool, error) {
+	// A repeat of a request that already made its token answers with it
+	// before limits and re-authentication: it costs nothing new.
+	if prior, err := s.priorUse(ctx, u, routeToken, in.Key); err != nil || prior != nil {
+		if err != nil {
+			return nil, "", false, err
+		}
+		return s.replayToken(ctx, u, in.Key, prior)
+	}
 	v := &ValidationError{}
 	cleanTitle(v, "name", in.Name, 1, 60)
 	if err := v.err(); err != nil {
-		return nil, "", err
+		return nil, "", false, err
 	}
 	if err := s.charge(ctx, s.rates.TokenPerUser, fmt.Sprint(u.ID)); err != nil {
-		return nil, "", err
+		return nil, "", false, err
 	}
 	recent := in.Session != nil && s.now().Sub(in.Session.CreatedAt) <= ReauthWindow
 	if !recent {
 		if in.CurrentPassword == "" {
-			return nil, "", fmt.Errorf("%w: creating a token needs your current password (current_password) unless you signed in within the last %d minutes",
-				ErrForbidden, int(ReauthWindow/time.Minute))
+			return nil, "", false, Forbidden(fmt.Sprintf("creating a token needs your current password (current_password) unless you signed in within the last %d minutes",
+				int(ReauthWindow/time.Minute)))
 		}
 		ok, _, err := s.hasher.Verify(ctx, u.PasswordHash, in.CurrentPassword)
 		if err != nil {
-			return nil, "", fmt.Errorf("verify password: %w", err)
+			return nil, "", false, fmt.Errorf("verify password: %w", err)
 		}
 		if !ok {
-			return nil, "", Invalid("current_password", "is not your current password")
+			return nil, "", false, Invalid("current_password", "is not your current password")
 		}
 	}
-	return s.CreateToken(ctx, u, in.Name)
+	return s.CreateTokenKeyed(ctx, u, in.Name, in.Key)
 }
 
 // CreateToken makes a personal API token and returns its secret once. It
@@ -396,7 +403,14 @@ func (s *Service) TokenUser(ctx context.Context, token string) (*User, error) {
 	if token == "" || len(token) > 200 {
 		return nil, ErrNotFound
 	}
-	return s.store.TokenUser(ctx, auth.HashSecret(token), s.now())
+	u, t, err := s.store.TokenLookup(ctx, auth.HashSecret(token))
+	if err != nil {
+		return nil, err
+	}
+	if now := s.now(); now.Sub(t.LastUsed) >= tokenUseStep {
+		s.usage.token(t.ID, now)
+	}
+	return u, nil
 }
 
 // Tokens lists the user's tokens.

@@ -145,28 +145,28 @@ func TestTokenRequestNeedsRecentSignIn(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx := context.Background()
 	se := &forum.Session{CreatedAt: f.clock.Now()}
-	if _, _, err := f.svc.RequestToken(ctx, f.alice, forum.TokenInput{Name: "fresh", Session: se}); err != nil {
+	if _, _, _, err := f.svc.RequestToken(ctx, f.alice, forum.TokenInput{Name: "fresh", Session: se}); err != nil {
 		t.Fatalf("fresh session: %v", err)
 	}
 	f.clock.Add(forum.ReauthWindow + time.Second)
-	if _, _, err := f.svc.RequestToken(ctx, f.alice, forum.TokenInput{Name: "stale", Session: se}); !errors.Is(err, forum.ErrForbidden) {
+	if _, _, _, err := f.svc.RequestToken(ctx, f.alice, forum.TokenInput{Name: "stale", Session: se}); !errors.Is(err, forum.ErrForbidden) {
 		t.Errorf("stale session without password: %v, want forbidden", err)
 	}
-	if _, _, err := f.svc.RequestToken(ctx, f.alice, forum.TokenInput{Name: "bearer"}); !errors.Is(err, forum.ErrForbidden) {
+	if _, _, _, err := f.svc.RequestToken(ctx, f.alice, forum.TokenInput{Name: "bearer"}); !errors.Is(err, forum.ErrForbidden) {
 		t.Errorf("no session, no password: %v, want forbidden", err)
 	}
 	var ve *forum.ValidationError
-	if _, _, err := f.svc.RequestToken(ctx, f.alice, forum.TokenInput{Name: "bearer", CurrentPassword: "wrong"}); !errors.As(err, &ve) {
+	if _, _, _, err := f.svc.RequestToken(ctx, f.alice, forum.TokenInput{Name: "bearer", CurrentPassword: "wrong"}); !errors.As(err, &ve) {
 		t.Errorf("wrong password: %v, want a validation error", err)
 	}
-	if _, _, err := f.svc.RequestToken(ctx, f.alice, forum.TokenInput{Name: "stale", Session: se, CurrentPassword: "a long enough password"}); err != nil {
+	if _, _, _, err := f.svc.RequestToken(ctx, f.alice, forum.TokenInput{Name: "stale", Session: se, CurrentPassword: "a long enough password"}); err != nil {
 		t.Errorf("stale session with the password: %v", err)
 	}
 	limited := newFixtureWith(t, forum.Config{Limiter: ratelimit.NewMemory(nil), Rates: oneOf()})
-	if _, _, err := limited.svc.RequestToken(ctx, limited.alice, forum.TokenInput{Name: "one", CurrentPassword: "a long enough password"}); err != nil {
+	if _, _, _, err := limited.svc.RequestToken(ctx, limited.alice, forum.TokenInput{Name: "one", CurrentPassword: "a long enough password"}); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err := limited.svc.RequestToken(ctx, limited.alice, forum.TokenInput{Name: "two", CurrentPassword: "a long enough password"})
+	_, _, _, err := limited.svc.RequestToken(ctx, limited.alice, forum.TokenInput{Name: "two", CurrentPassword: "a long enough password"})
 	wantLimited(t, "token creation", err)
 }
 

@@ -74,7 +74,7 @@ func (s *Service) checkRevision(ctx context.Context, actor *User, postID int64, 
 		return nil, ErrUnauthorized
 	}
 	if !Can(actor, ActRevision, p.Author.ID, t.Author.ID, t.Locked) {
-		return nil, fmt.Errorf("%w: only staff may %s a version of a post", ErrForbidden, verb)
+		return nil, Forbidden(fmt.Sprintf("only staff may %s a version of a post", verb))
 	}
 	switch {
 	case number < 1 || number > p.RevisionCount:

@@ -128,6 +128,7 @@ type Service struct {
 	now        func() time.Time
 	log        *slog.Logger
 	listeners  []func(Event)
+	usage      *UsageRecorder
 }
 
 // NewService builds a Service; zero fields of cfg take defaults.
@@ -163,6 +164,7 @@ func NewService(cfg Config) *Service {
 	if s.log == nil {
 		s.log = slog.Default()
 	}
+	s.usage = newUsageRecorder(s.store)
 	return s
 }
 

@@ -21,14 +21,17 @@ type Store interface {
 	Searcher
 	ViewStore
 	Maintenance
+	CommitStore
 }
 
 // ServiceStore is what the Service reads and writes through: the content,
-// the accounts and the search index. It cannot reach settings, view
-// counts or maintenance.
+// the accounts, the search index and the writes that report what they
+// committed (CommitStore). It cannot reach settings, view counts or
+// maintenance.
 type ServiceStore interface {
 	Reader
 	Writer
 	AccountStore
 	Searcher
+	CommitStore
 }

@@ -34,6 +34,7 @@ type NewThreadRow struct {
 	Locked     bool
 	Body       RenderedBody
 	CreatedAt  time.Time
+	Once       *OnceKey // stored with the thread when set
 }
 
 // NewPostRow is a validated, rendered reply ready to insert.
@@ -42,6 +43,7 @@ type NewPostRow struct {
 	AuthorID  int64
 	Body      RenderedBody
 	CreatedAt time.Time
+	Once      *OnceKey // stored with the reply when set
 }
 
 // RenderedBody keeps a post's source next to its rendered forms so pages

@@ -22,20 +22,30 @@ type ThreadInput struct {
 	Tags     []string
 	Body     string
 	Redact   bool
+	Key      string // idempotency key; empty for none
 }
 
-// Written reports the result of a thread or reply write.
+// Written reports the result of a thread or reply write, built from what
+// its transaction returned (see Committed).
 type Written struct {
 	ThreadID   int64
 	PostID     int64
 	Thread     *Thread
+	Post       *Post
 	Redactions markup.Redactions
+	Replayed   bool // an earlier use of the idempotency key wrote it
 }
 
 // CreateThread validates, renders and stores a new thread.
 func (s *Service) CreateThread(ctx context.Context, actor *User, cl Client, in ThreadInput) (*Written, error) {
 	if actor == nil {
 		return nil, ErrUnauthorized
+	}
+	if prior, err := s.priorUse(ctx, actor, routeThread, in.Key); err != nil || prior != nil {
+		if err != nil {
+			return nil, err
+		}
+		return s.replayPost(ctx, prior, 0)
 	}
 	v := &ValidationError{}
 	title := cleanTitle(v, "title", in.Title, s.limits.TitleMin, s.limits.TitleMax)
@@ -70,19 +80,25 @@ func (s *Service) CreateThread(ctx context.Context, actor *User, cl Client, in T
 	if err != nil {
 		return nil, err
 	}
-	threadID, postID, err := s.store.CreateThread(ctx, NewThreadRow{
+	row := NewThreadRow{
 		SubtopicID: sub.ID, AuthorID: actor.ID, Title: title, Slug: Slugify(title),
 		Excerpt: markup.Excerpt(rb.Text, 300), TagIDs: tagIDs, Body: rb, CreatedAt: s.now(),
-	})
+		Once: s.onceKey(actor, routeThread, in.Key),
+	}
+	threadID, postID, err := s.store.CreateThread(ctx, row)
+	if errors.Is(err, ErrKeyUsed) {
+		prior, err := s.replayAfterRace(ctx, actor, routeThread, in.Key)
+		if err != nil {
+			return nil, err
+		}
+		return s.replayPost(ctx, prior, 0)
+	}
 	if err != nil {
 		return nil, err
 	}
-	t, err := s.store.Thread(ctx, threadID)
-	if err != nil {
-		return nil, err
-	}
+	t, p := createdThread(row, sub, actor, tagNames(in.Tags), threadID, postID)
 	s.emit(threadEvent(EventThreadCreated, t, postID))
-	return &Written{ThreadID: threadID, PostID: postID, Thread: t, Redactions: red}, nil
+	return &Written{ThreadID: threadID, PostID: postID, Thread: t, Post: p, Redactions: red}, nil
 }
 
 func (s *Service) resolveTags(ctx context.Context, v *ValidationError, names []string) ([]int64, error) {
@@ -146,6 +162,7 @@ func (s *Service) chargePost(ctx context.Context, actor *User, cl Client, normal
 type ReplyInput struct {
 	Body   string
 	Redact bool
+	Key    string // idempotency key; empty for none
 }
 
 // Reply validates, renders and appends a reply to a thread.
@@ -159,6 +176,12 @@ func (s *Service) Reply(ctx context.Context, actor *User, cl Client, threadID in
 	}
 	if !Can(actor, ActReply, 0, t.Author.ID, t.Locked) {
 		return nil, Forbidden("the thread is locked")
+	}
+	if prior, err := s.priorUse(ctx, actor, routeReply(threadID), in.Key); err != nil || prior != nil {
+		if err != nil {
+			return nil, err
+		}
+		return s.replayPost(ctx, prior, threadID)
 	}
 	v := &ValidationError{}
 	body := cleanBody(v, "body", in.Body, 2, s.limits.BodyMax)
@@ -176,12 +199,22 @@ func (s *Service) Reply(ctx context.Context, actor *User, cl Client, threadID in
 	if err != nil {
 		return nil, err
 	}
-	postID, err := s.store.CreateReply(ctx, NewPostRow{ThreadID: threadID, AuthorID: actor.ID, Body: rb, CreatedAt: s.now()})
+	row := NewPostRow{ThreadID: threadID, AuthorID: actor.ID, Body: rb, CreatedAt: s.now(),
+		Once: s.onceKey(actor, routeReply(threadID), in.Key)}
+	c, err := s.store.CreateReplyCommitted(ctx, row)
+	if errors.Is(err, ErrKeyUsed) {
+		prior, err := s.replayAfterRace(ctx, actor, routeReply(threadID), in.Key)
+		if err != nil {
+			return nil, err
+		}
+		return s.replayPost(ctx, prior, threadID)
+	}
 	if err != nil {
 		return nil, err
 	}
-	s.emit(threadEvent(EventReplyCreated, t, postID))
-	return &Written{ThreadID: threadID, PostID: postID, Thread: t, Redactions: red}, nil
+	s.emit(threadEvent(EventReplyCreated, t, c.PostID))
+	t, p := createdReply(t, row, actor, c)
+	return &Written{ThreadID: threadID, PostID: c.PostID, Thread: t, Post: p, Redactions: red}, nil
 }
 
 // EditInput changes a post; Title applies to opening posts only.
@@ -193,15 +226,22 @@ type EditInput struct {
 
 // EditPost replaces a post's body (and title, for an opening post).
 func (s *Service) EditPost(ctx context.Context, actor *User, postID int64, in EditInput) (*Post, error) {
+	p, _, err := s.Edit(ctx, actor, postID, in)
+	return p, err
+}
+
+// Edit is EditPost that also returns the thread as the edit left it (a new
+// title means a new slug).
+func (s *Service) Edit(ctx context.Context, actor *User, postID int64, in EditInput) (*Post, *Thread, error) {
 	p, t, err := s.postAndThread(ctx, postID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if actor == nil {
-		return nil, ErrUnauthorized
+		return nil, nil, ErrUnauthorized
 	}
 	if !Can(actor, ActEdit, p.Author.ID, t.Author.ID, t.Locked) {
-		return nil, Forbidden("only the author or a moderator may edit this post")
+		return nil, nil, Forbidden("only the author or a moderator may edit this post")
 	}
 	v := &ValidationError{}
 	minBody := 2
@@ -214,17 +254,17 @@ func (s *Service) EditPost(ctx context.Context, actor *User, postID int64, in Ed
 		title = cleanTitle(v, "title", in.Title, s.limits.TitleMin, s.limits.TitleMax)
 	}
 	if err := v.err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := s.charge(ctx, s.rates.EditPerUser, fmt.Sprint(actor.ID)); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if in.Redact {
 		body, _ = markup.Redact(body)
 	}
 	rb, err := s.renderBody(ctx, body)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	now := s.now()
 	row := EditPostRow{PostID: postID, EditorID: actor.ID, Body: rb, At: now, FoldAfter: now.Add(-s.limits.EditFold)}
@@ -237,11 +277,13 @@ func (s *Service) EditPost(ctx context.Context, actor *User, postID int64, in Ed
 		}
 		row.Title, row.Slug, row.Excerpt = title, Slugify(title), markup.Excerpt(rb.Text, 300)
 	}
-	if err := s.store.EditPost(ctx, row); err != nil {
-		return nil, err
+	c, err := s.store.EditPostCommitted(ctx, row)
+	if err != nil {
+		return nil, nil, err
 	}
 	s.emit(threadEvent(EventPostEdited, t, postID))
-	return s.store.Post(ctx, postID)
+	p, t = editedPost(p, t, row, c)
+	return p, t, nil
 }
 
 // DeletePost soft-deletes a post; deleting the opening post deletes the thread.

@@ -31,6 +31,9 @@ type Options struct {
 	DatabaseURL string // default: a SQLite file in t.TempDir()
 	// Env sets further PARLEY_* variables, e.g. PARLEY_REQUEST_LIMIT.
 	Env map[string]string
+	// WrapStore, when set, wraps the store the Service uses (fault
+	// injection, see internal/faults).
+	WrapStore func(forum.Store) forum.Store
 }
 
 // Forum is a running test instance.
@@ -72,7 +75,13 @@ func Start(t testing.TB, opt Options) *Forum {
 	}
 	testenv.RanOnDatabase(t, cfg.DatabaseURL)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv, err := app.Build(ctx, cfg, logger)
+	build := app.Build
+	if opt.WrapStore != nil {
+		build = func(ctx context.Context, cfg *config.Config, logger *slog.Logger) (*app.Server, error) {
+			return app.BuildWrapped(ctx, cfg, logger, opt.WrapStore)
+		}
+	}
+	srv, err := build(ctx, cfg, logger)
 	if err != nil {
 		t.Fatalf("build parley: %v", err)
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -35,9 +36,17 @@ var counterChecks = []struct{ name, query string }{
 // CheckCounters recomputes every denormalized counter from its rows and
 // describes each mismatch; an empty result means all counters are true.
 func (s *Store) CheckCounters(ctx context.Context) ([]string, error) {
+	return s.checkCounters(ctx, s.eng.Read)
+}
+
+// checkCounters runs the checks on db, a pool or a transaction (whose own
+// uncommitted rows it then sees).
+func (s *Store) checkCounters(ctx context.Context, db interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}) ([]string, error) {
 	var problems []string
 	for _, c := range counterChecks {
-		rows, err := s.eng.Read.QueryContext(ctx, c.query+" LIMIT 20")
+		rows, err := db.QueryContext(ctx, c.query+" LIMIT 20")
 		if err != nil {
 			return nil, fmt.Errorf("check %s: %w", c.name, s.classify(err))
 		}

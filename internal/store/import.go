@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/parley-forum/parley/internal/archive"
@@ -24,15 +25,24 @@ var ErrNotEmpty = errors.New("the database already holds a forum; import only in
 // sequences past the imported ids and checks that every counter equals
 // its rows. It returns the number of records of each kind.
 func (s *Store) Import(ctx context.Context, in *archive.Reader) (map[string]int64, error) {
+	return s.ImportWith(ctx, in, ImportOptions{})
+}
+
+// ImportWith is Import with options (see ImportOptions).
+func (s *Store) ImportWith(ctx context.Context, in *archive.Reader, opt ImportOptions) (map[string]int64, error) {
 	if err := s.requireEmpty(ctx); err != nil {
 		return nil, err
+	}
+	batch := importBatch
+	if opt.OneTransaction {
+		batch = math.MaxInt
 	}
 	done := false
 	for !done {
 		err := s.tx(ctx, "import", func(tx *sql.Tx) error {
-			b := importer{s: s, tx: tx, stmts: map[string]*sql.Stmt{}}
+			b := importer{s: s, tx: tx, stmts: map[string]*sql.Stmt{}, render: opt.Render}
 			defer b.close()
-			for n := 0; n < importBatch; n++ {
+			for n := 0; n < batch; n++ {
 				rec, err := in.Next()
 				if err == io.EOF {
 					done = true
@@ -48,11 +58,20 @@ func (s *Store) Import(ctx context.Context, in *archive.Reader) (map[string]int6
 			if err := b.flush(ctx); err != nil {
 				return fmt.Errorf("archive line %d or the rows before it: %w", in.Line(), err)
 			}
+			if opt.OneTransaction {
+				return s.finishImportTx(ctx, tx)
+			}
 			return nil
 		})
+		if err != nil && opt.OneTransaction {
+			return nil, fmt.Errorf("%w (nothing was imported)", err)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%w (earlier batches were committed: import into a new, empty database again after fixing this)", err)
 		}
+	}
+	if opt.OneTransaction {
+		return in.Counts(), nil
 	}
 	if err := s.resetSequences(ctx); err != nil {
 		return nil, err
@@ -110,6 +129,9 @@ type importer struct {
 	kind  string // kind of the pending rows
 	rows  []any  // their arguments, row after row
 	n     int    // how many rows are pending
+	// render, when set, renders each post's HTML and text again from its
+	// source (see ImportOptions).
+	render func(source string) (html, text string, err error)
 }
 
 // importRows bounds one INSERT: far below both engines' limits on
@@ -154,6 +176,10 @@ func (b *importer) close() {
 // add queues one record, writing the queue first when the kind changes or
 // the queue is full.
 func (b *importer) add(ctx context.Context, rec archive.Record) error {
+	rec, err := b.rerender(rec)
+	if err != nil {
+		return err
+	}
 	args, err := recordArgs(rec)
 	if err != nil {
 		return err

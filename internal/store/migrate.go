@@ -19,9 +19,9 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 		version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
 		return 0, fmt.Errorf("migrate: create version table: %w", s.classify(err))
 	}
-	var current int
-	if err := s.eng.Write.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return 0, fmt.Errorf("migrate: read version: %w", s.classify(err))
+	done, err := s.appliedVersions(ctx)
+	if err != nil {
+		return 0, err
 	}
 	steps, err := migrationSteps(s.eng.Migrations)
 	if err != nil {
@@ -29,7 +29,10 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 	}
 	applied := 0
 	for _, st := range steps {
-		if st.version <= current {
+		// Every step not yet applied runs, not only those above the
+		// newest: steps written on parallel branches may arrive with a
+		// lower number than one a database already has.
+		if done[st.version] {
 			continue
 		}
 		err := s.tx(ctx, "migrate "+st.name, func(tx *sql.Tx) error {
@@ -46,6 +49,24 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 		applied++
 	}
 	return applied, nil
+}
+
+// appliedVersions reads which migrations the database has.
+func (s *Store) appliedVersions(ctx context.Context) (map[int]bool, error) {
+	rows, err := s.eng.Write.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: read versions: %w", s.classify(err))
+	}
+	defer rows.Close()
+	done := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("migrate: read versions: %w", err)
+		}
+		done[v] = true
+	}
+	return done, rows.Err()
 }
 
 // SchemaVersion reports the newest applied migration.

@@ -37,7 +37,7 @@ type replyBatcher struct {
 
 type replyReq struct {
 	in   forum.NewPostRow
-	id   int64
+	c    forum.Committed
 	err  error
 	done chan struct{}
 }
@@ -49,20 +49,20 @@ func newReplyBatcher(s *Store) *replyBatcher {
 // submit queues a reply and waits for its transaction to end. The caller's
 // context does not cancel a queued reply: once queued it commits or fails
 // with its batch, so a reply is never written without its caller knowing.
-func (b *replyBatcher) submit(ctx context.Context, in forum.NewPostRow) (int64, error) {
+func (b *replyBatcher) submit(ctx context.Context, in forum.NewPostRow) (forum.Committed, error) {
 	if !b.start() {
-		return 0, fmt.Errorf("reply to thread %d: the store is closed", in.ThreadID)
+		return forum.Committed{}, fmt.Errorf("reply to thread %d: the store is closed", in.ThreadID)
 	}
 	r := &replyReq{in: in, done: make(chan struct{})}
 	select {
 	case b.reqs <- r:
 	case <-ctx.Done():
-		return 0, fmt.Errorf("reply to thread %d: %w", in.ThreadID, ctx.Err())
+		return forum.Committed{}, fmt.Errorf("reply to thread %d: %w", in.ThreadID, ctx.Err())
 	case <-b.stop:
-		return 0, fmt.Errorf("reply to thread %d: the store is closed", in.ThreadID)
+		return forum.Committed{}, fmt.Errorf("reply to thread %d: the store is closed", in.ThreadID)
 	}
 	<-r.done
-	return r.id, r.err
+	return r.c, r.err
 }
 
 func (b *replyBatcher) run() {
@@ -128,15 +128,16 @@ func (s *Store) writeReplies(batch []*replyReq) {
 				return err
 			}
 			indexed := len(index.docs)
-			id, err := s.createReplyTx(replyCtx, tx, r.in)
+			c, err := s.createReplyTx(replyCtx, tx, r.in)
 			if err != nil {
 				r.err = fmt.Errorf("reply to thread %d: %w", r.in.ThreadID, s.classify(err))
 				if _, err := tx.ExecContext(ctx, "ROLLBACK TO reply"); err != nil {
 					return err
 				}
 				index.docs = index.docs[:indexed] // the reply is gone; so is its row
+				c = forum.Committed{}
 			}
-			r.id = id
+			r.c = c
 			if _, err := tx.ExecContext(ctx, "RELEASE reply"); err != nil {
 				return err
 			}
@@ -147,7 +148,7 @@ func (s *Store) writeReplies(batch []*replyReq) {
 	})
 	for _, r := range batch {
 		if err != nil && r.err == nil {
-			r.id, r.err = 0, err
+			r.c, r.err = forum.Committed{}, err
 		}
 		close(r.done)
 	}

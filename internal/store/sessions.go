@@ -77,9 +77,18 @@ func (s *Store) DeleteSessionsExcept(ctx context.Context, userID int64, keepID s
 
 // CreateToken stores a personal API token by its hash and sets its ID.
 func (s *Store) CreateToken(ctx context.Context, t *forum.Token, hash string) error {
+	return s.CreateTokenOnce(ctx, t, hash, nil)
+}
+
+// CreateTokenOnce is CreateToken that also stores an idempotency key (when
+// not nil) in the same transaction.
+func (s *Store) CreateTokenOnce(ctx context.Context, t *forum.Token, hash string, key *forum.OnceKey) error {
 	return s.tx(ctx, "create token", func(tx *sql.Tx) error {
-		return s.txQueryRow(ctx, tx, (`INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id`),
-			t.UserID, t.Name, hash, ms(t.CreatedAt)).Scan(&t.ID)
+		if err := s.txQueryRow(ctx, tx, (`INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id`),
+			t.UserID, t.Name, hash, ms(t.CreatedAt)).Scan(&t.ID); err != nil {
+			return err
+		}
+		return s.storeOnce(ctx, tx, key, t.ID, 0)
 	})
 }
 

@@ -40,6 +40,7 @@ type Store struct {
 	readStmts, writeStmts *stmtCache
 	queries               atomic.Int64  // see QueryCount
 	replies               *replyBatcher // SQLite only
+	ckpt                  *checkpointer // SQLite only
 }
 
 var _ forum.Store = (*Store)(nil)
@@ -68,6 +69,7 @@ func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 	if !eng.Dollar {
 		st.readStmts, st.writeStmts = newStmtCache(eng.Read), newStmtCache(eng.Write)
 		st.replies = newReplyBatcher(st)
+		st.startCheckpointer()
 	}
 	return st, nil
 }
@@ -105,6 +107,9 @@ func (s *Store) Engine() Engine { return s.eng }
 func (s *Store) Close() error {
 	if s.replies != nil {
 		s.replies.close()
+	}
+	if s.ckpt != nil {
+		s.ckpt.close()
 	}
 	if s.readStmts != nil {
 		s.readStmts.close()

@@ -46,7 +46,10 @@ func (s *Store) CreateThread(ctx context.Context, in forum.NewThreadRow) (thread
 		if err := s.execOne(ctx, tx, `UPDATE subtopics SET thread_count = thread_count + 1 WHERE id = ?`, in.SubtopicID); err != nil {
 			return fmt.Errorf("count subtopic %d: %w", in.SubtopicID, err)
 		}
-		return s.execOne(ctx, tx, `UPDATE users SET thread_count = thread_count + 1 WHERE id = ?`, in.AuthorID)
+		if err := s.execOne(ctx, tx, `UPDATE users SET thread_count = thread_count + 1 WHERE id = ?`, in.AuthorID); err != nil {
+			return err
+		}
+		return s.storeOnce(ctx, tx, in.Once, threadID, threadID)
 	})
 	return threadID, postID, err
 }
@@ -54,19 +57,26 @@ func (s *Store) CreateThread(ctx context.Context, in forum.NewThreadRow) (thread
 // CreateReply appends a reply to a live thread and moves its activity.
 // On SQLite concurrent replies share transactions (see replyBatcher).
 func (s *Store) CreateReply(ctx context.Context, in forum.NewPostRow) (postID int64, err error) {
+	c, err := s.CreateReplyCommitted(ctx, in)
+	return c.PostID, err
+}
+
+// CreateReplyCommitted is CreateReply reporting the reply's id and number.
+func (s *Store) CreateReplyCommitted(ctx context.Context, in forum.NewPostRow) (c forum.Committed, err error) {
 	if s.replies != nil {
 		return s.replies.submit(ctx, in)
 	}
 	err = s.tx(ctx, fmt.Sprintf("reply to thread %d", in.ThreadID), func(tx *sql.Tx) error {
 		var err error
-		postID, err = s.createReplyTx(ctx, tx, in)
+		c, err = s.createReplyTx(ctx, tx, in)
 		return err
 	})
-	return postID, err
+	return c, err
 }
 
 // createReplyTx writes one reply inside tx.
-func (s *Store) createReplyTx(ctx context.Context, tx *sql.Tx, in forum.NewPostRow) (int64, error) {
+func (s *Store) createReplyTx(ctx context.Context, tx *sql.Tx, in forum.NewPostRow) (forum.Committed, error) {
+	var c forum.Committed
 	at := ms(in.CreatedAt)
 	// The UPDATE takes the thread's row lock first, so concurrent replies
 	// get distinct numbers on every engine.
@@ -74,13 +84,17 @@ func (s *Store) createReplyTx(ctx context.Context, tx *sql.Tx, in forum.NewPostR
 	if err := s.txQueryRow(ctx, tx, (`UPDATE threads SET post_seq = post_seq + 1, reply_count = reply_count + 1,
 		last_activity_at = CASE WHEN ? > last_activity_at THEN ? ELSE last_activity_at END
 		WHERE id = ? AND deleted = 0 RETURNING post_seq`), at, at, in.ThreadID).Scan(&number); err != nil {
-		return 0, err
+		return c, err
 	}
 	postID, err := s.insertPost(ctx, tx, in.ThreadID, number, in.AuthorID, in.Body, at, "")
 	if err != nil {
-		return 0, err
+		return c, err
 	}
-	return postID, s.execOne(ctx, tx, `UPDATE users SET reply_count = reply_count + 1 WHERE id = ?`, in.AuthorID)
+	if err := s.execOne(ctx, tx, `UPDATE users SET reply_count = reply_count + 1 WHERE id = ?`, in.AuthorID); err != nil {
+		return c, err
+	}
+	c = forum.Committed{ThreadID: in.ThreadID, PostID: postID, Number: number, Revisions: 1}
+	return c, s.storeOnce(ctx, tx, in.Once, postID, in.ThreadID)
 }
 
 func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, threadID int64, number int, authorID int64, b forum.RenderedBody, at int64, title string) (int64, error) {
@@ -105,8 +119,14 @@ func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, threadID int64, numb
 // thread's title and slug. Missing and deleted posts, and posts of deleted
 // threads, are ErrNotFound.
 func (s *Store) EditPost(ctx context.Context, in forum.EditPostRow) error {
+	_, err := s.EditPostCommitted(ctx, in)
+	return err
+}
+
+// EditPostCommitted is EditPost reporting the post's versions after it.
+func (s *Store) EditPostCommitted(ctx context.Context, in forum.EditPostRow) (c forum.Committed, err error) {
 	at := ms(in.At)
-	return s.tx(ctx, fmt.Sprintf("edit post %d", in.PostID), func(tx *sql.Tx) error {
+	err = s.tx(ctx, fmt.Sprintf("edit post %d", in.PostID), func(tx *sql.Tx) error {
 		p, err := s.lockPost(ctx, tx, in.PostID)
 		if err != nil {
 			return err
@@ -165,8 +185,10 @@ func (s *Store) EditPost(ctx context.Context, in forum.EditPostRow) error {
 				return err
 			}
 		}
+		c = forum.Committed{ThreadID: p.threadID, PostID: in.PostID, Number: p.number, Revisions: revisions, EditedAt: msTime(editedAt)}
 		return s.touchThread(ctx, tx, p.threadID, at)
 	})
+	return c, err
 }
 
 // DeletePost soft-deletes a post. Deleting the opening post deletes the

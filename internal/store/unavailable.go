@@ -70,6 +70,10 @@ func sqliteUnavailable(err error) bool {
 		switch e.Code() & 0xff {
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 			return true
+		case sqlite3.SQLITE_FULL:
+			// The disk is full: writes fail until space returns, then
+			// succeed without a restart, so it is an outage (503).
+			return true
 		}
 		return false
 	}

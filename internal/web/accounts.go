@@ -182,13 +182,18 @@ func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, d *accountD
 		return
 	}
 	var err error
-	if d.Sessions, err = w.Service.Sessions(r.Context(), id.User); err != nil {
+	if d.Sessions, err = w.Service.Sessions(r.Context(), id.User); err == nil {
+		d.Tokens, err = w.Service.Tokens(r.Context(), id.User)
+	}
+	if err != nil && d.NewToken == "" {
 		w.fail(rw, r, err)
 		return
 	}
-	if d.Tokens, err = w.Service.Tokens(r.Context(), id.User); err != nil {
-		w.fail(rw, r, err)
-		return
+	if err != nil {
+		// The token was created: its secret must be shown even when the
+		// lists cannot be read, or it is lost.
+		w.Logger.Warn("account lists unavailable after creating a token", "err", err)
+		d.Flash = "Your token was created. The lists below could not be loaded; reload the page to see them."
 	}
 	if id.Session != nil {
 		d.CurrentID = id.Session.ID
@@ -242,8 +247,8 @@ func (w *Web) tokenCreate(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	_, plain, err := w.Service.RequestToken(r.Context(), me, forum.TokenInput{Name: r.PostFormValue("name"),
-		CurrentPassword: r.PostFormValue("current_password"), Session: identity.From(r.Context()).Session})
+	_, plain, _, err := w.Service.RequestToken(r.Context(), me, forum.TokenInput{Name: r.PostFormValue("name"),
+		CurrentPassword: r.PostFormValue("current_password"), Session: identity.From(r.Context()).Session, Key: r.PostFormValue(onceField)})
 	var ve *forum.ValidationError
 	if errors.As(err, &ve) {
 		w.renderAccount(rw, r, &accountData{TokenForm: formState{Errors: ve.Fields}}, http.StatusUnprocessableEntity)

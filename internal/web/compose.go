@@ -47,13 +47,14 @@ func (w *Web) newThreadSubmit(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := forum.ThreadInput{Title: r.PostFormValue("title"), Subtopic: r.PostFormValue("subtopic"),
-		Tags: r.PostForm["tags"], Body: r.PostFormValue("body"), Redact: r.PostFormValue("redact") != ""}
+		Tags: r.PostForm["tags"], Body: r.PostFormValue("body"), Redact: r.PostFormValue("redact") != "",
+		Key: r.PostFormValue(onceField)}
 	written, err := w.Service.CreateThread(r.Context(), me, forum.Client{IP: w.ClientIP(r)}, in)
 	var ve *forum.ValidationError
 	var rl *forum.RateLimitError
 	switch {
 	case errors.As(err, &ve), errors.As(err, &rl):
-		form := formState{Values: map[string]string{"title": in.Title, "subtopic": in.Subtopic, "body": in.Body},
+		form := formState{Values: map[string]string{"title": in.Title, "subtopic": in.Subtopic, "body": in.Body, onceField: in.Key},
 			Tags: map[string]bool{}, Errors: map[string]string{}}
 		if in.Redact {
 			form.Values["redact"] = "on"
@@ -88,7 +89,7 @@ func (w *Web) replySubmit(rw http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	in := forum.ReplyInput{Body: r.PostFormValue("body"), Redact: r.PostFormValue("redact") != ""}
+	in := forum.ReplyInput{Body: r.PostFormValue("body"), Redact: r.PostFormValue("redact") != "", Key: r.PostFormValue(onceField)}
 	written, err := w.Service.Reply(r.Context(), me, forum.Client{IP: w.ClientIP(r)}, threadID, in)
 	var ve *forum.ValidationError
 	var rl *forum.RateLimitError
@@ -98,7 +99,7 @@ func (w *Web) replySubmit(rw http.ResponseWriter, r *http.Request) {
 			w.fail(rw, r, lerr)
 			return
 		}
-		form := formState{Values: map[string]string{"body": in.Body}, Errors: map[string]string{}}
+		form := formState{Values: map[string]string{"body": in.Body, onceField: in.Key}, Errors: map[string]string{}}
 		if in.Redact {
 			form.Values["redact"] = "on"
 		}
@@ -117,14 +118,11 @@ func (w *Web) replySubmit(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	tp, err := w.Service.ThreadPage(r.Context(), threadID, 1)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	target := threadPath(tp.Thread)
-	if last := tp.Pages; last > 1 {
-		target += "?page=" + strconv.Itoa(last)
+	// The target comes from what the write returned: a read here could
+	// fail after the commit and show an error for a saved reply.
+	target := threadPath(written.Thread)
+	if page := w.Service.PageOf(written.Post.Number); page > 1 {
+		target += "?page=" + strconv.Itoa(page)
 	}
 	http.Redirect(rw, r, target+"#post-"+strconv.FormatInt(written.PostID, 10), http.StatusSeeOther)
 }

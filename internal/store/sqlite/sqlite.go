@@ -45,7 +45,10 @@ func Open(ctx context.Context, path string, readers int) (*DB, error) {
 		readers = max(4, 2*runtime.GOMAXPROCS(0))
 	}
 	pragmas := "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)" +
-		"&_pragma=foreign_keys(1)&_pragma=cache_size(-8000)&_pragma=temp_store(MEMORY)"
+		"&_pragma=foreign_keys(1)&_pragma=cache_size(-8000)&_pragma=temp_store(MEMORY)" +
+		// When a checkpoint resets the WAL, cut its file back to this size
+		// (8 MiB); without it the file keeps its largest size for good.
+		"&_pragma=journal_size_limit(8388608)"
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
 	write, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 // ends (t.Cleanup). Every subtest ends by requiring that CheckCounters finds
 // no counter that disagrees with its rows.
 func Run(t *testing.T, open func(t *testing.T) forum.Store) {
-	for _, c := range append(cases(), searchCases()...) {
+	for _, c := range append(append(cases(), searchCases()...), commitCases()...) {
 		t.Run(c.name, func(t *testing.T) {
 			f := newFixture(t, open(t))
 			c.run(f)
