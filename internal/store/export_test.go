@@ -34,7 +34,7 @@ func TestEveryTableIsArchived(t *testing.T) {
 				t.Fatal(err)
 			}
 			query := `SELECT name FROM sqlite_master WHERE type = 'table'`
-			if st.eng.Dollar {
+			if st.eng.Kind == Postgres {
 				query = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
 			}
 			rows, err := st.eng.Read.QueryContext(ctx, query)
@@ -85,7 +85,7 @@ func TestEveryTableIsArchived(t *testing.T) {
 func columns(t *testing.T, st *Store, table string) []string {
 	t.Helper()
 	query := `SELECT name FROM pragma_table_info(?)`
-	if st.eng.Dollar {
+	if st.eng.Kind == Postgres {
 		query = `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`
 	}
 	rows, err := st.eng.Read.QueryContext(context.Background(), query, table)

@@ -31,7 +31,7 @@ func (s *Store) CreateThread(ctx context.Context, in forum.NewThreadRow) (thread
 			}
 		}
 		var err error
-		if postID, err = s.insertPost(ctx, tx, threadID, 1, in.AuthorID, in.Body, at, in.Title); err != nil {
+		if postID, err = s.insertPost(ctx, tx, threadID, 1, in.AuthorID, in.Body, at, in.Title, nil); err != nil {
 			return err
 		}
 		if err := s.exec(ctx, tx, `UPDATE threads SET first_post_id = ? WHERE id = ?`, postID, threadID); err != nil {
@@ -52,21 +52,23 @@ func (s *Store) CreateThread(ctx context.Context, in forum.NewThreadRow) (thread
 }
 
 // CreateReply appends a reply to a live thread and moves its activity.
-// On SQLite concurrent replies share transactions (see replyBatcher).
+// Where the dialect batches replies (SQLite) concurrent replies share
+// transactions (see replyBatcher); elsewhere each commits on its own.
 func (s *Store) CreateReply(ctx context.Context, in forum.NewPostRow) (postID int64, err error) {
 	if s.replies != nil {
 		return s.replies.submit(ctx, in)
 	}
 	err = s.tx(ctx, fmt.Sprintf("reply to thread %d", in.ThreadID), func(tx *sql.Tx) error {
 		var err error
-		postID, err = s.createReplyTx(ctx, tx, in)
+		postID, err = s.createReplyTx(ctx, tx, in, nil)
 		return err
 	})
 	return postID, err
 }
 
-// createReplyTx writes one reply inside tx.
-func (s *Store) createReplyTx(ctx context.Context, tx *sql.Tx, in forum.NewPostRow) (int64, error) {
+// createReplyTx writes one reply inside tx; a batch passes laterIndex to
+// write the search index once for all its replies (see deferredIndex).
+func (s *Store) createReplyTx(ctx context.Context, tx *sql.Tx, in forum.NewPostRow, laterIndex *deferredIndex) (int64, error) {
 	at := ms(in.CreatedAt)
 	// The UPDATE takes the thread's row lock first, so concurrent replies
 	// get distinct numbers on every engine.
@@ -76,14 +78,15 @@ func (s *Store) createReplyTx(ctx context.Context, tx *sql.Tx, in forum.NewPostR
 		WHERE id = ? AND deleted = 0 RETURNING post_seq`), at, at, in.ThreadID).Scan(&number); err != nil {
 		return 0, err
 	}
-	postID, err := s.insertPost(ctx, tx, in.ThreadID, number, in.AuthorID, in.Body, at, "")
+	postID, err := s.insertPost(ctx, tx, in.ThreadID, number, in.AuthorID, in.Body, at, "", laterIndex)
 	if err != nil {
 		return 0, err
 	}
 	return postID, s.execOne(ctx, tx, `UPDATE users SET reply_count = reply_count + 1 WHERE id = ?`, in.AuthorID)
 }
 
-func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, threadID int64, number int, authorID int64, b forum.RenderedBody, at int64, title string) (int64, error) {
+func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, threadID int64, number int, authorID int64, b forum.RenderedBody, at int64, title string,
+	laterIndex *deferredIndex) (int64, error) {
 	var id int64
 	if err := s.txQueryRow(ctx, tx, (`INSERT INTO posts
 		(thread_id, number, author_id, body_source, body_html, body_text, created_at)
@@ -94,7 +97,7 @@ func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, threadID int64, numb
 		VALUES (?, 1, ?, ?, ?, ?)`, id, title, b.Source, authorID, at); err != nil {
 		return 0, fmt.Errorf("insert first revision: %w", err)
 	}
-	if err := s.indexPost(ctx, tx, id, title, b.Text); err != nil {
+	if err := s.indexPost(ctx, tx, id, title, b.Text, laterIndex); err != nil {
 		return 0, err
 	}
 	return id, nil
