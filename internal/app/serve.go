@@ -151,10 +151,14 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	return srv, nil
 }
 
-// ready is /readyz's check: the database answers and, with NATS, the
-// connection to it is up.
+// ready is /readyz's check: the database answers, its storage takes
+// writes (after a write failed for want of space, StorageFault probes
+// until one succeeds) and, with NATS, the connection to it is up.
 func ready(ctx context.Context, st *store.Store, lu *liveUpdates) error {
 	if err := st.Ping(ctx); err != nil {
+		return err
+	}
+	if err := st.StorageFault(ctx); err != nil {
 		return err
 	}
 	if lu != nil && lu.ready != nil && lu.gatesReady {

@@ -2,11 +2,12 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -39,10 +40,12 @@ func (e *StorageFaultError) ReadyReason() string { return "database storage full
 
 // storageFaults remembers the current storage-fault episode: it begins
 // with the first write (or read) that fails for that reason and ends when
-// a write commits again.
+// StorageFault's probe commits. Other writes that commit meanwhile do not
+// end it: on a full disk small writes often still fit (SQLite reuses its
+// WAL file, PostgreSQL recycles WAL segments) while larger ones fail.
 type storageFaults struct {
 	log    *slog.Logger
-	active atomic.Bool // fast path for tx: is there anything to clear?
+	active atomic.Bool
 	mu     sync.Mutex
 	since  time.Time
 	last   error
@@ -81,29 +84,36 @@ func (f *storageFaults) current() error {
 	return &StorageFaultError{Since: f.since, Err: f.last}
 }
 
-// probeSize is the size of the probe's row: larger than a page, so the
-// probe must allocate storage as real writes do.
-const probeSize = 8 << 10
+// probeSize is the size of the probe's row: random, so PostgreSQL cannot
+// compress it, and larger than the largest post (body source, HTML and
+// text), so that a probe that commits means real writes fit again.
+const probeSize = 1 << 20
 
 // StorageFault returns nil while the database's storage takes writes, and
 // a *StorageFaultError (ErrStorage, forum.ErrUnavailable) from the first
-// write that failed for want of storage until one succeeds. While a fault
-// is remembered each call probes: it writes and deletes a row larger than
-// a page in one transaction, so a node taken out of the load balancer
-// (and so receiving no writes) notices by itself when space returns. A
-// healthy store answers without touching the database.
+// write that failed for want of storage until a probe succeeds. While a
+// fault is remembered each call probes: it writes a row of probeSize
+// bytes and deletes it in one transaction, so a node taken out of the
+// load balancer (and so receiving no writes) notices by itself when space
+// returns. A healthy store answers without touching the database.
 func (s *Store) StorageFault(ctx context.Context) error {
 	if s.faults.current() == nil {
 		return nil
 	}
+	noise := make([]byte, probeSize/2)
+	_, _ = rand.Read(noise)
 	err := s.tx(ctx, "storage probe", func(tx *sql.Tx) error {
 		if err := s.exec(ctx, tx, `INSERT INTO settings (key, value) VALUES ('storage_probe', ?)`,
-			strings.Repeat("x", probeSize)); err != nil {
+			hex.EncodeToString(noise)); err != nil {
 			return err
 		}
 		return s.exec(ctx, tx, `DELETE FROM settings WHERE key = 'storage_probe'`)
 	})
-	if err != nil && !errors.Is(err, ErrStorage) {
+	if err == nil {
+		s.faults.clear()
+		return nil
+	}
+	if !errors.Is(err, ErrStorage) {
 		// The probe failed for another reason (the database is down, the
 		// request ended): the fault is not over, and this is not news.
 		if f := s.faults.current(); f != nil {
@@ -111,5 +121,5 @@ func (s *Store) StorageFault(ctx context.Context) error {
 		}
 		return err
 	}
-	return s.faults.current() // nil when the probe committed (tx cleared it)
+	return s.faults.current()
 }

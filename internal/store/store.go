@@ -159,9 +159,6 @@ func (s *Store) tx(ctx context.Context, what string, fn func(tx *sql.Tx) error) 
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("%s: commit: %w", what, s.classify(err))
 	}
-	if s.faults.active.Load() {
-		s.faults.clear() // a write committed: the storage takes writes again
-	}
 	return nil
 }
 

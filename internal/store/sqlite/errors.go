@@ -26,23 +26,27 @@ import (
 func Classify(err error) seam.Class {
 	var e *sqlite.Error
 	if errors.As(err, &e) {
-		code := e.Code()
-		switch {
-		case code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
-			return seam.Conflict
-		case code == sqlite3.SQLITE_IOERR_NOMEM:
-			return seam.Unavailable
-		}
-		switch code & 0xff {
-		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_NOMEM:
-			return seam.Unavailable
-		case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR:
-			return seam.StorageFault
-		}
-		return seam.Other
+		return classifyCode(e.Code())
 	}
 	if errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) {
 		return seam.Unavailable
+	}
+	return seam.Other
+}
+
+// classifyCode is Classify for an (extended) SQLite result code.
+func classifyCode(code int) seam.Class {
+	switch {
+	case code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+		return seam.Conflict
+	case code == sqlite3.SQLITE_IOERR_NOMEM:
+		return seam.Unavailable
+	}
+	switch code & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_NOMEM:
+		return seam.Unavailable
+	case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR:
+		return seam.StorageFault
 	}
 	return seam.Other
 }
