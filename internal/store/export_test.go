@@ -18,12 +18,14 @@ func derivedTable(name string) bool {
 // export and import do not carry, so a new kind of data cannot be lost
 // silently on a move between engines.
 func TestEveryTableIsArchived(t *testing.T) {
+	t.Parallel() // its own databases
 	engines := map[string]func(t *testing.T) string{
 		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "tables.db") },
 		"postgres": func(t *testing.T) string { return storetest.PostgresURL(t) },
 	}
 	for name, url := range engines {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			st, err := Open(ctx, url(t), Options{})
 			if err != nil {

@@ -41,6 +41,7 @@ func engineOnlyTable(name string) bool {
 // by family (INTEGER and BIGINT are both int), since that is how the two
 // 0001 files differ by design.
 func TestSchemaParity(t *testing.T) {
+	t.Parallel() // its own databases
 	ctx := context.Background()
 	lite := openStore(t, storetest.SQLiteURL(t))
 	pg := openStore(t, storetest.PostgresURL(t))

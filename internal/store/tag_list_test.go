@@ -18,6 +18,7 @@ import (
 // small one (collecting the tag's threads) must both equal the full list
 // filtered by tag, for every sort, both directions, across a cursor.
 func TestTagListBothPlans(t *testing.T) {
+	t.Parallel() // its own databases
 	urls := map[string]func(testing.TB) string{"sqlite": storetest.SQLiteURL}
 	if os.Getenv(storetest.PostgresEnv) != "" {
 		urls["postgres"] = storetest.PostgresURL
@@ -25,7 +26,10 @@ func TestTagListBothPlans(t *testing.T) {
 		t.Logf("PostgreSQL part skipped: %s is not set", storetest.PostgresEnv)
 	}
 	for name, url := range urls {
-		t.Run(name, func(t *testing.T) { checkTagLists(t, openStore(t, url(t))) })
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			checkTagLists(t, openStore(t, url(t)))
+		})
 	}
 }
 

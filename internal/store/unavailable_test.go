@@ -101,6 +101,7 @@ func TestSQLiteBusyIsUnavailable(t *testing.T) {
 // TestOpenPostgresErrors: a server nobody listens on is unavailable (worth
 // waiting for); a database that does not exist is not.
 func TestOpenPostgresErrors(t *testing.T) {
+	t.Parallel() // nothing shared
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
