@@ -171,10 +171,15 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	return srv, nil
 }
 
-// ready is /readyz's check: the database answers. The bus is left out
-// (see busConn); /readyz?bus=1 adds it.
+// ready is /readyz's check: the database answers and its storage takes
+// writes (after a write failed for want of space, StorageFault probes
+// until one succeeds). The bus is left out (see busConn); /readyz?bus=1
+// adds it.
 func ready(ctx context.Context, st *store.Store) error {
-	return st.Ping(ctx)
+	if err := st.Ping(ctx); err != nil {
+		return err
+	}
+	return st.StorageFault(ctx)
 }
 
 // webCache is the page cache as live updates use it: web knows which

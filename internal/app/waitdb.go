@@ -31,7 +31,7 @@ func openDatabase(ctx context.Context, cfg *config.Config, logger *slog.Logger) 
 	deadline := time.Now().Add(cfg.WaitForDB)
 	wait := waitFirst
 	for attempt := 1; ; attempt++ {
-		st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{MaxOpenConns: cfg.DBPool})
+		st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{MaxOpenConns: cfg.DBPool, Logger: logger})
 		if err == nil {
 			if attempt > 1 {
 				logger.Info("database reachable", "attempt", attempt)

@@ -104,7 +104,7 @@ type Config struct {
 	Renderer *markup.Renderer
 	// Bodies, when set, renders post bodies and previews instead of
 	// Renderer; tests wrap Renderer to see which requests render.
-	Bodies BodyRenderer
+	Bodies     BodyRenderer
 	Hasher     *auth.Hasher
 	Limiter    ratelimit.Limiter
 	Limits     Limits

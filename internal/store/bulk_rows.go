@@ -174,21 +174,15 @@ func (w *bulkWriter) addPost(ctx context.Context, id, threadID int64, number int
 	return nil
 }
 
-// finish writes what is still buffered and, on PostgreSQL, moves the id
-// sequences past the ids assigned here.
+// finish writes what is still buffered and moves the id sequences (where
+// the engine has them) past the ids assigned here.
 func (w *bulkWriter) finish(ctx context.Context) error {
 	if err := w.flush(ctx, len(w.tables)-1); err != nil {
 		return err
 	}
-	if !w.s.eng.Dollar {
-		return nil
-	}
-	for table, next := range map[string]int64{"threads": w.nextThread, "posts": w.nextPost} {
-		if next <= 1 {
-			continue
-		}
-		if _, err := w.tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+table+`', 'id'), GREATEST($1::bigint,
-			(SELECT COALESCE(MAX(id), 1) FROM `+table+`)))`, next-1); err != nil {
+	// Ids were chosen here: the engine's id sequences must move past them.
+	for _, table := range []string{"threads", "posts"} {
+		if err := w.s.d.SyncIDs(w.s.execUnprepared(ctx, w.tx), table); err != nil {
 			return fmt.Errorf("advance %s ids: %w", table, err)
 		}
 	}

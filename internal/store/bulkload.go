@@ -1,111 +1,19 @@
 package store
 
-import (
-	"context"
-	"database/sql"
-	"errors"
-	"fmt"
-	"strings"
-)
+import "context"
 
-// bulkTables are the tables whose secondary indexes are dropped while a
-// synthetic community is loaded and built again, each in one sorted pass,
-// afterwards. Unique constraints stay: they are what keeps the load honest.
-// thread_tags keeps its thread index: the search index reads each new
-// post's tags through it as the load goes.
+// bulkTables are the tables whose secondary indexes a bulk load drops and
+// builds again afterwards, each in one sorted pass. thread_tags keeps its
+// thread index: the search index reads each new post's tags through it as
+// the load goes.
 var bulkTables = []string{"threads", "posts"}
 
-// BeginBulkLoad prepares an SQLite database for loading many rows through
-// BulkThreads: on the one writer connection it turns off foreign-key checks
-// and fsync, enlarges the page cache and checkpoints less often, and it
-// drops the secondary indexes of the big tables. The returned finish builds
-// the indexes again, restores the normal settings and checkpoints the WAL;
-// it must run even when the load fails, and the load must run on an empty
-// database with no other writer. The journal stays in WAL mode throughout.
-// On PostgreSQL nothing changes and finish does nothing.
+// BeginBulkLoad prepares the database for loading many rows through
+// BulkThreads on an empty database with no other writer; the returned
+// finish must run even when the load fails. On SQLite it switches the
+// writer to loading settings and drops the big tables' secondary indexes
+// (see sqlite.Dialect.BeginBulkLoad); on PostgreSQL nothing changes and
+// finish does nothing.
 func (s *Store) BeginBulkLoad(ctx context.Context) (finish func(context.Context) error, err error) {
-	if s.eng.Name != "sqlite" {
-		return func(context.Context) error { return nil }, nil
-	}
-	type index struct{ name, sql string }
-	var indexes []index
-	tables := make([]any, len(bulkTables))
-	for i, t := range bulkTables {
-		tables[i] = t
-	}
-	rows, err := s.eng.Write.QueryContext(ctx, `SELECT name, sql FROM sqlite_master
-		WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (`+placeholders(len(tables))+`)`, tables...)
-	if err != nil {
-		return nil, fmt.Errorf("bulk load: list indexes: %w", err)
-	}
-	for rows.Next() {
-		var ix index
-		if err := rows.Scan(&ix.name, &ix.sql); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("bulk load: list indexes: %w", err)
-		}
-		indexes = append(indexes, ix)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("bulk load: list indexes: %w", err)
-	}
-	exec := func(ctx context.Context, stmts ...string) error {
-		for _, q := range stmts {
-			if _, err := s.eng.Write.ExecContext(ctx, q); err != nil {
-				return fmt.Errorf("bulk load: %s: %w", q, err)
-			}
-		}
-		return nil
-	}
-	// The search index collects new terms in memory and writes them out as
-	// a segment whenever hashsize bytes are pending; each segment must later
-	// be merged. With a large buffer a batch becomes one segment instead of
-	// dozens, which saves most of the merging during a load.
-	var fts bool
-	if err := s.eng.Write.QueryRowContext(ctx, `SELECT COUNT(*) > 0 FROM sqlite_master WHERE name = 'post_search'`).Scan(&fts); err != nil {
-		return nil, fmt.Errorf("bulk load: find the search index: %w", err)
-	}
-	hashsize := int64(1 << 20) // FTS5's default when the table does not set it
-	if fts {
-		err := s.eng.Write.QueryRowContext(ctx, `SELECT v FROM post_search_config WHERE k = 'hashsize'`).Scan(&hashsize)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("bulk load: read the search index's settings: %w", err)
-		}
-	}
-	setHashsize := func(ctx context.Context, n int64) error {
-		if !fts {
-			return nil
-		}
-		return exec(ctx, fmt.Sprintf(`INSERT INTO post_search (post_search, rank) VALUES ('hashsize', %d)`, n))
-	}
-	finish = func(ctx context.Context) error {
-		if err := setHashsize(ctx, hashsize); err != nil {
-			return err
-		}
-		for _, ix := range indexes {
-			// IF NOT EXISTS: finish also runs after a drop that failed midway.
-			q := strings.Replace(ix.sql, "INDEX ", "INDEX IF NOT EXISTS ", 1)
-			if err := exec(ctx, q); err != nil {
-				return err
-			}
-		}
-		// The values of sqlite.Open's connection string.
-		return exec(ctx, "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -8000",
-			"PRAGMA wal_autocheckpoint = 1000", "PRAGMA wal_checkpoint(TRUNCATE)", "PRAGMA optimize")
-	}
-	if err := exec(ctx, "PRAGMA foreign_keys = OFF", "PRAGMA synchronous = OFF", "PRAGMA cache_size = -262144",
-		"PRAGMA wal_autocheckpoint = 20000"); err != nil {
-		return nil, err
-	}
-	if err := setHashsize(ctx, 64<<20); err != nil {
-		return nil, err
-	}
-	for _, ix := range indexes {
-		if err := exec(ctx, "DROP INDEX "+ix.name); err != nil {
-			_ = finish(ctx)
-			return nil, err
-		}
-	}
-	return finish, nil
+	return s.d.BeginBulkLoad(ctx, s.eng.Write, bulkTables)
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"github.com/parley-forum/parley/internal/store/sqlite"
 )
 
 // WALLimit is the WAL size above which the checkpointer folds the WAL
@@ -60,14 +62,10 @@ func (c *checkpointer) close() {
 // WALPath is the SQLite database's write-ahead log, "" on PostgreSQL or
 // for an in-memory database.
 func (s *Store) WALPath() string {
-	if s.eng.Dollar {
+	if s.eng.Kind != SQLite {
 		return ""
 	}
-	var file string
-	if err := s.eng.Read.QueryRow(`SELECT file FROM pragma_database_list WHERE name = 'main'`).Scan(&file); err != nil || file == "" {
-		return ""
-	}
-	return file + "-wal"
+	return sqlite.WALPath(s.eng.Read)
 }
 
 // WALSize reports the WAL file's size in bytes (0 when there is none).
@@ -86,7 +84,7 @@ func (s *Store) WALSize() int64 {
 // CheckpointIfLarge checkpoints and truncates the WAL when it is larger
 // than limit, and reports whether it did.
 func (s *Store) CheckpointIfLarge(ctx context.Context, limit int64) (bool, error) {
-	if s.eng.Dollar || s.WALSize() <= limit {
+	if s.eng.Kind != SQLite || s.WALSize() <= limit {
 		return false, nil
 	}
 	return true, s.Checkpoint(ctx)
@@ -96,30 +94,16 @@ func (s *Store) CheckpointIfLarge(ctx context.Context, limit int64) (bool, error
 // on PostgreSQL it does nothing. A checkpoint that readers kept from
 // finishing is reported as an error and tried again by the next call.
 func (s *Store) Checkpoint(ctx context.Context) error {
-	if s.eng.Dollar {
+	if s.eng.Kind != SQLite {
 		return nil
 	}
-	// The writer connection waits for readers only briefly: writers queue
-	// behind a checkpoint, and the next round tries again anyway.
 	conn, err := s.eng.Write.Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("checkpoint: %w", s.classify(err))
 	}
 	defer conn.Close()
-	var timeout int
-	if err := conn.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&timeout); err != nil {
+	if err := sqlite.CheckpointTruncate(ctx, conn); err != nil {
 		return fmt.Errorf("checkpoint: %w", s.classify(err))
-	}
-	if _, err := conn.ExecContext(ctx, `PRAGMA busy_timeout = 250`); err != nil {
-		return fmt.Errorf("checkpoint: %w", s.classify(err))
-	}
-	defer conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA busy_timeout = %d`, timeout))
-	var busy, logPages, done int
-	if err := conn.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logPages, &done); err != nil {
-		return fmt.Errorf("checkpoint: %w", s.classify(err))
-	}
-	if busy != 0 {
-		return fmt.Errorf("checkpoint: readers kept it from finishing (%d of %d pages)", done, logPages)
 	}
 	return nil
 }

@@ -16,9 +16,13 @@ import (
 // the store's back and requires CheckCounters to name it, so the contract
 // suite's "no problems" means something.
 func TestCheckCountersSeesEveryCounter(t *testing.T) {
+	t.Parallel() // its own databases
 	engines := map[string]func(t testing.TB) string{"sqlite": storetest.SQLiteURL, "postgres": storetest.PostgresURL}
 	for name, url := range engines {
-		t.Run(name, func(t *testing.T) { checkCountersCatches(t, openStore(t, url(t))) })
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			checkCountersCatches(t, openStore(t, url(t)))
+		})
 	}
 }
 

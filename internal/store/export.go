@@ -14,13 +14,8 @@ import (
 // Without withSecrets it leaves out password hashes, sessions, API tokens
 // and secret settings.
 func (s *Store) Export(ctx context.Context, out *archive.Writer, withSecrets bool) error {
-	var opts *sql.TxOptions
-	if s.eng.Dollar {
-		// PostgreSQL: one snapshot for every query. SQLite's read
-		// transaction already sees one snapshot of the WAL.
-		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
-	}
-	tx, err := s.eng.Read.BeginTx(ctx, opts)
+	// One snapshot for every query (see the dialects' SnapshotTx).
+	tx, err := s.eng.Read.BeginTx(ctx, s.d.SnapshotTx())
 	if err != nil {
 		return fmt.Errorf("export: begin: %w", s.classify(err))
 	}
@@ -48,7 +43,7 @@ func (s *Store) ExportHeader(ctx context.Context, withSecrets bool, now time.Tim
 	if err != nil {
 		return archive.Header{}, fmt.Errorf("export: %w", err)
 	}
-	return archive.Header{Engine: s.eng.Name, Schema: v, ExportedAt: now.UnixMilli(), WithSecrets: withSecrets}, nil
+	return archive.Header{Engine: string(s.eng.Kind), Schema: v, ExportedAt: now.UnixMilli(), WithSecrets: withSecrets}, nil
 }
 
 type exporter struct {
@@ -59,12 +54,7 @@ type exporter struct {
 
 // byteOrder sorts a text column by its bytes on every engine, so archives
 // of the same rows are identical whatever the database's collation.
-func (e *exporter) byteOrder(col string) string {
-	if e.s.eng.Dollar {
-		return col + ` COLLATE "C"`
-	}
-	return col
-}
+func (e *exporter) byteOrder(col string) string { return e.s.d.ByteOrder(col) }
 
 // each runs query in the export transaction and writes one record of kind
 // per row, built by scan.

@@ -24,12 +24,14 @@ func transientTable(name string) bool { return name == "idempotency_keys" }
 // export and import do not carry, so a new kind of data cannot be lost
 // silently on a move between engines.
 func TestEveryTableIsArchived(t *testing.T) {
+	t.Parallel() // its own databases
 	engines := map[string]func(t *testing.T) string{
 		"sqlite":   func(t *testing.T) string { return filepath.Join(t.TempDir(), "tables.db") },
 		"postgres": func(t *testing.T) string { return storetest.PostgresURL(t) },
 	}
 	for name, url := range engines {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			ctx := context.Background()
 			st, err := Open(ctx, url(t), Options{})
 			if err != nil {
@@ -40,7 +42,7 @@ func TestEveryTableIsArchived(t *testing.T) {
 				t.Fatal(err)
 			}
 			query := `SELECT name FROM sqlite_master WHERE type = 'table'`
-			if st.eng.Dollar {
+			if st.eng.Kind == Postgres {
 				query = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
 			}
 			rows, err := st.eng.Read.QueryContext(ctx, query)
@@ -91,7 +93,7 @@ func TestEveryTableIsArchived(t *testing.T) {
 func columns(t *testing.T, st *Store, table string) []string {
 	t.Helper()
 	query := `SELECT name FROM pragma_table_info(?)`
-	if st.eng.Dollar {
+	if st.eng.Kind == Postgres {
 		query = `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`
 	}
 	rows, err := st.eng.Read.QueryContext(context.Background(), query, table)

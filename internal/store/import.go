@@ -102,16 +102,16 @@ func (s *Store) requireEmpty(ctx context.Context) error {
 	return nil
 }
 
-// resetSequences moves each PostgreSQL identity past the largest imported
-// id, so the next row the forum inserts gets a fresh one. SQLite's integer
-// primary keys follow the largest id by themselves.
+// resetSequences moves each id sequence (PostgreSQL's identities) past
+// the largest imported id, so the next row the forum inserts gets a fresh
+// one.
 func (s *Store) resetSequences(ctx context.Context) error {
-	if !s.eng.Dollar {
-		return nil
+	exec := func(query string, args ...any) error {
+		_, err := s.eng.Write.ExecContext(ctx, s.q(query), args...)
+		return err
 	}
 	for _, table := range []string{"users", "topics", "subtopics", "tags", "threads", "posts", "revisions", "api_tokens"} {
-		q := `SELECT setval(pg_get_serial_sequence('` + table + `', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM ` + table
-		if _, err := s.eng.Write.ExecContext(ctx, q); err != nil {
+		if err := s.d.SyncIDs(exec, table); err != nil {
 			return fmt.Errorf("import: reset the %s id sequence: %w", table, s.classify(err))
 		}
 	}

@@ -31,12 +31,9 @@ func (s *Store) RequireEmpty(ctx context.Context) error { return s.requireEmpty(
 // finishImportTx ends a one-transaction import: sequences past the
 // imported ids, then every counter checked against the rows, inside tx.
 func (s *Store) finishImportTx(ctx context.Context, tx *sql.Tx) error {
-	if s.eng.Dollar {
-		for _, table := range []string{"users", "topics", "subtopics", "tags", "threads", "posts", "revisions", "api_tokens"} {
-			q := `SELECT setval(pg_get_serial_sequence('` + table + `', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM ` + table
-			if _, err := tx.ExecContext(ctx, q); err != nil {
-				return fmt.Errorf("reset the %s id sequence: %w", table, err)
-			}
+	for _, table := range []string{"users", "topics", "subtopics", "tags", "threads", "posts", "revisions", "api_tokens"} {
+		if err := s.d.SyncIDs(s.execUnprepared(ctx, tx), table); err != nil {
+			return fmt.Errorf("reset the %s id sequence: %w", table, err)
 		}
 	}
 	problems, err := s.checkCounters(ctx, tx)

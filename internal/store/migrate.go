@@ -13,7 +13,9 @@ import (
 
 // Migrate applies every embedded migration newer than the database's
 // version, each in its own transaction, and returns how many it applied.
-// Migrations are forward-only and named NNNN_description.sql.
+// Migrations are forward-only and named NNNN_description.sql, with one
+// sequence of numbers for both engines: a step with nothing to do on one
+// engine is a file of comments there, recorded without being run.
 func (s *Store) Migrate(ctx context.Context) (int, error) {
 	if _, err := s.eng.Write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
@@ -36,8 +38,10 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 			continue
 		}
 		err := s.tx(ctx, "migrate "+st.name, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, st.sql); err != nil {
-				return err
+			if !st.empty() {
+				if _, err := tx.ExecContext(ctx, st.sql); err != nil {
+					return err
+				}
 			}
 			_, err := tx.ExecContext(ctx, s.q(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`),
 				st.version, time.Now().UnixMilli())
@@ -80,6 +84,16 @@ type migrationStep struct {
 	version int
 	name    string
 	sql     string
+}
+
+// empty reports a step of comments and blank lines only.
+func (st migrationStep) empty() bool {
+	for line := range strings.Lines(st.sql) {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "--") {
+			return false
+		}
+	}
+	return true
 }
 
 func migrationSteps(fsys fs.FS) ([]migrationStep, error) {

@@ -20,7 +20,7 @@ const maxReplyBatch = 64
 // reply that fails is rolled back alone and reports its own error, the
 // others commit. Every caller returns only after its reply's transaction
 // committed, as before. PostgreSQL has concurrent writers and does not
-// batch.
+// batch (see the dialects' BatchesReplies).
 type replyBatcher struct {
 	s *Store
 	// mu orders starting the goroutine against close: ended.Add must never
@@ -122,13 +122,12 @@ func (s *Store) writeReplies(batch []*replyReq) {
 	ctx := context.Background()
 	err := s.tx(ctx, "reply batch", func(tx *sql.Tx) error {
 		index := &deferredIndex{}
-		replyCtx := withDeferredIndex(ctx, index)
 		for _, r := range batch {
 			if _, err := tx.ExecContext(ctx, "SAVEPOINT reply"); err != nil {
 				return err
 			}
 			indexed := len(index.docs)
-			c, err := s.createReplyTx(replyCtx, tx, r.in)
+			c, err := s.createReplyTx(ctx, tx, r.in, index)
 			if err != nil {
 				r.err = fmt.Errorf("reply to thread %d: %w", r.in.ThreadID, s.classify(err))
 				if _, err := tx.ExecContext(ctx, "ROLLBACK TO reply"); err != nil {

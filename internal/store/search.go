@@ -5,10 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/search"
+	"github.com/parley-forum/parley/internal/store/seam"
 )
 
 // A search ranks a bounded set of candidates, so that its cost does not
@@ -91,23 +91,23 @@ func (s *Store) searchCandidates(ctx context.Context, q search.Query) ([]candida
 // filters, each with its text relevance (0 without words). The full-text
 // indexes hold live posts only, so matches need no deleted check.
 func (s *Store) candidateSet(ctx context.Context, q search.Query, titleOnly bool, limit int) ([]candidate, error) {
-	var b sqlBuilder
+	var b seam.Builder
 	var score, order string
 	taxonomyMatched := false // subtopic and tags already part of the match
 	switch {
 	case len(q.Included()) == 0:
-		score, order = "0", filterScan(&b, q, s.eng.Dollar)
-	case s.eng.Dollar:
-		score, order = s.tsqueryMatch(&b, q, titleOnly)
-	default:
-		filters, ok, err := s.filterTokens(ctx, q)
+		score, order = "0", s.filterScan(&b, q)
+	case s.d.IndexesTaxonomy():
+		tax, ok, err := s.taxonomy(ctx, q)
 		if err != nil || !ok {
 			return nil, err // an unknown subtopic or tag matches nothing
 		}
-		score, order = s.fts5Match(&b, q, titleOnly, filters)
+		score, order = s.d.Match(&b, q, titleOnly, tax)
 		taxonomyMatched = true
+	default:
+		score, order = s.d.Match(&b, q, titleOnly, seam.Taxonomy{})
 	}
-	b.where(`t.deleted = 0`)
+	b.Where(`t.deleted = 0`)
 	searchFilters(&b, q, taxonomyMatched)
 	// A post's own columns come after its text in the row, so reading them
 	// means reading the whole post: candidates read only those their sort
@@ -120,10 +120,10 @@ func (s *Store) candidateSet(ctx context.Context, q search.Query, titleOnly bool
 		boosts = "p.boost_count"
 	}
 	query := `SELECT p.id, p.thread_id, ` + created + `, ` + boosts + `, t.accepted_post_id, t.solved, t.boost_count, ` +
-		score + ` AS score` + b.sql() + ` ORDER BY ` + order + fmt.Sprintf(` LIMIT %d`, limit)
+		score + ` AS score` + b.SQL() + ` ORDER BY ` + order + fmt.Sprintf(` LIMIT %d`, limit)
 	// Queries vary with the filters used; run them unprepared rather than
 	// fill the statement cache with shapes.
-	rows, err := s.eng.Read.QueryContext(ctx, s.q(query), b.args...)
+	rows, err := s.eng.Read.QueryContext(ctx, s.q(query), b.Args()...)
 	if err != nil {
 		return nil, err
 	}
@@ -148,110 +148,49 @@ func (s *Store) candidateSet(ctx context.Context, q search.Query, titleOnly bool
 // the newest posts that pass. When every filter is about the thread, the
 // opening posts stand for their threads and the scan walks the small
 // threads table instead of every post.
-func filterScan(b *sqlBuilder, q search.Query, dollar bool) string {
-	_, exclude := q.MatchFTS5()
-	notIn := `p.id NOT IN (SELECT rowid FROM post_search WHERE post_search MATCH ?)`
-	if dollar {
-		_, exclude = q.MatchTSQuery()
-		notIn = `p.id NOT IN (SELECT post_id FROM post_search WHERE document @@ to_tsquery('simple', ?))`
-	}
+func (s *Store) filterScan(b *seam.Builder, q search.Query) string {
 	order := "p.id DESC"
 	if q.User == "" && !q.HasMinBoosts && q.After.IsZero() && q.Before.IsZero() {
 		// A live thread's opening post is live.
-		b.from(` FROM threads t JOIN posts p ON p.id = t.first_post_id`)
+		b.From(` FROM threads t JOIN posts p ON p.id = t.first_post_id`)
 		order = "t.id DESC"
 	} else {
 		// Without words no index vouches that a post is live.
-		b.from(` FROM posts p JOIN threads t ON t.id = p.thread_id`)
-		b.where(`p.deleted = 0`)
+		b.From(` FROM posts p JOIN threads t ON t.id = p.thread_id`)
+		b.Where(`p.deleted = 0`)
 	}
-	if exclude != "" {
-		b.where(notIn, exclude)
-	}
+	s.d.ExcludeWords(b, q)
 	return order
 }
 
-// fts5Match adds SQLite's FROM and match conditions and returns the text
-// score and the order that walks the index newest first. All matches come
-// from post_search, whose excluded words join the match as NOT, which
-// FTS5 evaluates as it walks; title matches come from post_search_title,
-// scored by bm25 (searchCandidates asks for them only without exclusions).
-func (s *Store) fts5Match(b *sqlBuilder, q search.Query, titleOnly bool, filters []string) (score, order string) {
-	include, exclude := q.MatchFTS5()
-	// Words match the text columns only; subtopic and tag filters match
-	// their tokens in meta, so FTS5 intersects them while walking.
-	var meta string
-	for _, f := range filters {
-		meta += " AND (meta : " + f + ")"
-	}
-	if titleOnly {
-		b.from(` FROM post_search_title JOIN posts p ON p.id = post_search_title.rowid JOIN threads t ON t.id = p.thread_id`)
-		b.where(`post_search_title MATCH ?`, "({title} : ("+include+"))"+meta)
-		// meta weighs nothing: every candidate carries the same filter tokens.
-		return `-bm25(post_search_title, 1.0, 0.0)`, "post_search_title.rowid DESC"
-	}
-	match := "({title body} : (" + include + "))" + meta
-	if exclude != "" {
-		match += " NOT ({title body} : (" + exclude + "))"
-	}
-	b.from(` FROM post_search JOIN posts p ON p.id = post_search.rowid JOIN threads t ON t.id = p.thread_id`)
-	b.where(`post_search MATCH ?`, match)
-	return "0", "post_search.rowid DESC"
-}
-
-// tsqueryMatch is fts5Match for PostgreSQL: title matches are lexemes of
-// weight A, scored by ts_rank on those alone.
-func (s *Store) tsqueryMatch(b *sqlBuilder, q search.Query, titleOnly bool) (score, order string) {
-	include, exclude := q.MatchTSQuery()
-	score = "0"
-	if titleOnly {
-		parts := make([]string, 0, len(q.Included()))
-		for _, t := range q.Included() {
-			if len(t.Alternatives()) > 0 {
-				parts = append(parts, titleTSQuery(t))
-			}
-		}
-		include = strings.Join(parts, " & ")
-		score = `ts_rank('{0, 0, 0, 1}', f.document, qq)`
-	}
-	b.from(` FROM post_search f CROSS JOIN to_tsquery('simple', ?) qq
-		JOIN posts p ON p.id = f.post_id JOIN threads t ON t.id = p.thread_id`, include)
-	b.where(`f.document @@ qq`)
-	if exclude != "" {
-		b.where(`NOT f.document @@ to_tsquery('simple', ?)`, exclude)
-	}
-	return score, "p.id DESC"
-}
-
-// filterTokens resolves q's subtopic and tags to SQLite's meta tokens; ok
-// is false when one of them does not exist, so nothing can match.
-func (s *Store) filterTokens(ctx context.Context, q search.Query) (tokens []string, ok bool, err error) {
+// taxonomy resolves q's subtopic and tags to ids for a dialect whose
+// index carries them; ok is false when one of them does not exist, so
+// nothing can match.
+func (s *Store) taxonomy(ctx context.Context, q search.Query) (tax seam.Taxonomy, ok bool, err error) {
 	if q.Subtopic != "" {
-		var id int64
-		switch err := s.queryRow(ctx, `SELECT id FROM subtopics WHERE slug = ?`, q.Subtopic).Scan(&id); {
+		switch err := s.queryRow(ctx, `SELECT id FROM subtopics WHERE slug = ?`, q.Subtopic).Scan(&tax.SubtopicID); {
 		case errors.Is(err, sql.ErrNoRows):
-			return nil, false, nil
+			return tax, false, nil
 		case err != nil:
-			return nil, false, err
+			return tax, false, err
 		}
-		tokens = append(tokens, filterToken('s', id))
 	}
 	for _, tag := range q.Tags {
 		var id int64
 		switch err := s.queryRow(ctx, `SELECT id FROM tags WHERE name = ?`, tag).Scan(&id); {
 		case errors.Is(err, sql.ErrNoRows):
-			return nil, false, nil
+			return tax, false, nil
 		case err != nil:
-			return nil, false, err
+			return tax, false, err
 		}
-		tokens = append(tokens, filterToken('t', id))
+		tax.TagIDs = append(tax.TagIDs, id)
 	}
-	return tokens, true, nil
+	return tax, true, nil
 }
 
 // searchFilters adds the query's filters as plain conditions, leaving out
 // subtopic and tags when the full-text match already holds them.
-func searchFilters(b *sqlBuilder, q search.Query, taxonomyMatched bool) {
+func searchFilters(b *seam.Builder, q search.Query, taxonomyMatched bool) {
 	tags := q.Tags
 	if taxonomyMatched {
 		tags = nil
@@ -259,60 +198,35 @@ func searchFilters(b *sqlBuilder, q search.Query, taxonomyMatched bool) {
 	for _, tag := range tags {
 		if len(q.Included()) > 0 {
 			// Checked per match as the full-text index is walked.
-			b.where(`EXISTS (SELECT 1 FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id
+			b.Where(`EXISTS (SELECT 1 FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id
 				WHERE tt.thread_id = t.id AND g.name = ?)`, tag)
 		} else {
 			// Filters alone: the tag's threads are listed once.
-			b.where(`t.id IN (SELECT tt.thread_id FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.name = ?)`, tag)
+			b.Where(`t.id IN (SELECT tt.thread_id FROM thread_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.name = ?)`, tag)
 		}
 	}
 	if q.Subtopic != "" && !taxonomyMatched {
-		b.where(`t.subtopic_id IN (SELECT id FROM subtopics WHERE slug = ?)`, q.Subtopic)
+		b.Where(`t.subtopic_id IN (SELECT id FROM subtopics WHERE slug = ?)`, q.Subtopic)
 	}
 	if q.User != "" {
-		b.where(`p.author_id IN (SELECT id FROM users WHERE username = ?)`, q.User)
+		b.Where(`p.author_id IN (SELECT id FROM users WHERE username = ?)`, q.User)
 	}
 	if q.Solved {
-		b.where(`t.solved = 1`)
+		b.Where(`t.solved = 1`)
 	}
 	if q.Unanswered {
-		b.where(`t.reply_count = 0`)
+		b.Where(`t.reply_count = 0`)
 	}
 	if q.Recommended {
-		b.where(`t.recommended > 0`)
+		b.Where(`t.recommended > 0`)
 	}
 	if q.HasMinBoosts {
-		b.where(`p.boost_count >= ?`, q.MinBoosts)
+		b.Where(`p.boost_count >= ?`, q.MinBoosts)
 	}
 	if !q.After.IsZero() {
-		b.where(`p.created_at >= ?`, ms(q.After))
+		b.Where(`p.created_at >= ?`, ms(q.After))
 	}
 	if !q.Before.IsZero() {
-		b.where(`p.created_at < ?`, ms(q.Before))
+		b.Where(`p.created_at < ?`, ms(q.Before))
 	}
-}
-
-// sqlBuilder collects a FROM clause and WHERE conditions with their
-// arguments in placeholder order.
-type sqlBuilder struct {
-	fromSQL string
-	conds   []string
-	args    []any
-}
-
-func (b *sqlBuilder) from(sql string, args ...any) {
-	b.fromSQL = sql
-	b.args = append(b.args, args...)
-}
-
-func (b *sqlBuilder) where(cond string, args ...any) {
-	b.conds = append(b.conds, cond)
-	b.args = append(b.args, args...)
-}
-
-func (b *sqlBuilder) sql() string {
-	if len(b.conds) == 0 {
-		return b.fromSQL
-	}
-	return b.fromSQL + " WHERE " + strings.Join(b.conds, " AND ")
 }

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/search"
@@ -64,7 +63,7 @@ func (s *Store) loadHits(ctx context.Context, best []candidate) ([]forum.SearchH
 
 // similarCandidates bounds the titles SimilarThreads ranks: the newest
 // ones that share a word with the draft, so that common words stay cheap.
-const similarCandidates = "500"
+const similarCandidates = 500
 
 // SimilarThreads returns up to limit live threads whose titles contain any
 // of terms, best title match first (ties to the most recently active).
@@ -73,32 +72,7 @@ func (s *Store) SimilarThreads(ctx context.Context, terms []search.Term, limit i
 	if len(terms) == 0 || limit <= 0 {
 		return nil, nil
 	}
-	parts := make([]string, 0, len(terms))
-	var query string
-	if s.eng.Dollar {
-		for _, t := range terms {
-			parts = append(parts, titleTSQuery(t))
-		}
-		query = `SELECT t.id, f.score FROM (SELECT f.post_id AS id, ts_rank(f.document, qq) AS score
-				FROM post_search f CROSS JOIN to_tsquery('simple', ?) qq
-				WHERE f.document @@ qq ORDER BY f.post_id DESC LIMIT ` + similarCandidates + `) f
-			JOIN posts p ON p.id = f.id JOIN threads t ON t.id = p.thread_id
-			WHERE p.number = 1 AND t.deleted = 0
-			ORDER BY f.score DESC, t.last_activity_at DESC, t.id DESC LIMIT ?`
-	} else {
-		for _, t := range terms {
-			parts = append(parts, t.FTS5())
-		}
-		query = `SELECT t.id, f.score FROM (SELECT rowid AS id, -bm25(post_search_title, 1.0, 0.0) AS score
-				FROM post_search_title WHERE post_search_title MATCH ? ORDER BY rowid DESC LIMIT ` + similarCandidates + `) f
-			JOIN posts p ON p.id = f.id JOIN threads t ON t.id = p.thread_id
-			WHERE p.number = 1 AND t.deleted = 0
-			ORDER BY f.score DESC, t.last_activity_at DESC, t.id DESC LIMIT ?`
-	}
-	match := strings.Join(parts, " | ")
-	if !s.eng.Dollar {
-		match = "{title} : (" + strings.Join(parts, " OR ") + ")"
-	}
+	query, match := s.d.SimilarTitles(terms, similarCandidates)
 	rows, err := s.eng.Read.QueryContext(ctx, s.q(query), match, limit)
 	if err != nil {
 		return nil, fmt.Errorf("similar threads: %w", s.classify(err))
@@ -131,18 +105,4 @@ func (s *Store) SimilarThreads(ctx context.Context, terms []search.Term, limit i
 		}
 	}
 	return out, nil
-}
-
-// titleTSQuery renders a term like Term.TSQuery, restricted to lexemes
-// with the title's weight (A).
-func titleTSQuery(t search.Term) string {
-	var alts []string
-	for _, a := range t.Alternatives() {
-		q := make([]string, len(a))
-		for i, tok := range a {
-			q[i] = "'" + tok + "':A"
-		}
-		alts = append(alts, strings.Join(q, " <-> "))
-	}
-	return "(" + strings.Join(alts, " | ") + ")"
 }

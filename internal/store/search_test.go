@@ -16,8 +16,14 @@ import (
 // eachEngine runs fn on a fresh SQLite store and a fresh PostgreSQL one
 // (skipped without a server, failed under CI).
 func eachEngine(t *testing.T, fn func(t *testing.T, st *store.Store)) {
-	t.Run("sqlite", func(t *testing.T) { fn(t, openStore(t, storetest.SQLiteURL(t))) })
-	t.Run("postgres", func(t *testing.T) { fn(t, openStore(t, storetest.PostgresURL(t))) })
+	t.Run("sqlite", func(t *testing.T) {
+		t.Parallel()
+		fn(t, openStore(t, storetest.SQLiteURL(t)))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		t.Parallel()
+		fn(t, openStore(t, storetest.PostgresURL(t)))
+	})
 }
 
 // bulkWorld loads n threads of two replies each through BulkThreads. Reply
@@ -90,6 +96,7 @@ func searchThreads(t *testing.T, st *store.Store, raw string) []int64 {
 }
 
 func TestSearchIndexesBulkLoads(t *testing.T) {
+	t.Parallel() // its own databases
 	eachEngine(t, func(t *testing.T, st *store.Store) {
 		bulkWorld(t, st, 20)
 		if got := searchThreads(t, st, "bulk question"); len(got) != 20 {
@@ -105,6 +112,7 @@ func TestSearchIndexesBulkLoads(t *testing.T) {
 }
 
 func TestRebuildSearchIndex(t *testing.T) {
+	t.Parallel() // its own databases
 	eachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		bulkWorld(t, st, 12)
@@ -140,6 +148,7 @@ func TestRebuildSearchIndex(t *testing.T) {
 // of more posts than a search ranks still finds the old thread named for
 // it, and ranks it first.
 func TestSearchFindsOldTitles(t *testing.T) {
+	t.Parallel() // its own databases
 	eachEngine(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		sub, users := bulkSetup(t, st)

@@ -9,6 +9,7 @@ import (
 
 // TestSQLiteContract runs the store contract on a SQLite file per subtest.
 func TestSQLiteContract(t *testing.T) {
+	t.Parallel() // its own databases
 	storetest.Run(t, func(t *testing.T) forum.Store {
 		return openStore(t, storetest.SQLiteURL(t))
 	})

@@ -6,48 +6,44 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"strconv"
+	"log/slog"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/store/postgres"
+	"github.com/parley-forum/parley/internal/store/seam"
 	"github.com/parley-forum/parley/internal/store/sqlite"
 )
 
-// Engine is the seam between portable SQL and one database engine.
+// Engine is one open database: its connections and migrations.
 type Engine struct {
-	Name string
+	Kind Kind
 	// Read serves queries; Write serves transactions. For SQLite Write is a
 	// single connection so writers queue in Go instead of spinning on locks.
 	Read, Write *sql.DB
 	Migrations  fs.FS
-	// Dollar is true when the engine numbers placeholders ($1, $2, ...).
-	Dollar bool
-	// IsUniqueViolation reports a unique-constraint failure.
-	IsUniqueViolation func(error) bool
-	// IsUnavailable reports that the database could not be reached.
-	IsUnavailable func(error) bool
 }
 
 // Store implements forum.Store on any Engine.
 type Store struct {
-	eng   Engine
-	cache sync.Map // query text -> engine-specific text
-	// Prepared statements for SQLite's reader pool and writer; nil on
-	// PostgreSQL, whose driver caches statements itself.
+	eng Engine
+	d   dialect
+	// Prepared statements for the reader pool and writer, where the
+	// dialect wants them cached here; nil otherwise.
 	readStmts, writeStmts *stmtCache
 	queries               atomic.Int64  // see QueryCount
-	replies               *replyBatcher // SQLite only
+	replies               *replyBatcher // where the dialect batches replies
 	ckpt                  *checkpointer // SQLite only
+	faults                storageFaults // see StorageFault
 }
 
 var _ forum.Store = (*Store)(nil)
 
 // Options tune Open.
 type Options struct {
-	MaxOpenConns int // PostgreSQL pool size; SQLite reader pool size
+	MaxOpenConns int          // PostgreSQL pool size; SQLite reader pool size
+	Logger       *slog.Logger // for storage faults; slog.Default() when nil
 }
 
 // Open connects to the database named by url: "postgres://…" or
@@ -55,49 +51,41 @@ type Options struct {
 // (optionally prefixed with "sqlite:"). It does not migrate.
 func Open(ctx context.Context, url string, opt Options) (*Store, error) {
 	var eng Engine
-	var err error
+	var d dialect
 	switch {
 	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
-		eng, err = openPostgres(ctx, url, opt)
+		db, err := postgres.Open(ctx, url, opt.MaxOpenConns)
+		if err != nil {
+			return nil, err
+		}
+		eng, d = Engine{Kind: Postgres, Read: db, Write: db, Migrations: postgres.Migrations}, &postgres.Dialect{}
 	default:
-		eng, err = openSQLite(ctx, strings.TrimPrefix(url, "sqlite:"), opt)
+		db, err := sqlite.Open(ctx, strings.TrimPrefix(url, "sqlite:"), opt.MaxOpenConns)
+		if err != nil {
+			return nil, err
+		}
+		eng, d = Engine{Kind: SQLite, Read: db.Read, Write: db.Write, Migrations: sqlite.Migrations}, sqlite.Dialect{}
 	}
-	if err != nil {
-		return nil, err
+	st := &Store{eng: eng, d: d}
+	st.faults.log = opt.Logger
+	if st.faults.log == nil {
+		st.faults.log = slog.Default()
 	}
-	st := &Store{eng: eng}
-	if !eng.Dollar {
+	if d.CachesStatements() {
 		st.readStmts, st.writeStmts = newStmtCache(eng.Read), newStmtCache(eng.Write)
+	}
+	if d.BatchesReplies() {
 		st.replies = newReplyBatcher(st)
 		st.startCheckpointer()
 	}
 	return st, nil
 }
 
-func openSQLite(ctx context.Context, path string, opt Options) (Engine, error) {
-	db, err := sqlite.Open(ctx, path, opt.MaxOpenConns)
-	if err != nil {
-		return Engine{}, err
-	}
-	return Engine{
-		Name: "sqlite", Read: db.Read, Write: db.Write, Migrations: sqlite.Migrations,
-		IsUniqueViolation: sqlite.IsUniqueViolation, IsUnavailable: sqliteUnavailable,
-	}, nil
-}
-
-func openPostgres(ctx context.Context, url string, opt Options) (Engine, error) {
-	db, err := postgres.Open(ctx, url, opt.MaxOpenConns)
-	if err != nil {
-		return Engine{}, err
-	}
-	return Engine{
-		Name: "postgres", Read: db, Write: db, Migrations: postgres.Migrations, Dollar: true,
-		IsUniqueViolation: postgres.IsUniqueViolation, IsUnavailable: postgresUnavailable,
-	}, nil
-}
+// Kind is the engine this store runs on.
+func (s *Store) Kind() Kind { return s.eng.Kind }
 
 // EngineName is "sqlite" or "postgres".
-func (s *Store) EngineName() string { return s.eng.Name }
+func (s *Store) EngineName() string { return string(s.eng.Kind) }
 
 // Engine exposes the connections to engine-aware code in this module
 // (backups, LISTEN/NOTIFY, tests).
@@ -125,51 +113,36 @@ func (s *Store) Close() error {
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) error {
 	if err := s.eng.Read.PingContext(ctx); err != nil {
-		return fmt.Errorf("ping %s: %w", s.eng.Name, s.classify(err))
+		return fmt.Errorf("ping %s: %w", s.eng.Kind, s.classify(err))
 	}
 	var one int
 	if err := s.eng.Read.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
-		return fmt.Errorf("ping %s: %w", s.eng.Name, s.classify(err))
+		return fmt.Errorf("ping %s: %w", s.eng.Kind, s.classify(err))
 	}
 	return nil
 }
 
-// q turns portable SQL with ? placeholders into the engine's form, caching
-// the result so the rewrite costs nothing on hot paths.
-func (s *Store) q(query string) string {
-	if !s.eng.Dollar {
-		return query
-	}
-	if v, ok := s.cache.Load(query); ok {
-		return v.(string)
-	}
-	var b strings.Builder
-	n := 0
-	for i := 0; i < len(query); i++ {
-		if query[i] == '?' {
-			n++
-			b.WriteByte('$')
-			b.WriteString(strconv.Itoa(n))
-			continue
-		}
-		b.WriteByte(query[i])
-	}
-	out := b.String()
-	s.cache.Store(query, out)
-	return out
-}
+// q turns portable SQL with ? placeholders into the engine's form.
+func (s *Store) q(query string) string { return s.d.Rebind(query) }
 
-// classify maps driver errors to forum sentinels where one applies.
+// classify maps driver errors to forum sentinels where one applies. A
+// storage fault is also remembered, so readiness reports it (see
+// StorageFault).
 func (s *Store) classify(err error) error {
-	switch {
-	case err == nil:
+	if err == nil {
 		return nil
-	case errors.Is(err, sql.ErrNoRows):
+	}
+	if errors.Is(err, sql.ErrNoRows) {
 		return forum.ErrNotFound
-	case s.eng.IsUniqueViolation(err):
+	}
+	switch s.d.Classify(err) {
+	case seam.Conflict:
 		return fmt.Errorf("%w: %v", forum.ErrConflict, err)
-	case s.eng.IsUnavailable(err):
+	case seam.Unavailable:
 		return fmt.Errorf("%w: %v", forum.ErrUnavailable, err)
+	case seam.StorageFault:
+		s.faults.record(err)
+		return fmt.Errorf("%w: %w: %v", forum.ErrUnavailable, ErrStorage, err)
 	}
 	return err
 }

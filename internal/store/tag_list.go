@@ -16,10 +16,12 @@ import (
 const tagWalkMin = 1000
 
 // tagThreadsWalk is threadJoins with the thread_tags probe joined after the
-// threads. CROSS JOIN makes SQLite keep threads as the outer loop, so the
-// list's sort index is walked and the LIMIT stops it early; PostgreSQL
-// plans it as an ordinary join.
-var tagThreadsWalk = strings.Replace(threadJoins, " FROM threads t", " FROM threads t CROSS JOIN thread_tags tt", 1)
+// threads by the dialect's OrderedJoin, which makes SQLite keep threads as
+// the outer loop, so the list's sort index is walked and the LIMIT stops
+// it early; PostgreSQL plans it as an ordinary join.
+func (s *Store) tagThreadsWalk() string {
+	return strings.Replace(threadJoins, " FROM threads t", " FROM threads t "+s.d.OrderedJoin()+" thread_tags tt", 1)
+}
 
 // tagListFrom picks the FROM clause of a tag's list by the tag's size.
 func (s *Store) tagListFrom(ctx context.Context, tagID int64) (string, error) {
@@ -28,7 +30,7 @@ func (s *Store) tagListFrom(ctx context.Context, tagID int64) (string, error) {
 		return "", fmt.Errorf("list threads: tag %d: %w", tagID, s.classify(err))
 	}
 	if n >= tagWalkMin {
-		return tagThreadsWalk, nil
+		return s.tagThreadsWalk(), nil
 	}
 	return threadJoins, nil
 }

@@ -17,9 +17,13 @@ import (
 // small one (collecting the tag's threads) must both equal the full list
 // filtered by tag, for every sort, both directions, across a cursor.
 func TestTagListBothPlans(t *testing.T) {
+	t.Parallel() // its own databases
 	urls := map[string]func(testing.TB) string{"sqlite": storetest.SQLiteURL, "postgres": storetest.PostgresURL}
 	for name, url := range urls {
-		t.Run(name, func(t *testing.T) { checkTagLists(t, openStore(t, url(t))) })
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			checkTagLists(t, openStore(t, url(t)))
+		})
 	}
 }
 

@@ -31,7 +31,7 @@ func (s *Store) CreateThread(ctx context.Context, in forum.NewThreadRow) (thread
 			}
 		}
 		var err error
-		if postID, err = s.insertPost(ctx, tx, threadID, 1, in.AuthorID, in.Body, at, in.Title); err != nil {
+		if postID, err = s.insertPost(ctx, tx, threadID, 1, in.AuthorID, in.Body, at, in.Title, nil); err != nil {
 			return err
 		}
 		if err := s.exec(ctx, tx, `UPDATE threads SET first_post_id = ? WHERE id = ?`, postID, threadID); err != nil {
@@ -55,7 +55,8 @@ func (s *Store) CreateThread(ctx context.Context, in forum.NewThreadRow) (thread
 }
 
 // CreateReply appends a reply to a live thread and moves its activity.
-// On SQLite concurrent replies share transactions (see replyBatcher).
+// Where the dialect batches replies (SQLite) concurrent replies share
+// transactions (see replyBatcher); elsewhere each commits on its own.
 func (s *Store) CreateReply(ctx context.Context, in forum.NewPostRow) (postID int64, err error) {
 	c, err := s.CreateReplyCommitted(ctx, in)
 	return c.PostID, err
@@ -68,14 +69,15 @@ func (s *Store) CreateReplyCommitted(ctx context.Context, in forum.NewPostRow) (
 	}
 	err = s.tx(ctx, fmt.Sprintf("reply to thread %d", in.ThreadID), func(tx *sql.Tx) error {
 		var err error
-		c, err = s.createReplyTx(ctx, tx, in)
+		c, err = s.createReplyTx(ctx, tx, in, nil)
 		return err
 	})
 	return c, err
 }
 
-// createReplyTx writes one reply inside tx.
-func (s *Store) createReplyTx(ctx context.Context, tx *sql.Tx, in forum.NewPostRow) (forum.Committed, error) {
+// createReplyTx writes one reply inside tx; a batch passes laterIndex to
+// write the search index once for all its replies (see deferredIndex).
+func (s *Store) createReplyTx(ctx context.Context, tx *sql.Tx, in forum.NewPostRow, laterIndex *deferredIndex) (forum.Committed, error) {
 	var c forum.Committed
 	at := ms(in.CreatedAt)
 	// The UPDATE takes the thread's row lock first, so concurrent replies
@@ -86,7 +88,7 @@ func (s *Store) createReplyTx(ctx context.Context, tx *sql.Tx, in forum.NewPostR
 		WHERE id = ? AND deleted = 0 RETURNING post_seq`), at, at, in.ThreadID).Scan(&number); err != nil {
 		return c, err
 	}
-	postID, err := s.insertPost(ctx, tx, in.ThreadID, number, in.AuthorID, in.Body, at, "")
+	postID, err := s.insertPost(ctx, tx, in.ThreadID, number, in.AuthorID, in.Body, at, "", laterIndex)
 	if err != nil {
 		return c, err
 	}
@@ -97,7 +99,8 @@ func (s *Store) createReplyTx(ctx context.Context, tx *sql.Tx, in forum.NewPostR
 	return c, s.storeOnce(ctx, tx, in.Once, postID, in.ThreadID)
 }
 
-func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, threadID int64, number int, authorID int64, b forum.RenderedBody, at int64, title string) (int64, error) {
+func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, threadID int64, number int, authorID int64, b forum.RenderedBody, at int64, title string,
+	laterIndex *deferredIndex) (int64, error) {
 	var id int64
 	if err := s.txQueryRow(ctx, tx, (`INSERT INTO posts
 		(thread_id, number, author_id, body_source, body_html, body_text, created_at)
@@ -108,7 +111,7 @@ func (s *Store) insertPost(ctx context.Context, tx *sql.Tx, threadID int64, numb
 		VALUES (?, 1, ?, ?, ?, ?)`, id, title, b.Source, authorID, at); err != nil {
 		return 0, fmt.Errorf("insert first revision: %w", err)
 	}
-	if err := s.indexPost(ctx, tx, id, title, b.Text); err != nil {
+	if err := s.indexPost(ctx, tx, id, title, b.Text, laterIndex); err != nil {
 		return 0, err
 	}
 	return id, nil

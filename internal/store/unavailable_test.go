@@ -36,6 +36,9 @@ func TestIsUnavailable(t *testing.T) {
 		{"starting up", &pgconn.PgError{Code: "57P03"}, true},
 		{"connection failure", &pgconn.PgError{Code: "08006"}, true},
 		{"too many connections", &pgconn.PgError{Code: "53300"}, true},
+		{"disk full", &pgconn.PgError{Code: "53100"}, true},
+		{"out of memory", &pgconn.PgError{Code: "53200"}, true},
+		{"read-only transaction during failover", &pgconn.PgError{Code: "25006"}, true},
 		{"unique violation", &pgconn.PgError{Code: "23505"}, false},
 		{"missing table", &pgconn.PgError{Code: "42P01"}, false},
 		{"prerequisite state outside connecting", &pgconn.PgError{Code: "55000"}, false},
@@ -98,6 +101,7 @@ func TestSQLiteBusyIsUnavailable(t *testing.T) {
 // TestOpenPostgresErrors: a server nobody listens on is unavailable (worth
 // waiting for); a database that does not exist is not.
 func TestOpenPostgresErrors(t *testing.T) {
+	t.Parallel() // nothing shared
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

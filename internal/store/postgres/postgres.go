@@ -1,19 +1,17 @@
 // Package postgres opens parley's PostgreSQL database through pgx v5's
 // database/sql driver, so the portable queries in internal/store run
-// unchanged. It imports nothing of parley's.
+// unchanged. Dialect (dialect.go, errors.go) is the SQL only PostgreSQL
+// speaks. It imports its driver, the search leaf and store/seam.
 package postgres
 
 import (
 	"context"
 	"database/sql"
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
-	"net"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 )
 
@@ -42,24 +40,4 @@ func Open(ctx context.Context, url string, poolSize int) (*sql.DB, error) {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
 	}
 	return db, nil
-}
-
-// IsUniqueViolation reports SQLSTATE 23505.
-func IsUniqueViolation(err error) bool {
-	var e *pgconn.PgError
-	return errors.As(err, &e) && e.Code == "23505"
-}
-
-// IsUnavailable reports errors that mean the server cannot be reached or
-// is shutting down, as opposed to errors in a query.
-func IsUnavailable(err error) bool {
-	var e *pgconn.PgError
-	if errors.As(err, &e) {
-		// Class 08: connection exception; 57P01-57P03: admin shutdown,
-		// crash shutdown, cannot connect now.
-		return e.Code[:2] == "08" || e.Code == "57P01" || e.Code == "57P02" || e.Code == "57P03"
-	}
-	var ne net.Error
-	var ce *pgconn.ConnectError
-	return errors.As(err, &ne) || errors.As(err, &ce) || errors.Is(err, sql.ErrConnDone)
 }

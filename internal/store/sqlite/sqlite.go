@@ -1,7 +1,8 @@
 // Package sqlite opens parley's embedded database: modernc.org/sqlite (pure
 // Go, FTS5 built in) in WAL mode, with a pool of readers and exactly one
 // writer connection so write transactions queue in Go rather than fail with
-// SQLITE_BUSY. It imports nothing of parley's.
+// SQLITE_BUSY. Dialect (dialect.go, errors.go, bulkload.go) is the SQL only
+// SQLite speaks. It imports its driver, the search leaf and store/seam.
 package sqlite
 
 import (
@@ -16,8 +17,7 @@ import (
 	"path/filepath"
 	"runtime"
 
-	sqlite "modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 //go:embed migrations/*.sql
@@ -68,15 +68,6 @@ func Open(ctx context.Context, path string, readers int) (*DB, error) {
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
 	return &DB{Read: read, Write: write}, nil
-}
-
-// IsUniqueViolation reports a UNIQUE or PRIMARY KEY constraint failure.
-func IsUniqueViolation(err error) bool {
-	var e *sqlite.Error
-	if errors.As(err, &e) {
-		return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
-	}
-	return false
 }
 
 // Backup writes a consistent snapshot of the live database to path using

@@ -8,11 +8,18 @@ import (
 
 // Run runs the contract suite. open must return a fresh, migrated, empty
 // store for each subtest and arrange for it to be closed when the subtest
-// ends (t.Cleanup). Every subtest ends by requiring that CheckCounters finds
-// no counter that disagrees with its rows.
+// ends (t.Cleanup); it is called from parallel subtests. Every subtest ends
+// by requiring that CheckCounters finds no counter that disagrees with its
+// rows.
+//
+// The cases share nothing but the engine server: each has its own
+// database and fixture, so they run in parallel (t.Parallel, as many at
+// once as go test's -parallel allows). Most of a case's time is waiting
+// on the database (creating it, migrating, committing), not computing.
 func Run(t *testing.T, open func(t *testing.T) forum.Store) {
 	for _, c := range append(append(cases(), searchCases()...), commitCases()...) {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			f := newFixture(t, open(t))
 			c.run(f)
 			f.checkCounters()

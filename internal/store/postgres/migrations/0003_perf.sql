@@ -1,0 +1,5 @@
+-- Nothing to do on PostgreSQL. Step 3 tunes SQLite's FTS5 search index
+-- (automerge, see sqlite/migrations/0003_perf.sql); the GIN index of
+-- post_search needs no such setting. The file exists so that both engines
+-- number their migrations alike and "schema version 3" means the same
+-- schema everywhere. The runner records an empty step without running it.
