@@ -168,6 +168,13 @@ func (s *Store) Revisions(ctx context.Context, postID int64) ([]forum.Revision, 
 	return s.Store.Revisions(ctx, postID)
 }
 
+func (s *Store) RevisionRange(ctx context.Context, postID int64, from, to int) ([]forum.Revision, error) {
+	if err := s.read(); err != nil {
+		return nil, err
+	}
+	return s.Store.RevisionRange(ctx, postID, from, to)
+}
+
 // Writes.
 
 func (s *Store) CreateThread(ctx context.Context, in forum.NewThreadRow) (int64, int64, error) {

@@ -22,6 +22,9 @@ type Reader interface {
 	Post(ctx context.Context, id int64) (*Post, error)
 	UserReplies(ctx context.Context, userID int64, limit int) ([]UserReply, error)
 	Revisions(ctx context.Context, postID int64) ([]Revision, error)
+	// RevisionRange returns the kept versions of a post whose numbers lie
+	// in [from, to], oldest first.
+	RevisionRange(ctx context.Context, postID int64, from, to int) ([]Revision, error)
 	// BoostedBy reports which of postIDs userID has boosted.
 	BoostedBy(ctx context.Context, userID int64, postIDs []int64) (map[int64]bool, error)
 }

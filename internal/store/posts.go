@@ -87,9 +87,19 @@ func (s *Store) UserReplies(ctx context.Context, userID int64, limit int) ([]for
 
 // Revisions returns every kept version of a post, oldest first.
 func (s *Store) Revisions(ctx context.Context, postID int64) ([]forum.Revision, error) {
-	rows, err := s.query(ctx, (`SELECT r.post_id, r.number, r.title, r.body_source, r.created_at, r.hidden,
+	return s.queryRevisions(ctx, postID, `WHERE r.post_id = ?`, postID)
+}
+
+// RevisionRange returns the kept versions of a post whose numbers lie in
+// [from, to], oldest first: one page of a history without the rest.
+func (s *Store) RevisionRange(ctx context.Context, postID int64, from, to int) ([]forum.Revision, error) {
+	return s.queryRevisions(ctx, postID, `WHERE r.post_id = ? AND r.number BETWEEN ? AND ?`, postID, from, to)
+}
+
+func (s *Store) queryRevisions(ctx context.Context, postID int64, where string, args ...any) ([]forum.Revision, error) {
+	rows, err := s.query(ctx, `SELECT r.post_id, r.number, r.title, r.body_source, r.created_at, r.hidden,
 		u.id, u.username, u.display_name, u.role, u.title
-		FROM revisions r JOIN users u ON u.id = r.editor_id WHERE r.post_id = ? ORDER BY r.number`), postID)
+		FROM revisions r JOIN users u ON u.id = r.editor_id `+where+` ORDER BY r.number`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("load revisions of post %d: %w", postID, s.classify(err))
 	}

@@ -22,6 +22,10 @@ type postView struct {
 	CanBoost     bool
 	CanAccept    bool
 	CanRecommend bool
+	// RevisionsLink: "edited" links to the post's versions, which a
+	// signed-out visitor may read only with --public-revisions; otherwise
+	// the link would lead to a sign-in page.
+	RevisionsLink bool
 }
 
 type threadData struct {
@@ -137,7 +141,7 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 		return
 	}
 	view := func(p forum.Post) postView {
-		v := postView{Post: p, Boosted: boosted[p.ID]}
+		v := postView{Post: p, Boosted: boosted[p.ID], RevisionsLink: me != nil || w.PublicRevisions}
 		if me != nil && !p.Deleted {
 			v.CanEdit = forum.Can(me, forum.ActEdit, p.Author.ID, t.Author.ID, t.Locked)
 			v.CanDelete = v.CanEdit

@@ -1,6 +1,8 @@
 package storetest
 
 import (
+	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -82,4 +84,42 @@ func testRevisionModeration(f *fixture) {
 	f.must(f.st.DeletePost(f.ctx, r, t0.Add(3*time.Hour)))
 	_, err = f.st.RedactRevision(f.ctx, r, 1, scrub)
 	wantErr(t, "redacting a version of a deleted post", err, forum.ErrNotFound)
+}
+
+// testRevisionRange covers loading one page of a history: only the
+// numbers asked for, oldest first, the same versions Revisions returns,
+// ranges clipped at either end, and nothing for an empty range or a
+// missing post.
+func testRevisionRange(f *fixture) {
+	t := f.t
+	t0 := f.tick()
+	_, op := f.thread(f.sub, f.alice, "Versions in pages", t0)
+	for i := 2; i <= 6; i++ {
+		f.must(f.edit(op, f.alice, "version "+strconv.Itoa(i), t0.Add(time.Duration(i)*time.Hour)))
+	}
+	f.must(f.st.SetRevisionHidden(f.ctx, op, 3, true))
+	all := f.revisions(op)
+	numbers := func(revs []forum.Revision) string {
+		var out []string
+		for _, r := range revs {
+			out = append(out, strconv.Itoa(r.Number))
+		}
+		return strings.Join(out, ",")
+	}
+	for _, c := range []struct {
+		from, to int
+		want     string
+	}{{2, 4, "2,3,4"}, {5, 9, "5,6"}, {0, 1, "1"}, {6, 6, "6"}, {4, 3, ""}, {7, 9, ""}} {
+		revs, err := f.st.RevisionRange(f.ctx, op, c.from, c.to)
+		f.must(err)
+		eq(t, "versions "+strconv.Itoa(c.from)+".."+strconv.Itoa(c.to), numbers(revs), c.want)
+		for _, r := range revs {
+			eq(t, "version "+strconv.Itoa(r.Number)+" in a range", r, all[r.Number-1])
+		}
+	}
+	revs, err := f.st.RevisionRange(f.ctx, op+1000, 1, 10)
+	if err != nil && !errors.Is(err, forum.ErrNotFound) {
+		t.Fatalf("RevisionRange(missing): %v", err)
+	}
+	eq(t, "range of a missing post", len(revs), 0)
 }

@@ -67,5 +67,6 @@ func cases() []contractCase {
 		{"Revisions", testRevisions},
 		{"EditRedactsEarlierRevisions", testEditRedactsEarlier},
 		{"RevisionModeration", testRevisionModeration},
+		{"RevisionRange", testRevisionRange},
 	}
 }
