@@ -3,6 +3,8 @@ package api
 import (
 	"context"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/identity"
@@ -75,19 +77,51 @@ func (a *API) postRevisions(w http.ResponseWriter, r *http.Request) error {
 	return a.revisions(w, r, id)
 }
 
+// revisions answers one page of a post's history (?page=N, from 1; page 1
+// holds the newest versions, like the HTML page), oldest first within the
+// page, so no answer carries more than forum.RevisionsPerPage versions.
 func (a *API) revisions(w http.ResponseWriter, r *http.Request, postID int64) error {
 	if !a.PublicRevisions && identity.From(r.Context()).User == nil {
 		return forum.ErrUnauthorized
 	}
-	p, t, revs, err := a.svc.Revisions(r.Context(), postID)
+	page := 1
+	if s := r.URL.Query().Get("page"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return forum.Invalid("page", "must be a positive whole number")
+		}
+		page = n
+	}
+	rp, err := a.svc.RevisionPage(r.Context(), postID, page)
 	if err != nil {
 		return err
 	}
-	out := RevisionsDTO{Post: a.post(p, t.Slug), Thread: a.thread(t), Revisions: make([]RevisionDTO, 0, len(revs))}
-	for i := range revs {
-		out.Revisions = append(out.Revisions, a.revision(&revs[i], p.Number == 1))
+	p, t := rp.Post, rp.Thread
+	out := RevisionsDTO{Post: a.post(p, t.Slug), Thread: a.thread(t), Revisions: make([]RevisionDTO, 0, len(rp.Revisions)),
+		Total: rp.Total, Page: rp.Page, Pages: rp.Pages}
+	for i := range rp.Revisions {
+		out.Revisions = append(out.Revisions, a.revision(&rp.Revisions[i], p.Number == 1))
+	}
+	pageURL := func(n int) *string {
+		u := a.revisionsURL(r, postID) + "?page=" + strconv.Itoa(n)
+		return &u
+	}
+	if rp.Page > 1 {
+		out.PrevURL = pageURL(rp.Page - 1)
+	}
+	if rp.Page < rp.Pages {
+		out.NextURL = pageURL(rp.Page + 1)
 	}
 	return a.ok(w, r, http.StatusOK, out)
+}
+
+// revisionsURL is where the JSON of a post's history is read: the API
+// route, or the page twin by suffix, so a next link works without Accept.
+func (a *API) revisionsURL(r *http.Request, postID int64) string {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		return a.baseURL + "/api/posts/" + strconv.FormatInt(postID, 10) + "/revisions"
+	}
+	return a.baseURL + "/p/" + strconv.FormatInt(postID, 10) + "/revisions.json"
 }
 
 // boost handles PUT (on) and DELETE (off) /api/posts/{id}/boost. Both are

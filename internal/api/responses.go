@@ -46,11 +46,17 @@ type ThreadPageDTO struct {
 	NextURL *string   `json:"next_url"`
 }
 
-// RevisionsDTO is a post's history, oldest version first.
+// RevisionsDTO is one page of a post's history, oldest version first
+// within the page; page 1 holds the newest versions.
 type RevisionsDTO struct {
 	Post      PostDTO       `json:"post"`
 	Thread    ThreadDTO     `json:"thread"`
 	Revisions []RevisionDTO `json:"revisions"`
+	Total     int           `json:"total"` // versions kept
+	Page      int           `json:"page"`
+	Pages     int           `json:"pages"`
+	PrevURL   *string       `json:"prev_url"` // newer versions
+	NextURL   *string       `json:"next_url"` // older versions
 }
 
 // CreatedThreadDTO answers POST /api/threads.

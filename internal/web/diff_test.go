@@ -111,12 +111,12 @@ func TestDiffBudget(t *testing.T) {
 func TestDiffCache(t *testing.T) {
 	w := &Web{diffs: newDiffCache(1 << 20)}
 	revs := []forum.Revision{{PostID: 1, Number: 1, BodySource: "token abc123"}, {PostID: 1, Number: 2, BodySource: "token abc123 and more"}}
-	first := w.revisionView(revs, 1).Diff
-	if again := w.revisionView(revs, 1).Diff; again != first {
+	first := w.revisionView(&revs[1], &revs[0], 2).Diff
+	if again := w.revisionView(&revs[1], &revs[0], 2).Diff; again != first {
 		t.Error("the same pair was diffed again")
 	}
 	revs[0].BodySource, revs[1].BodySource = "token [redacted]", "token [redacted] and more"
-	if d := renderDiff(w.revisionView(revs, 1).Diff); strings.Contains(d, "abc123") {
+	if d := renderDiff(w.revisionView(&revs[1], &revs[0], 2).Diff); strings.Contains(d, "abc123") {
 		t.Errorf("a redacted version still shows its old diff: %s", d)
 	}
 	for i := 0; i < 300; i++ {

@@ -34,7 +34,7 @@ func (w *Web) revisionRedactSubmit(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	http.Redirect(rw, r, "/p/"+strconv.FormatInt(postID, 10)+"/revisions", http.StatusSeeOther)
+	http.Redirect(rw, r, revisionReturn(r, postID, number), http.StatusSeeOther)
 }
 
 // revisionHideSubmit handles POST /p/{id}/revisions/{number}/hide: staff
@@ -53,5 +53,16 @@ func (w *Web) revisionHideSubmit(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	http.Redirect(rw, r, "/p/"+strconv.FormatInt(postID, 10)+"/revisions", http.StatusSeeOther)
+	http.Redirect(rw, r, revisionReturn(r, postID, number), http.StatusSeeOther)
+}
+
+// revisionReturn is where a revision action sends staff back: the page of
+// versions the form was on (its "page" field), at the version acted on.
+// The page is rebuilt from a number, never taken as a path.
+func revisionReturn(r *http.Request, postID int64, number int) string {
+	to := "/p/" + strconv.FormatInt(postID, 10) + "/revisions"
+	if n, err := strconv.Atoi(r.PostFormValue("page")); err == nil && n > 1 && n <= 1<<30 {
+		to += "?page=" + strconv.Itoa(n)
+	}
+	return to + "#rev-" + strconv.Itoa(number)
 }

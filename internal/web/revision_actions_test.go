@@ -46,7 +46,7 @@ func TestRevisionActionsForms(t *testing.T) {
 		t.Errorf("hiding the current version: %d, want 400", res.StatusCode)
 	}
 	res := staff.PostForm(base+"/1/redact", url.Values{})
-	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != base {
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != base+"#rev-1" {
 		t.Fatalf("staff redacting: %d to %q", res.StatusCode, res.Header.Get("Location"))
 	}
 	anon := f.NewClient()

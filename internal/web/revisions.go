@@ -9,9 +9,6 @@ import (
 	"github.com/parley-forum/parley/internal/identity"
 )
 
-// revisionsPerPage bounds the diffs one request computes.
-const revisionsPerPage = 10
-
 type revisionsData struct {
 	Post      *forum.Post
 	Thread    *forum.Thread
@@ -21,18 +18,23 @@ type revisionsData struct {
 	Page      int
 	Pages     int
 	Version   *forum.Revision // ?version=N: that version as text, no diffs
+	// CanModerate shows staff the redact and hide controls of each earlier
+	// version. Only signed-in pages carry it, and those are never cached.
+	CanModerate bool
 }
 
 type revisionView struct {
 	forum.Revision
 	First        bool // version 1, shown as text
+	Current      bool // the post's text now: staff edit the post instead
+	AfterHidden  bool // the version before is hidden: shown as text, no diff
 	TitleChanged bool
 	PrevTitle    string
 	Diff         *revisionDiff // against the version before; nil for the first
 }
 
 // revisions serves /p/{id}/revisions: a post's versions, newest first,
-// revisionsPerPage to a page, each compared with the one before it; or one
+// forum.RevisionsPerPage to a page, each compared with the one before it; or one
 // version's text with ?version=N. The JSON twin (.json or Accept) lists
 // the versions themselves. Signed-out visitors see them only when the
 // site allows it (--public-revisions).
@@ -61,60 +63,70 @@ func (w *Web) revisions(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	p, t, revs, err := w.Service.Revisions(r.Context(), id)
+	if version > 0 {
+		p, t, v, err := w.Service.RevisionVersion(r.Context(), id, version)
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		d := w.newRevisionsData(r, p, t)
+		d.Version = v
+		w.render(rw, r, "revisions", &page{Title: "Version " + strconv.Itoa(version) + " of post #" + strconv.Itoa(p.Number) + " · " + t.Title, NoIndex: true, Data: d})
+		return
+	}
+	rp, err := w.Service.RevisionPage(r.Context(), id, pageNum)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	w.renderRevisions(rw, r, p, t, revs, pageNum, version)
+	w.renderRevisions(rw, r, rp)
 }
 
-// renderRevisions renders one page of versions, or one version's text.
-func (w *Web) renderRevisions(rw http.ResponseWriter, r *http.Request, p *forum.Post, t *forum.Thread, revs []forum.Revision, pageNum, version int) {
-	d := &revisionsData{Post: p, Thread: t, Path: "/p/" + itoa64(p.ID) + "/revisions", Total: len(revs), Page: max(pageNum, 1)}
-	title := "Revisions of post #" + strconv.Itoa(p.Number) + " · " + t.Title
-	if version > 0 {
-		if version > len(revs) {
-			w.fail(rw, r, forum.ErrNotFound)
-			return
+func (w *Web) newRevisionsData(r *http.Request, p *forum.Post, t *forum.Thread) *revisionsData {
+	me := identity.From(r.Context()).User
+	return &revisionsData{Post: p, Thread: t, Path: "/p/" + itoa64(p.ID) + "/revisions", Total: max(p.RevisionCount, 1),
+		CanModerate: me != nil && forum.Can(me, forum.ActRevision, p.Author.ID, t.Author.ID, t.Locked)}
+}
+
+// renderRevisions renders one page of versions, newest first.
+func (w *Web) renderRevisions(rw http.ResponseWriter, r *http.Request, rp *forum.RevisionPage) {
+	d := w.newRevisionsData(r, rp.Post, rp.Thread)
+	d.Total, d.Page, d.Pages = rp.Total, rp.Page, rp.Pages
+	for i := len(rp.Revisions) - 1; i >= 0; i-- {
+		prev := rp.Before
+		if i > 0 {
+			prev = &rp.Revisions[i-1]
 		}
-		d.Version = &revs[version-1]
-		w.render(rw, r, "revisions", &page{Title: "Version " + strconv.Itoa(version) + " of post #" + strconv.Itoa(p.Number) + " · " + t.Title, NoIndex: true, Data: d})
-		return
+		d.Revisions = append(d.Revisions, w.revisionView(&rp.Revisions[i], prev, rp.Total))
 	}
-	d.Pages = max(1, (len(revs)+revisionsPerPage-1)/revisionsPerPage)
-	if d.Page > d.Pages {
-		w.fail(rw, r, forum.ErrNotFound)
-		return
-	}
-	hi := len(revs) - (d.Page-1)*revisionsPerPage
-	for i := hi - 1; i >= max(0, hi-revisionsPerPage); i-- {
-		d.Revisions = append(d.Revisions, w.revisionView(revs, i))
-	}
+	title := "Revisions of post #" + strconv.Itoa(rp.Post.Number) + " · " + rp.Thread.Title
 	w.render(rw, r, "revisions", &page{Title: title, NoIndex: true, Data: d})
 }
 
-// revisionView compares version i with the one before, through the diff
-// cache.
-func (w *Web) revisionView(revs []forum.Revision, i int) revisionView {
-	v := revisionView{Revision: revs[i], First: i == 0}
-	if i == 0 {
+// revisionView compares a version with the one before (nil for version
+// 1), through the diff cache. A hidden version shows no diff.
+func (w *Web) revisionView(cur, prev *forum.Revision, total int) revisionView {
+	v := revisionView{Revision: *cur, First: prev == nil, Current: cur.Number == total}
+	if prev == nil || cur.Hidden {
 		return v
 	}
-	prev := &revs[i-1]
-	if revs[i].Title != prev.Title {
+	if prev.Hidden {
+		v.AfterHidden = true
+		return v
+	}
+	if cur.Title != prev.Title {
 		v.TitleChanged, v.PrevTitle = true, prev.Title
 	}
 	if w.diffs == nil {
-		v.Diff = computeDiff(prev.BodySource, revs[i].BodySource)
+		v.Diff = computeDiff(prev.BodySource, cur.BodySource)
 		return v
 	}
-	key := diffKey(prev, &revs[i])
+	key := diffKey(prev, cur)
 	if d, ok := w.diffs.get(key); ok {
 		v.Diff = d
 		return v
 	}
-	v.Diff = computeDiff(prev.BodySource, revs[i].BodySource)
+	v.Diff = computeDiff(prev.BodySource, cur.BodySource)
 	w.diffs.put(key, v.Diff)
 	return v
 }

@@ -33,6 +33,19 @@ func benchRevisions(lines, versions int) []forum.Revision {
 	return revs
 }
 
+// benchPage is page n of revs as forum.Service.RevisionPage loads it: the
+// page's versions and the one before them.
+func benchPage(p *forum.Post, th *forum.Thread, revs []forum.Revision, n int) *forum.RevisionPage {
+	hi := len(revs) - (n-1)*forum.RevisionsPerPage
+	lo := max(1, hi-forum.RevisionsPerPage+1)
+	rp := &forum.RevisionPage{Post: p, Thread: th, Total: len(revs), Page: n,
+		Pages: (len(revs) + forum.RevisionsPerPage - 1) / forum.RevisionsPerPage, Revisions: revs[lo-1 : hi]}
+	if lo > 1 {
+		rp.Before = &revs[lo-2]
+	}
+	return rp
+}
+
 // BenchmarkRevisionsPage renders the first page of versions of a 2,000-line
 // post with 60 versions: "cold" diffs every pair on the page, "warm" finds
 // them in the diff cache, as every request after the first does, and
@@ -45,11 +58,11 @@ func BenchmarkRevisionsPage(b *testing.B) {
 		b.Fatal(err)
 	}
 	revs := benchRevisions(2000, 60)
-	p := &forum.Post{ID: 1, Number: 1}
+	p := &forum.Post{ID: 1, Number: 1, RevisionCount: len(revs)}
 	th := &forum.Thread{ID: 1, Title: "A long post", Slug: "a-long-post"}
 	servePage := func(b *testing.B, n int) {
 		rec := httptest.NewRecorder()
-		w.renderRevisions(rec, httptest.NewRequest("GET", "/p/1/revisions", nil), p, th, revs, n, 0)
+		w.renderRevisions(rec, httptest.NewRequest("GET", "/p/1/revisions", nil), benchPage(p, th, revs, n))
 		if rec.Code != 200 || !strings.Contains(rec.Body.String(), "Version "+strconv.Itoa(61-10*n)) {
 			b.Fatalf("page %d: status %d", n, rec.Code)
 		}

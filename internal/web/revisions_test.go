@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -83,15 +84,34 @@ func TestRevisionsPage(t *testing.T) {
 			t.Errorf("%s: %d, want %d", q, res.StatusCode, want)
 		}
 	}
-	for _, twin := range []string{path + ".json", path + "?page=2"} {
+	// The JSON twin is paginated like the page: page 1 holds the newest
+	// ten versions (oldest first within it), with links to the others.
+	for twin, want := range map[string]string{path + ".json": "3..12 next http://forum.test" + path + ".json?page=2", path + "?page=2": "1..2 prev http://forum.test" + path + ".json?page=1"} {
 		req, _ := http.NewRequest("GET", f.URL+twin, nil)
 		if !strings.HasSuffix(twin, ".json") {
 			req.Header.Set("Accept", "application/json")
 		}
 		res := c.Do(req)
-		var out struct{ Revisions []json.RawMessage }
-		if res.StatusCode != 200 || json.Unmarshal([]byte(res.Body), &out) != nil || len(out.Revisions) != 12 {
-			t.Errorf("JSON twin %s: %d, %d revisions", twin, res.StatusCode, len(out.Revisions))
+		var out struct {
+			Revisions   []struct{ Number int }
+			Total, Page int
+			PrevURL     *string `json:"prev_url"`
+			NextURL     *string `json:"next_url"`
+		}
+		if res.StatusCode != 200 || json.Unmarshal([]byte(res.Body), &out) != nil || len(out.Revisions) == 0 {
+			t.Errorf("JSON twin %s: %d %.200s", twin, res.StatusCode, res.Body)
+			continue
+		}
+		link := ""
+		if out.NextURL != nil {
+			link = "next " + *out.NextURL
+		}
+		if out.PrevURL != nil {
+			link = "prev " + *out.PrevURL
+		}
+		got := fmt.Sprintf("%d..%d %s", out.Revisions[0].Number, out.Revisions[len(out.Revisions)-1].Number, link)
+		if got != want || out.Total != 12 {
+			t.Errorf("JSON twin %s: %s of %d, want %s of 12", twin, got, out.Total, want)
 		}
 	}
 }
@@ -119,5 +139,43 @@ func TestRevisionsNeedSignInByDefault(t *testing.T) {
 	// The member's view is not what signed-out visitors get next.
 	if res := anon.Get(path); res.StatusCode != http.StatusUnauthorized {
 		t.Errorf("signed out after a member's visit: %d", res.StatusCode)
+	}
+}
+
+// TestEditedLinkFollowsRevisionAccess: a post's "edited" links to its
+// versions for whoever may read them; a signed-out visitor on a site with
+// private revisions gets plain text, not a link to a sign-in page, and
+// a member's later visit does not change that cached page.
+func TestEditedLinkFollowsRevisionAccess(t *testing.T) {
+	for _, public := range []bool{false, true} {
+		env := map[string]string{}
+		if public {
+			env["PARLEY_PUBLIC_REVISIONS"] = "true"
+		}
+		f := forumtest.Start(t, forumtest.Options{Env: env})
+		id := revisedPost(t, f, 2)
+		p, err := f.Service().Post(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := f.NewClient().Get("/t/" + strconv.FormatInt(p.ThreadID, 10))
+		thread := res.Header.Get("Location")
+		link := `<a href="/p/` + strconv.FormatInt(id, 10) + `/revisions">edited `
+		anon := f.NewClient()
+		member := f.NewClient()
+		member.SignUp("reader")
+		for _, step := range []struct {
+			who  string
+			c    *forumtest.Client
+			want bool
+		}{{"signed out", anon, public}, {"member", member, true}, {"signed out again", anon, public}} {
+			body := step.c.Get(thread).Body
+			if !strings.Contains(body, "edited ") {
+				t.Fatalf("public=%v %s: %s shows no edited mark", public, step.who, thread)
+			}
+			if got := strings.Contains(body, link); got != step.want {
+				t.Errorf("public=%v %s: edited is a link %v, want %v", public, step.who, got, step.want)
+			}
+		}
 	}
 }
