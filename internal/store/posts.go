@@ -82,7 +82,7 @@ func (s *Store) UserReplies(ctx context.Context, userID int64, limit int) ([]for
 		r.ThreadID = p.ThreadID
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	return out, s.classify(rows.Err())
 }
 
 // Revisions returns every kept version of a post, oldest first.
@@ -116,7 +116,7 @@ func (s *Store) queryRevisions(ctx context.Context, postID int64, where string, 
 		r.CreatedAt, r.Hidden = msTime(created), hidden == 1
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	return out, s.classify(rows.Err())
 }
 
 func (s *Store) queryPosts(ctx context.Context, what, query string, args ...any) ([]forum.Post, error) {

@@ -72,7 +72,7 @@ func (s *Store) redactRevisionsTx(ctx context.Context, tx *sql.Tx, postID int64,
 		return 0, err
 	}
 	if err := rows.Err(); err != nil {
-		return 0, err
+		return 0, s.classify(err)
 	}
 	for _, r := range out {
 		if err := s.execOne(ctx, tx, `UPDATE revisions SET body_source = ? WHERE post_id = ? AND number = ?`, r.body, postID, r.number); err != nil {

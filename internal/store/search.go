@@ -141,7 +141,7 @@ func (s *Store) candidateSet(ctx context.Context, q search.Query, titleOnly bool
 		c.solved = solved == 1
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	return out, s.classify(rows.Err())
 }
 
 // filterScan serves a query of filters (and maybe excluded words) alone:

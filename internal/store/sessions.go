@@ -58,7 +58,7 @@ func (s *Store) Sessions(ctx context.Context, userID int64) ([]forum.Session, er
 		se.CreatedAt, se.LastSeen, se.ExpiresAt = msTime(created), msTime(seen), msTime(expires)
 		out = append(out, se)
 	}
-	return out, rows.Err()
+	return out, s.classify(rows.Err())
 }
 
 // DeleteSession revokes one of a user's sessions.
@@ -141,7 +141,7 @@ func (s *Store) Tokens(ctx context.Context, userID int64) ([]forum.Token, error)
 		t.CreatedAt, t.LastUsed = msTime(created), msTime(used)
 		out = append(out, t)
 	}
-	return out, rows.Err()
+	return out, s.classify(rows.Err())
 }
 
 // DeleteToken revokes one of a user's tokens.

@@ -175,5 +175,5 @@ func (s *Store) BoostedBy(ctx context.Context, userID int64, postIDs []int64) (m
 		}
 		out[id] = true
 	}
-	return out, rows.Err()
+	return out, s.classify(rows.Err())
 }

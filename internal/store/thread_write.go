@@ -291,7 +291,7 @@ func (s *Store) txPairs(ctx context.Context, tx *sql.Tx, query string, args ...a
 		}
 		out = append(out, p)
 	}
-	return out, rows.Err()
+	return out, s.classify(rows.Err())
 }
 
 // touchThread moves a thread's last activity forward (never back) and

@@ -123,7 +123,7 @@ func (s *Store) queryThreads(ctx context.Context, what, query string, args ...an
 	for rows.Next() {
 		t, err := scanThread(rows)
 		if err != nil {
-			return nil, fmt.Errorf("%s: scan: %w", what, err)
+			return nil, fmt.Errorf("%s: scan: %w", what, s.classify(err))
 		}
 		threads = append(threads, t)
 	}
@@ -156,12 +156,12 @@ func (s *Store) attachTags(ctx context.Context, threads []forum.Thread) error {
 		var id int64
 		var name string
 		if err := rows.Scan(&id, &name); err != nil {
-			return fmt.Errorf("scan tag: %w", err)
+			return fmt.Errorf("scan tag: %w", s.classify(err))
 		}
 		t := &threads[index[id]]
 		t.Tags = append(t.Tags, name)
 	}
-	return rows.Err()
+	return s.classify(rows.Err())
 }
 
 func placeholders(n int) string {

@@ -45,7 +45,7 @@ func (s *Store) Topics(ctx context.Context) ([]forum.Topic, error) {
 			})
 		}
 	}
-	return topics, rows.Err()
+	return topics, s.classify(rows.Err())
 }
 
 // SubtopicBySlug loads one subtopic.
@@ -79,7 +79,7 @@ func (s *Store) Tags(ctx context.Context) ([]forum.Tag, error) {
 		}
 		tags = append(tags, t)
 	}
-	return tags, rows.Err()
+	return tags, s.classify(rows.Err())
 }
 
 // TagByName loads one tag.
