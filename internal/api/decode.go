@@ -10,6 +10,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/parley-forum/parley/internal/httpx"
 )
 
 // decode reads a JSON request body into dst. Unknown fields are refused,
@@ -27,7 +29,7 @@ func decode(r *http.Request, dst any) error {
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
+		if errors.As(err, &tooBig) || httpx.IsReadTimeout(err) {
 			return err
 		}
 		return badRequest("", "the body must hold exactly one JSON object")
@@ -43,7 +45,8 @@ func decodeError(err error) error {
 		typ    *json.UnmarshalTypeError
 	)
 	switch {
-	case errors.As(err, &tooBig):
+	case errors.As(err, &tooBig), httpx.IsReadTimeout(err):
+		// Too large (413) and too slow (408) keep their cause for classify.
 		return err
 	case errors.Is(err, io.EOF):
 		return badRequest("", "the request body is empty; send a JSON object")

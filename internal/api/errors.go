@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/httpx"
 	"github.com/parley-forum/parley/internal/identity"
 	"github.com/parley-forum/parley/internal/markup"
 )
@@ -23,6 +24,7 @@ const (
 	CodeMethodNotAllowed     = "method_not_allowed"
 	CodeConflict             = "conflict"
 	CodeTooLarge             = "too_large"
+	CodeRequestTimeout       = "request_timeout"
 	CodeUnsupportedMediaType = "unsupported_media_type"
 	CodeInvalid              = "invalid"
 	CodeRateLimited          = "rate_limited"
@@ -117,6 +119,12 @@ func (a *API) classify(r *http.Request, err error) *Error {
 	case errors.Is(err, forum.ErrUnavailable), errors.Is(err, context.DeadlineExceeded):
 		a.log.Warn("api unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
 		return &Error{Status: http.StatusServiceUnavailable, Code: CodeUnavailable, Message: "the service is temporarily unavailable; try again shortly", retryAfter: 5}
+	case httpx.IsReadTimeout(err):
+		// The body arrived too slowly (the server's read timeout;
+		// context deadlines matched above as 503): the
+		// client's connection, not ours; worth a line, not an alert.
+		a.log.Info("api request body timed out", "method", r.Method, "path", r.URL.Path, "err", err)
+		return &Error{Status: http.StatusRequestTimeout, Code: CodeRequestTimeout, Message: "the request body arrived too slowly; send it again"}
 	case errors.Is(err, context.Canceled):
 		// The client went away; nobody reads this response.
 		a.log.Debug("api request canceled", "method", r.Method, "path", r.URL.Path)

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 
@@ -109,6 +111,7 @@ func TestFailMapsEveryError(t *testing.T) {
 		{"render too large", fmt.Errorf("preview: %w", markup.ErrTooLarge), false, 413, CodeTooLarge, ""},
 		{"unavailable", fmt.Errorf("list: %w", forum.ErrUnavailable), false, 503, CodeUnavailable, "Retry-After"},
 		{"deadline", context.DeadlineExceeded, false, 503, CodeUnavailable, ""},
+		{"slow body", &net.OpError{Op: "read", Net: "tcp", Err: os.ErrDeadlineExceeded}, false, 408, CodeRequestTimeout, ""},
 		{"internal", errors.New("pq: relation secret_table does not exist"), false, 500, CodeInternal, ""},
 	} {
 		r := httptest.NewRequest("GET", "/api/x", nil)

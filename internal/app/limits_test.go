@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parley-forum/parley/internal/config"
+	"github.com/parley-forum/parley/internal/forum"
 )
 
 func TestRateRules(t *testing.T) {
@@ -73,5 +76,27 @@ func TestRequestLimitSpec(t *testing.T) {
 	}
 	if _, err := requestLimit("lots", nil); err == nil || !strings.Contains(err.Error(), "--request-limit") {
 		t.Errorf("bad spec error = %v", err)
+	}
+}
+
+// TestRateRulesHelpNamesEveryRule: `parley serve --help` lists the names
+// --rate-rules accepts, so an operator tuning a 429 logged as "edit-user"
+// finds the name there; a rule added to forum.RateRules must be added to
+// the help too.
+func TestRateRulesHelpNamesEveryRule(t *testing.T) {
+	var help string
+	for _, o := range config.Options() {
+		if o.Flag == "rate-rules" {
+			help = o.Help
+		}
+	}
+	if help == "" {
+		t.Fatal("no --rate-rules option")
+	}
+	defaults := forum.DefaultRateRules()
+	for _, r := range defaults.All() {
+		if !strings.Contains(help, " "+r.Name+" ") && !strings.Contains(help, " "+r.Name+")") {
+			t.Errorf("--rate-rules help does not name %s: %q", r.Name, help)
+		}
 	}
 }

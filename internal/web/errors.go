@@ -6,10 +6,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strconv"
 
 	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/httpx"
 )
 
 type errorData struct {
@@ -75,10 +75,7 @@ var errCSRF = errors.New("csrf token invalid")
 
 // isTimeout reports a read that hit a deadline, such as a request body
 // still arriving when the server's read timeout passed.
-func isTimeout(err error) bool {
-	var ne net.Error
-	return errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
-}
+func isTimeout(err error) bool { return httpx.IsReadTimeout(err) }
 
 // formError is what a failed r.ParseForm becomes: too large (413) and too
 // slow (408) keep their cause, anything else is a form we cannot read
