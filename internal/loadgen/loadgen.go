@@ -48,18 +48,26 @@ type Result struct {
 	FirstError string
 }
 
+// checkLoopback refuses a target whose first request leaves the machine.
+func checkLoopback(t Target) error {
+	probe, err := t.Next(0, 0)
+	if err != nil {
+		return err
+	}
+	if !isLoopback(probe.URL.Hostname()) {
+		return fmt.Errorf("loadgen: %s is not a loopback address", probe.URL.Host)
+	}
+	return nil
+}
+
 // Run drives a target and returns its result. Only loopback URLs are
 // allowed, so the harness can never load someone else's server.
 func Run(ctx context.Context, t Target, opt Options) (Result, error) {
 	if opt.Connections <= 0 {
 		opt.Connections = 64
 	}
-	probe, err := t.Next(0, 0)
-	if err != nil {
+	if err := checkLoopback(t); err != nil {
 		return Result{}, err
-	}
-	if !isLoopback(probe.URL.Hostname()) {
-		return Result{}, fmt.Errorf("loadgen: %s is not a loopback address", probe.URL.Host)
 	}
 	ok := okFunc(t)
 	client, closeIdle := newClient(opt.Connections)

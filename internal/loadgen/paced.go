@@ -48,12 +48,8 @@ func RunPaced(ctx context.Context, t Target, opt PacedOptions) (Result, error) {
 	if opt.MaxInFlight <= 0 {
 		opt.MaxInFlight = 256
 	}
-	probe, err := t.Next(0, 0)
-	if err != nil {
+	if err := checkLoopback(t); err != nil {
 		return Result{}, err
-	}
-	if !isLoopback(probe.URL.Hostname()) {
-		return Result{}, fmt.Errorf("loadgen: %s is not a loopback address", probe.URL.Host)
 	}
 	ok := okFunc(t)
 	client, closeIdle := newClient(opt.MaxInFlight)
