@@ -120,9 +120,12 @@ func runBusOutage(t *testing.T, envA, envB map[string]string, fault busFault) {
 	back := time.Now()
 
 	// (b) B serves the outage's last reply within the bound.
-	for !strings.Contains(get(t, twinURL), fmt.Sprintf(`"id":%d`, last.id)) {
+	for page := get(t, twinURL); !strings.Contains(page, fmt.Sprintf(`"id":%d`, last.id)); page = get(t, twinURL) {
 		if time.Since(back) > freshWithin {
-			t.Fatalf("node B still serves the thread without post %d %v after the bus returned", last.id, freshWithin)
+			// Say what B knew, so a failure explains itself: whether B
+			// saw the bus return at all, and what its page held.
+			t.Fatalf("node B still serves the thread without post %d %v after the bus returned (outage began %v before; B's bus ready: %v; B's page, %d bytes, ends %q)",
+				last.id, freshWithin, back.Sub(start).Round(time.Millisecond), b.srv.live.busReady(), len(page), page[max(0, len(page)-300):])
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
