@@ -144,11 +144,14 @@ func (w *Web) editForm(rw http.ResponseWriter, r *http.Request) {
 		signInRedirect(rw, r)
 		return
 	}
-	p, t, _, err := w.Service.Revisions(r.Context(), id)
+	// The form needs the post and its thread, not the history: page 1 of
+	// the versions bounds what this loads, however long the history.
+	rp, err := w.Service.RevisionPage(r.Context(), id, 1)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
+	p, t := rp.Post, rp.Thread
 	if !forum.Can(me, forum.ActEdit, p.Author.ID, t.Author.ID, t.Locked) {
 		w.fail(rw, r, forum.ErrForbidden)
 		return
@@ -171,11 +174,12 @@ func (w *Web) editSubmit(rw http.ResponseWriter, r *http.Request) {
 	p, err := w.Service.EditPost(r.Context(), me, id, in)
 	var ve *forum.ValidationError
 	if errors.As(err, &ve) {
-		post, t, _, lerr := w.Service.Revisions(r.Context(), id)
+		rp, lerr := w.Service.RevisionPage(r.Context(), id, 1)
 		if lerr != nil {
 			w.fail(rw, r, lerr)
 			return
 		}
+		post, t := rp.Post, rp.Thread
 		form := formState{Values: map[string]string{"body": in.Body, "title": in.Title}, Errors: ve.Fields}
 		w.render(rw, r, "edit", &page{Title: "Edit post", NoIndex: true, Status: http.StatusUnprocessableEntity,
 			Data: &editData{Post: post, Thread: t, Form: form}})
