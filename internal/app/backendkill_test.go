@@ -137,21 +137,7 @@ func TestBackendKillsWriteExactlyOnce(t *testing.T) {
 	close(stop)
 	nKilled := <-killed
 
-	rows, err := db.Query(`SELECT id, body_source FROM posts WHERE thread_id = $1 AND body_source LIKE 'Logical write killtest-%'`, threadID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	present := map[string][]int64{}
-	for rows.Next() {
-		var id int64
-		var src string
-		if err := rows.Scan(&id, &src); err != nil {
-			t.Fatal(err)
-		}
-		key := strings.TrimSuffix(strings.TrimPrefix(src, "Logical write "), ".")
-		present[key] = append(present[key], id)
-	}
-	rows.Close()
+	present := loggedWrites(t, db, threadID, "killtest")
 	for _, a := range acks {
 		if ids := present[a.key]; len(ids) != 1 || ids[0] != a.id {
 			t.Errorf("%s acknowledged as post %d; the database has %v", a.key, a.id, ids)

@@ -199,8 +199,32 @@ func (w *outageWriters) check(t *testing.T, db *sql.DB) (acked, present int, sta
 	for _, e := range w.errs {
 		t.Error(e)
 	}
+	found := loggedWrites(t, db, w.threadID, w.prefix)
+	for key, id := range w.acks {
+		if ids := found[key]; len(ids) != 1 || ids[0] != id {
+			t.Errorf("%s acknowledged as post %d; the database has %v", key, id, ids)
+		}
+	}
+	for key, ids := range found {
+		if _, ok := w.acks[key]; !ok {
+			t.Errorf("%s is in the database (%v) but was never acknowledged", key, ids)
+		}
+	}
+	for status, n := range w.statuses {
+		if status != 0 && status != http.StatusCreated && status != http.StatusServiceUnavailable {
+			t.Errorf("writers saw status %d × %d (want only 201 and 503)", status, n)
+		}
+	}
+	return len(w.acks), len(found), w.statuses
+}
+
+// loggedWrites reads the "Logical write PREFIX-…" replies of a thread
+// into a map from each write's key to the ids of the posts holding it,
+// so a test can check every acknowledged write is there exactly once.
+func loggedWrites(t *testing.T, db *sql.DB, threadID int64, prefix string) map[string][]int64 {
+	t.Helper()
 	rows, err := db.QueryContext(context.Background(), `SELECT id, body_source FROM posts WHERE thread_id = $1 AND body_source LIKE $2`,
-		w.threadID, "Logical write "+w.prefix+"-%")
+		threadID, "Logical write "+prefix+"-%")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,20 +242,5 @@ func (w *outageWriters) check(t *testing.T, db *sql.DB) (acked, present int, sta
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	for key, id := range w.acks {
-		if ids := found[key]; len(ids) != 1 || ids[0] != id {
-			t.Errorf("%s acknowledged as post %d; the database has %v", key, id, ids)
-		}
-	}
-	for key, ids := range found {
-		if _, ok := w.acks[key]; !ok {
-			t.Errorf("%s is in the database (%v) but was never acknowledged", key, ids)
-		}
-	}
-	for status, n := range w.statuses {
-		if status != 0 && status != http.StatusCreated && status != http.StatusServiceUnavailable {
-			t.Errorf("writers saw status %d × %d (want only 201 and 503)", status, n)
-		}
-	}
-	return len(w.acks), len(found), w.statuses
+	return found
 }
