@@ -22,6 +22,7 @@ type Store interface {
 	ViewStore
 	Maintenance
 	CommitStore
+	AuditStore
 }
 
 // ServiceStore is what the Service reads and writes through: the content,

@@ -17,7 +17,7 @@ import (
 // once as go test's -parallel allows). Most of a case's time is waiting
 // on the database (creating it, migrating, committing), not computing.
 func Run(t *testing.T, open func(t *testing.T) forum.Store) {
-	for _, c := range append(append(cases(), searchCases()...), commitCases()...) {
+	for _, c := range contractCases() {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			f := newFixture(t, open(t))
@@ -25,6 +25,21 @@ func Run(t *testing.T, open func(t *testing.T) forum.Store) {
 			f.checkCounters()
 		})
 	}
+}
+
+// contractCases lists every case: each capability keeps its own list in
+// its own file (auditCases in audit_cases.go, ...) and adds it here.
+func contractCases() []contractCase {
+	var all []contractCase
+	for _, list := range [][]contractCase{
+		cases(),
+		searchCases(),
+		commitCases(),
+		auditCases(),
+	} {
+		all = append(all, list...)
+	}
+	return all
 }
 
 type contractCase struct {
