@@ -14,6 +14,13 @@ const (
 	EventBoost         EventKind = "boost"
 	EventAccepted      EventKind = "accepted"
 	EventRecommended   EventKind = "recommended"
+	// EventAccountChanged says that what a user may do changed: their
+	// sessions or tokens were revoked (sign-out, password change), their
+	// role or name changed, or they were suspended or deleted. UserID
+	// names the account. Every node drops what it remembers about that
+	// user (the session cache) when it sees one; pages are not affected
+	// unless the handler of a particular change says so.
+	EventAccountChanged EventKind = "account"
 )
 
 // Event describes one committed change, enough for caches to invalidate
@@ -26,6 +33,7 @@ type Event struct {
 	Subtopic   string    `json:"subtopic,omitempty"` // slug
 	Tags       []string  `json:"tags,omitempty"`
 	AuthorID   int64     `json:"author_id,omitempty"`
+	UserID     int64     `json:"user_id,omitempty"` // EventAccountChanged
 	Count      int       `json:"count,omitempty"`
 	At         time.Time `json:"at"`
 }
