@@ -129,6 +129,7 @@ type Service struct {
 	log        *slog.Logger
 	listeners  []func(Event)
 	usage      *UsageRecorder
+	policy     policyHolder
 }
 
 // NewService builds a Service; zero fields of cfg take defaults.
