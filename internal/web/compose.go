@@ -120,11 +120,8 @@ func (w *Web) replySubmit(rw http.ResponseWriter, r *http.Request) {
 	}
 	// The target comes from what the write returned: a read here could
 	// fail after the commit and show an error for a saved reply.
-	target := threadPath(written.Thread)
-	if page := w.Service.PageOf(written.Post.Number); page > 1 {
-		target += "?page=" + strconv.Itoa(page)
-	}
-	http.Redirect(rw, r, target+"#post-"+strconv.FormatInt(written.PostID, 10), http.StatusSeeOther)
+	t := written.Thread
+	http.Redirect(rw, r, w.Service.PostPath(t.Slug, t.ID, written.PostID, written.Post.Number), http.StatusSeeOther)
 }
 
 type editData struct {
@@ -189,5 +186,6 @@ func (w *Web) editSubmit(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	http.Redirect(rw, r, "/t/"+strconv.FormatInt(p.ThreadID, 10)+"#post-"+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
+	// The permalink leads to the page that holds the post.
+	http.Redirect(rw, r, forum.PermalinkPath(p.ID), http.StatusSeeOther)
 }

@@ -71,6 +71,10 @@ func (w *Web) funcs() template.FuncMap {
 		"count":     compactCount,
 		"trusted":   func(s string) template.HTML { return template.HTML(s) }, // post HTML is sanitized when stored
 		"threadURL": threadPath,
+		// postURL is where a post is read (its page, its anchor);
+		// permalink its permanent absolute address.
+		"postURL":   w.Service.PostPath,
+		"permalink": func(id int64) string { return w.BaseURL + forum.PermalinkPath(id) },
 		"onceToken": newFormKey,
 		"onceField": func() string { return onceField },
 		"add":       func(a, b int) int { return a + b },
@@ -98,7 +102,7 @@ func (w *Web) funcs() template.FuncMap {
 	}
 }
 
-func threadPath(t *forum.Thread) string { return "/t/" + t.Slug + "/" + strconv.FormatInt(t.ID, 10) }
+func threadPath(t *forum.Thread) string { return forum.ThreadPath(t.Slug, t.ID) }
 
 // compactCount renders counts the way forum lists do: 956, 4.7k, 12k, 1.2M.
 func compactCount(n any) string {

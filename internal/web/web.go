@@ -120,6 +120,8 @@ func (w *Web) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /sitemap.xml", w.sitemap)
 	mux.HandleFunc("GET /healthz", w.healthz)
 	mux.HandleFunc("GET /readyz", w.readyz)
+	// Links: a post's permalink, and the canonical spelling of list URLs.
+	mux.HandleFunc("GET /p/{id}", w.permalink)
 	mux.HandleFunc("/", w.notFound)
 }
 
