@@ -107,7 +107,8 @@ func (a *API) threads(ts []forum.Thread) []ThreadDTO {
 // post converts a post of the thread whose slug is given (for its URL).
 func (a *API) post(p *forum.Post, slug string) PostDTO {
 	d := PostDTO{ID: p.ID, ThreadID: p.ThreadID, Number: p.Number, URL: a.postURL(slug, p.ThreadID, p.ID, p.Number),
-		Author: a.author(p.Author), Body: p.BodySource, HTML: p.BodyHTML, CreatedAt: stamp(p.CreatedAt),
+		Permalink: a.baseURL + forum.PermalinkPath(p.ID),
+		Author:    a.author(p.Author), Body: p.BodySource, HTML: p.BodyHTML, CreatedAt: stamp(p.CreatedAt),
 		EditedAt: maybeStamp(p.EditedAt), RevisionCount: p.RevisionCount, Boosts: p.BoostCount,
 		Recommended: p.Recommended, Accepted: p.Accepted, Deleted: p.Deleted}
 	if p.Deleted {

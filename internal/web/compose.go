@@ -22,7 +22,11 @@ func (w *Web) newThreadForm(rw http.ResponseWriter, r *http.Request) {
 		signInRedirect(rw, r)
 		return
 	}
-	form := formState{Values: map[string]string{"subtopic": r.URL.Query().Get("subtopic")}}
+	q := r.URL.Query()
+	form := formState{Values: map[string]string{"subtopic": q.Get("subtopic")}, Tags: map[string]bool{}}
+	if tag := q.Get("tag"); tag != "" {
+		form.Tags[tag] = true
+	}
 	w.renderCompose(rw, r, form, http.StatusOK)
 }
 

@@ -94,8 +94,9 @@ func TestEveryLinkToAPostLands(t *testing.T) {
 	// The JSON API's post url uses the same page and anchor.
 	var tp struct {
 		Posts []struct {
-			ID  int64  `json:"id"`
-			URL string `json:"url"`
+			ID        int64  `json:"id"`
+			URL       string `json:"url"`
+			Permalink string `json:"permalink"`
 		} `json:"posts"`
 	}
 	if err := json.Unmarshal([]byte(c.Get(fmt.Sprintf("/t/%s/%d.json?page=2", th.Slug, th.ID)).Body), &tp); err != nil {
@@ -107,6 +108,9 @@ func TestEveryLinkToAPostLands(t *testing.T) {
 			found = true
 			if p.URL != "http://forum.test"+want {
 				t.Errorf("API post url %q, want %q", p.URL, "http://forum.test"+want)
+			}
+			if p.Permalink != "http://forum.test/p/"+strconv.FormatInt(last.ID, 10) {
+				t.Errorf("API post permalink %q", p.Permalink)
 			}
 		}
 	}

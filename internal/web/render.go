@@ -30,6 +30,11 @@ type page struct {
 	Status      int
 	NoIndex     bool
 	Data        any
+	// Here is this page as a same-site path, the next= of the header's
+	// sign-in and sign-up links; Ask is where "Ask a question" leads (the
+	// composer, with the page's subtopic or tag chosen).
+	Here string
+	Ask  string
 }
 
 type alternate struct {
@@ -136,6 +141,14 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, name string, p *pa
 	}
 	if p.Status == 0 {
 		p.Status = http.StatusOK
+	}
+	if p.Here == "" && r.Method == http.MethodGet && name != "signin" && name != "signup" {
+		if here, ok := localTarget(r.URL.RequestURI()); ok && here != "/" {
+			p.Here = here
+		}
+	}
+	if p.Ask == "" {
+		p.Ask = "/new"
 	}
 	t, ok := w.tmpl[name]
 	if !ok {
