@@ -94,7 +94,11 @@ test("a newcomer asks with redaction, gets a reply, boosts and accepts it", asyn
 
   // Accepting is a plain form post.
   await Promise.all([page.waitForURL(`**${threadPath}#${postID}`), answer.getByRole("button", { name: "Accept as answer" }).click()]);
-  await page.locator(".answers article.post.accepted").waitFor();
+  // The top of the thread shows an excerpt that jumps to the answer, which
+  // is in full only in its place.
+  await page.locator(".answers .answer-summary.accepted").waitFor();
+  assert.equal(await page.locator(".answers .answer-summary a.jump").getAttribute("href"), `${threadPath}#${postID}`);
+  assert.equal(await page.locator("article.post.accepted").count(), 1);
   assert.equal(await page.locator(`#${postID} .badge.solved`).textContent(), "Accepted answer");
   assert.equal(await page.locator("h1 .badge.solved").textContent(), "Solved");
   assert.equal((await page.locator(`#${postID} .boost-count`).textContent()).trim(), "1", "the boost was stored");

@@ -1,4 +1,4 @@
-// Every kind of page, in the light and dark color schemes: axe-core finds
+// Every kind of page, in the light and dark color schemes and at phone width: axe-core finds
 // no serious or critical violation, and a screenshot of each (light, dark
 // and phone width) lands in the screenshot folder for a human to look at.
 import assert from "node:assert/strict";
@@ -53,6 +53,7 @@ const pages = [
   { name: "tag", path: () => "/tags/netpath" },
   { name: "thread", path: () => thread.path },
   { name: "thread-member", path: () => thread.path, signedIn: true },
+  { name: "permalink", path: () => `/p/${thread.postID}` },
   { name: "user", path: () => `/u/${member}` },
   { name: "signin", path: () => "/signin" },
   { name: "signup", path: () => "/signup" },
@@ -69,7 +70,7 @@ const pages = [
 const variants = [
   { name: "light", opts: { colorScheme: "light" }, axe: true },
   { name: "dark", opts: { colorScheme: "dark" }, axe: true },
-  { name: "phone", opts: { colorScheme: "light", viewport: phone, isMobile: true, hasTouch: true } },
+  { name: "phone", opts: { colorScheme: "light", viewport: phone, isMobile: true, hasTouch: true }, axe: true },
 ];
 
 for (const v of variants) {

@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/url"
-	"strconv"
 	"time"
 
 	"github.com/parley-forum/parley/internal/forum"
@@ -30,12 +29,12 @@ func maybeID(id int64) *int64 {
 	return &id
 }
 
-func (a *API) threadURL(slug string, id int64) string {
-	return a.baseURL + "/t/" + url.PathEscape(slug) + "/" + strconv.FormatInt(id, 10)
-}
+func (a *API) threadURL(slug string, id int64) string { return a.baseURL + forum.ThreadPath(slug, id) }
 
-func (a *API) postURL(slug string, threadID int64, number int) string {
-	return a.threadURL(slug, threadID) + "#post-" + strconv.Itoa(number)
+// postURL is where the post is read: the page of its thread that holds it,
+// with the anchor the page gives it (its id), as everywhere else.
+func (a *API) postURL(slug string, threadID, postID int64, number int) string {
+	return a.baseURL + a.svc.PostPath(slug, threadID, postID, number)
 }
 
 func (a *API) subtopicURL(slug string) string { return a.baseURL + "/c/" + url.PathEscape(slug) }
@@ -107,8 +106,9 @@ func (a *API) threads(ts []forum.Thread) []ThreadDTO {
 
 // post converts a post of the thread whose slug is given (for its URL).
 func (a *API) post(p *forum.Post, slug string) PostDTO {
-	d := PostDTO{ID: p.ID, ThreadID: p.ThreadID, Number: p.Number, URL: a.postURL(slug, p.ThreadID, p.Number),
-		Author: a.author(p.Author), Body: p.BodySource, HTML: p.BodyHTML, CreatedAt: stamp(p.CreatedAt),
+	d := PostDTO{ID: p.ID, ThreadID: p.ThreadID, Number: p.Number, URL: a.postURL(slug, p.ThreadID, p.ID, p.Number),
+		Permalink: a.baseURL + forum.PermalinkPath(p.ID),
+		Author:    a.author(p.Author), Body: p.BodySource, HTML: p.BodyHTML, CreatedAt: stamp(p.CreatedAt),
 		EditedAt: maybeStamp(p.EditedAt), RevisionCount: p.RevisionCount, Boosts: p.BoostCount,
 		Recommended: p.Recommended, Accepted: p.Accepted, Deleted: p.Deleted}
 	if p.Deleted {

@@ -115,7 +115,8 @@ type PostDTO struct {
 	ID            int64     `json:"id"`
 	ThreadID      int64     `json:"thread_id"`
 	Number        int       `json:"number"`
-	URL           string    `json:"url"`
+	URL           string    `json:"url"`       // where it is read: its page, its anchor
+	Permalink     string    `json:"permalink"` // its permanent address, redirecting to URL
 	Author        AuthorDTO `json:"author"`
 	Body          string    `json:"body"` // Markdown source
 	HTML          string    `json:"html"` // sanitized rendering

@@ -84,11 +84,7 @@ func (a *API) searchHit(h *forum.SearchHit) SearchHitDTO {
 // of replies it is on) and the post's anchor. The HTML results link to the
 // same place.
 func SearchHitPath(h *forum.SearchHit, perPage int) string {
-	path := "/t/" + url.PathEscape(h.Thread.Slug) + "/" + strconv.FormatInt(h.Thread.ID, 10)
-	if page := (h.Post.Number-1)/max(perPage, 1) + 1; page > 1 {
-		path += "?page=" + strconv.Itoa(page)
-	}
-	return path + "#post-" + strconv.FormatInt(h.Post.ID, 10)
+	return forum.PostPath(h.Thread.Slug, h.Thread.ID, h.Post.ID, h.Post.Number, perPage)
 }
 
 // similar serves GET /api/similar?title=: up to five live threads whose

@@ -123,9 +123,4 @@ func (s *Service) BoostedBy(ctx context.Context, u *User, postIDs []int64) (map[
 }
 
 // PageOf reports the page of a thread on which post number n appears.
-func (s *Service) PageOf(n int) int {
-	if n < 1 {
-		return 1
-	}
-	return (n-1)/s.limits.PostsPerPage + 1
-}
+func (s *Service) PageOf(n int) int { return PageOfNumber(n, s.limits.PostsPerPage) }

@@ -151,7 +151,15 @@ func (s *Store) EditPostCommitted(ctx context.Context, in forum.EditPostRow) (c 
 			in.PostID, revisions).Scan(&lastEditor, &lastAt); err != nil {
 			return fmt.Errorf("load newest revision: %w", err)
 		}
-		if lastEditor == in.EditorID && lastAt >= ms(in.FoldAfter) {
+		fold := lastEditor == in.EditorID && lastAt >= ms(in.FoldAfter)
+		if fold {
+			seen, err := s.actedOnSince(ctx, tx, p, in.PostID, lastAt)
+			if err != nil {
+				return err
+			}
+			fold = !seen
+		}
+		if fold {
 			if err := s.execOne(ctx, tx, `UPDATE revisions SET body_source = ?, title = ? WHERE post_id = ? AND number = ?`,
 				in.Body.Source, title, in.PostID, revisions); err != nil {
 				return fmt.Errorf("fold revision: %w", err)
@@ -192,6 +200,33 @@ func (s *Store) EditPostCommitted(ctx context.Context, in forum.EditPostRow) (c 
 		return s.touchThread(ctx, tx, p.threadID, at)
 	})
 	return c, err
+}
+
+// actedOnSince reports whether anyone acted on a post's newest version,
+// written at `since`: a later post in its thread written since then, a
+// boost given since then by someone else, or the post being the accepted
+// answer or recommended by staff. An edit then keeps that version instead
+// of folding into it, so what others answered, boosted or accepted stays
+// on record and the post shows as edited. (A boost withdrawn leaves no
+// row, so it does not count.)
+func (s *Store) actedOnSince(ctx context.Context, tx *sql.Tx, p livePost, postID, since int64) (bool, error) {
+	if p.recommended {
+		return true, nil
+	}
+	var n int
+	if err := s.txQueryRow(ctx, tx, `SELECT COUNT(*) FROM threads WHERE id = ? AND accepted_post_id = ?`,
+		p.threadID, postID).Scan(&n); err != nil || n > 0 {
+		return n > 0, err
+	}
+	if err := s.txQueryRow(ctx, tx, `SELECT COUNT(*) FROM posts WHERE thread_id = ? AND number > ? AND created_at >= ?`,
+		p.threadID, p.number, since).Scan(&n); err != nil || n > 0 {
+		return n > 0, err
+	}
+	if err := s.txQueryRow(ctx, tx, `SELECT COUNT(*) FROM boosts WHERE post_id = ? AND created_at >= ? AND user_id <> ?`,
+		postID, since, p.authorID).Scan(&n); err != nil {
+		return false, err
+	}
+	return n > 0, nil
 }
 
 // DeletePost soft-deletes a post. Deleting the opening post deletes the

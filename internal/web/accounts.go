@@ -25,7 +25,7 @@ const signedUpNotice = "Thanks for signing up. Sign in with your username and pa
 func (w *Web) signInForm(rw http.ResponseWriter, r *http.Request) {
 	id := identity.From(r.Context())
 	if id.User != nil {
-		http.Redirect(rw, r, "/", http.StatusSeeOther)
+		http.Redirect(rw, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
 	w.Resolver.EnsureAnon(rw, id)
@@ -33,7 +33,7 @@ func (w *Web) signInForm(rw http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("signedup") == "1" {
 		d.Welcome = signedUpNotice
 	}
-	w.render(rw, r, "signin", &page{Title: "Sign in", NoIndex: true, Data: d})
+	w.render(rw, r, "signin", &page{Title: "Sign in", NoIndex: true, Data: d, Here: hereOf(d.Next)})
 }
 
 // anonForm parses a signed-out form and checks its CSRF token, which is
@@ -86,11 +86,12 @@ func (w *Web) signInSubmit(rw http.ResponseWriter, r *http.Request) {
 func (w *Web) signUpForm(rw http.ResponseWriter, r *http.Request) {
 	id := identity.From(r.Context())
 	if id.User != nil {
-		http.Redirect(rw, r, "/", http.StatusSeeOther)
+		http.Redirect(rw, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
 	w.Resolver.EnsureAnon(rw, id)
-	w.render(rw, r, "signup", &page{Title: "Create an account", NoIndex: true, Data: &accountForm{Next: safeNext(r.URL.Query().Get("next"))}})
+	next := safeNext(r.URL.Query().Get("next"))
+	w.render(rw, r, "signup", &page{Title: "Create an account", NoIndex: true, Data: &accountForm{Next: next}, Here: hereOf(next)})
 }
 
 func (w *Web) signUpSubmit(rw http.ResponseWriter, r *http.Request) {
@@ -136,6 +137,16 @@ func (w *Web) signOut(rw http.ResponseWriter, r *http.Request) {
 	}
 	w.Resolver.ClearSession(rw)
 	http.Redirect(rw, r, "/", http.StatusSeeOther)
+}
+
+// hereOf is the Here of the sign-in and sign-up pages: the page they
+// return to, so their header links keep it instead of pointing at
+// themselves.
+func hereOf(next string) string {
+	if next == "/" {
+		return ""
+	}
+	return next
 }
 
 // safeNext is the page to go to after signing in or up: next when it is

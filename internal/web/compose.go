@@ -22,7 +22,11 @@ func (w *Web) newThreadForm(rw http.ResponseWriter, r *http.Request) {
 		signInRedirect(rw, r)
 		return
 	}
-	form := formState{Values: map[string]string{"subtopic": r.URL.Query().Get("subtopic")}}
+	q := r.URL.Query()
+	form := formState{Values: map[string]string{"subtopic": q.Get("subtopic")}, Tags: map[string]bool{}}
+	if tag := q.Get("tag"); tag != "" {
+		form.Tags[tag] = true
+	}
 	w.renderCompose(rw, r, form, http.StatusOK)
 }
 
@@ -120,11 +124,8 @@ func (w *Web) replySubmit(rw http.ResponseWriter, r *http.Request) {
 	}
 	// The target comes from what the write returned: a read here could
 	// fail after the commit and show an error for a saved reply.
-	target := threadPath(written.Thread)
-	if page := w.Service.PageOf(written.Post.Number); page > 1 {
-		target += "?page=" + strconv.Itoa(page)
-	}
-	http.Redirect(rw, r, target+"#post-"+strconv.FormatInt(written.PostID, 10), http.StatusSeeOther)
+	t := written.Thread
+	http.Redirect(rw, r, w.Service.PostPath(t.Slug, t.ID, written.PostID, written.Post.Number), http.StatusSeeOther)
 }
 
 type editData struct {
@@ -189,5 +190,6 @@ func (w *Web) editSubmit(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	http.Redirect(rw, r, "/t/"+strconv.FormatInt(p.ThreadID, 10)+"#post-"+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
+	// The permalink leads to the page that holds the post.
+	http.Redirect(rw, r, forum.PermalinkPath(p.ID), http.StatusSeeOther)
 }

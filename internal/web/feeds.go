@@ -72,8 +72,8 @@ func (w *Web) threadFeed(rw http.ResponseWriter, r *http.Request, format string,
 		if !p.EditedAt.IsZero() {
 			updated = p.EditedAt
 		}
-		f.Items = append(f.Items, feed.Item{ID: w.BaseURL + "/p/" + strconv.FormatInt(p.ID, 10), Title: title,
-			Link: w.BaseURL + path + "#post-" + strconv.FormatInt(p.ID, 10), Author: p.Author.DisplayName,
+		f.Items = append(f.Items, feed.Item{ID: w.BaseURL + forum.PermalinkPath(p.ID), Title: title,
+			Link: w.BaseURL + w.Service.PostPath(t.Slug, t.ID, p.ID, p.Number), Author: p.Author.DisplayName,
 			Published: p.CreatedAt, Updated: updated, ContentHTML: p.BodyHTML})
 		if updated.After(f.Updated) {
 			f.Updated = updated

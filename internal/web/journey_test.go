@@ -61,8 +61,13 @@ func TestJourney(t *testing.T) {
 		t.Fatalf("accept: %d\n%.500s", res.StatusCode, res.Body)
 	}
 	page = bob.Get(threadPath).Body
-	if !strings.Contains(page, "Accepted answer") || !strings.Contains(page, `id="top-post-`+replyID+`"`) {
+	// At the top: an excerpt with a link to the answer; in full only in
+	// its place.
+	if !strings.Contains(page, "Accepted answer") || !strings.Contains(page, `class="jump" href="`+threadPath+`#post-`+replyID+`"`) {
 		t.Error("the accepted answer is not surfaced at the top of the thread")
+	}
+	if n := strings.Count(page, `class="post-body"`); n != 2 {
+		t.Errorf("the page shows %d post bodies, want 2 (the accepted answer once)", n)
 	}
 	solved := bob.Get("/c/general?filter=solved").Body
 	if !strings.Contains(solved, threadPath) || !strings.Contains(solved, "badge solved") {

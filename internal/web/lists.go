@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -20,6 +21,18 @@ func splitFormat(r *http.Request, seg string) (string, string) {
 		return seg, "json"
 	}
 	return seg, ""
+}
+
+// AskPath is the composer with this list's subtopic or tag chosen, or ""
+// for lists that have neither.
+func (d *listData) AskPath() string {
+	switch {
+	case d.Subtopic != nil:
+		return "/new?subtopic=" + url.QueryEscape(d.Subtopic.Slug)
+	case d.Tag != nil:
+		return "/new?tag=" + url.QueryEscape(d.Tag.Name)
+	}
+	return ""
 }
 
 type listData struct {
@@ -73,6 +86,12 @@ func (w *Web) subtopic(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sub, err := w.Service.SubtopicBySlug(r.Context(), slug)
+	if errors.Is(err, forum.ErrNotFound) && strings.ToLower(slug) != slug {
+		if sub, err = w.Service.SubtopicBySlug(r.Context(), strings.ToLower(slug)); err == nil {
+			canonicalRedirect(rw, r, "/c/"+sub.Slug, format)
+			return
+		}
+	}
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -88,6 +107,12 @@ func (w *Web) tag(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tag, err := w.Service.TagByName(r.Context(), name)
+	if errors.Is(err, forum.ErrNotFound) && strings.ToLower(name) != name {
+		if tag, err = w.Service.TagByName(r.Context(), strings.ToLower(name)); err == nil {
+			canonicalRedirect(rw, r, "/tags/"+url.PathEscape(tag.Name), format)
+			return
+		}
+	}
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -122,7 +147,7 @@ func (w *Web) serveList(rw http.ResponseWriter, r *http.Request, format string, 
 		d.NextURL = d.Path + "?" + listParams(q, lp.Next.Encode())
 	}
 	d.SortOptions, d.Filters = sortOptions(d.Path, q), filterOptions(d.Path, q)
-	p := &page{Title: d.Heading, Canonical: w.BaseURL + d.Path, Data: d,
+	p := &page{Title: d.Heading, Canonical: w.BaseURL + d.Path, Data: d, Ask: d.AskPath(),
 		Alternates: []alternate{{"rss", d.Heading + " (RSS)", d.Path + ".rss"},
 			{"atom", d.Heading + " (Atom)", d.Path + ".atom"}}}
 	if d.Subtopic != nil {

@@ -30,6 +30,11 @@ type page struct {
 	Status      int
 	NoIndex     bool
 	Data        any
+	// Here is this page as a same-site path, the next= of the header's
+	// sign-in and sign-up links; Ask is where "Ask a question" leads (the
+	// composer, with the page's subtopic or tag chosen).
+	Here string
+	Ask  string
 }
 
 type alternate struct {
@@ -71,6 +76,10 @@ func (w *Web) funcs() template.FuncMap {
 		"count":     compactCount,
 		"trusted":   func(s string) template.HTML { return template.HTML(s) }, // post HTML is sanitized when stored
 		"threadURL": threadPath,
+		// postURL is where a post is read (its page, its anchor);
+		// permalink its permanent absolute address.
+		"postURL":   w.Service.PostPath,
+		"permalink": func(id int64) string { return w.BaseURL + forum.PermalinkPath(id) },
 		"onceToken": newFormKey,
 		"onceField": func() string { return onceField },
 		"add":       func(a, b int) int { return a + b },
@@ -98,7 +107,7 @@ func (w *Web) funcs() template.FuncMap {
 	}
 }
 
-func threadPath(t *forum.Thread) string { return "/t/" + t.Slug + "/" + strconv.FormatInt(t.ID, 10) }
+func threadPath(t *forum.Thread) string { return forum.ThreadPath(t.Slug, t.ID) }
 
 // compactCount renders counts the way forum lists do: 956, 4.7k, 12k, 1.2M.
 func compactCount(n any) string {
@@ -132,6 +141,14 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, name string, p *pa
 	}
 	if p.Status == 0 {
 		p.Status = http.StatusOK
+	}
+	if p.Here == "" && r.Method == http.MethodGet && name != "signin" && name != "signup" {
+		if here, ok := localTarget(r.URL.RequestURI()); ok && here != "/" {
+			p.Here = here
+		}
+	}
+	if p.Ask == "" {
+		p.Ask = "/new"
 	}
 	t, ok := w.tmpl[name]
 	if !ok {

@@ -120,7 +120,7 @@ func (w *Web) searchFeed(rw http.ResponseWriter, r *http.Request, format, raw st
 	perPage := w.Service.Limits().PostsPerPage
 	for i := range res.Hits {
 		h := &res.Hits[i]
-		f.Items = append(f.Items, feed.Item{ID: w.BaseURL + "/p/" + strconv.FormatInt(h.Post.ID, 10), Title: h.Thread.Title,
+		f.Items = append(f.Items, feed.Item{ID: w.BaseURL + forum.PermalinkPath(h.Post.ID), Title: h.Thread.Title,
 			Link: w.BaseURL + api.SearchHitPath(h, perPage), Author: h.Post.Author.DisplayName,
 			Published: h.Post.CreatedAt, Updated: h.Post.CreatedAt, ContentHTML: "<p>" + h.Snippet + "</p>",
 			Summary: h.Thread.Excerpt, Categories: append([]string{h.Thread.Subtopic.Title}, h.Thread.Tags...)})

@@ -31,12 +31,25 @@ type postView struct {
 type threadData struct {
 	T        *forum.Thread
 	Path     string
+	PagePath string // this page: Path, with ?page=N past the first
 	Posts    []postView
-	Answers  []postView
+	Answers  []answerView
 	Page     int
 	Pages    int
 	CanReply bool
 	Reply    formState
+}
+
+// PageURL is the path of page n of the thread.
+func (d *threadData) PageURL(n int) string { return forum.PageURL(d.T.Slug, d.T.ID, n) }
+
+// answerView is an answer as the top of the thread shows it: a short
+// excerpt, its author and a link to the post in its place, where it is
+// shown in full.
+type answerView struct {
+	Post    *forum.Post
+	Excerpt string
+	URL     string
 }
 
 // formState carries what a user typed and what was wrong with it, so a
@@ -132,9 +145,6 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 	for _, p := range tp.Posts {
 		ids = append(ids, p.ID)
 	}
-	for _, p := range tp.Answers {
-		ids = append(ids, p.ID)
-	}
 	boosted, err := w.Service.BoostedBy(r.Context(), me, ids)
 	if err != nil {
 		w.fail(rw, r, err)
@@ -151,12 +161,14 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 		}
 		return v
 	}
-	d := &threadData{T: t, Path: threadPath(t), Page: tp.Page, Pages: tp.Pages, Reply: reply}
+	d := &threadData{T: t, Path: threadPath(t), PagePath: forum.PageURL(t.Slug, t.ID, tp.Page), Page: tp.Page, Pages: tp.Pages, Reply: reply}
 	for _, p := range tp.Posts {
 		d.Posts = append(d.Posts, view(p))
 	}
-	for _, p := range tp.Answers {
-		d.Answers = append(d.Answers, view(p))
+	for i := range tp.Answers {
+		p := &tp.Answers[i]
+		d.Answers = append(d.Answers, answerView{Post: p, Excerpt: htmlExcerpt(p.BodyHTML, answerExcerptRunes),
+			URL: w.Service.PostPath(t.Slug, t.ID, p.ID, p.Number)})
 	}
 	d.CanReply = me != nil && forum.Can(me, forum.ActReply, 0, t.Author.ID, t.Locked)
 	canonical := w.BaseURL + d.Path

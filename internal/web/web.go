@@ -44,7 +44,8 @@ type Web struct {
 	started time.Time
 	flights renderFlights
 	diffs   *diffCache // revision diffs by pair of versions
-	help    struct {   // the search help page, rendered on first use
+	mux     *http.ServeMux
+	help    struct { // the search help page, rendered on first use
 		once sync.Once
 		html string
 		err  error
@@ -76,6 +77,7 @@ func New(d Deps) (*Web, error) {
 
 // Routes registers every HTML route on mux.
 func (w *Web) Routes(mux *http.ServeMux) {
+	w.mux = mux
 	mux.HandleFunc("GET /{$}", w.cached(depHome, w.home))
 	mux.HandleFunc("GET /latest", w.cached(depLatest, w.latest))
 	for _, f := range []string{"json", "rss", "atom"} {
@@ -120,10 +122,15 @@ func (w *Web) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /sitemap.xml", w.sitemap)
 	mux.HandleFunc("GET /healthz", w.healthz)
 	mux.HandleFunc("GET /readyz", w.readyz)
+	// Links: a post's permalink, and the canonical spelling of list URLs.
+	mux.HandleFunc("GET /p/{id}", w.permalink)
 	mux.HandleFunc("/", w.notFound)
 }
 
 func (w *Web) notFound(rw http.ResponseWriter, r *http.Request) {
+	if w.trailingSlash(rw, r) {
+		return
+	}
 	w.fail(rw, r, forum.ErrNotFound)
 }
 

@@ -36,6 +36,7 @@ func contractCases() []contractCase {
 		searchCases(),
 		commitCases(),
 		auditCases(),
+		editFoldCases(),
 	} {
 		all = append(all, list...)
 	}

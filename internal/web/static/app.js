@@ -47,6 +47,41 @@
     resizeTimer = setTimeout(function () { focusableScrollers(document); }, 200);
   });
 
+  // A link to a post that is not on this page (an old "/t/{id}#post-N"
+  // link, or a page count that changed) goes through the post's permalink,
+  // which knows the page that holds it.
+  (function landOnPost() {
+    var m = /^#post-(\d+)$/.exec(location.hash);
+    if (m && document.querySelector("[data-live-thread]") && !document.getElementById("post-" + m[1])) {
+      location.replace("/p/" + m[1]);
+    }
+  })();
+
+  // "Copy link" puts the post's permalink on the clipboard; without this
+  // script (or a clipboard) it is a plain link to the permalink.
+  var copyStatus = null;
+  function announce(el, text) {
+    if (!copyStatus) {
+      copyStatus = document.createElement("p");
+      copyStatus.className = "copy-status";
+      copyStatus.setAttribute("role", "status");
+      document.querySelector("main").appendChild(copyStatus);
+    }
+    copyStatus.textContent = text;
+    el.setAttribute("data-copied", "");
+    setTimeout(function () { el.removeAttribute("data-copied"); }, 2000);
+  }
+  document.addEventListener("click", function (ev) {
+    var a = ev.target.closest && ev.target.closest("a[data-permalink]");
+    if (!a || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) { return; }
+    if (!navigator.clipboard || !navigator.clipboard.writeText) { return; }
+    ev.preventDefault();
+    var url = a.getAttribute("data-permalink");
+    navigator.clipboard.writeText(url).then(function () {
+      announce(a, "Link copied: " + url);
+    }, function () { location.href = a.href; });
+  });
+
   // Boost without a reload: the form posts to /p/{id}/boost without JS.
   document.addEventListener("submit", function (ev) {
     var form = ev.target;
@@ -226,9 +261,16 @@
         notice = document.createElement("p");
         notice.className = "notice live-notice";
         notice.setAttribute("role", "status");
-        var anchor = threadHead ? document.querySelector(".replies .pager") : document.querySelector("main table.threads, main .empty");
-        var parent = threadHead ? document.querySelector(".replies") : document.querySelector("main");
-        if (anchor) { anchor.parentNode.insertBefore(notice, anchor); } else if (parent) { parent.appendChild(notice); } else { return; }
+        if (threadHead) {
+          // A reader may be anywhere in a long thread: the notice floats
+          // at the bottom of the window rather than after the last reply.
+          notice.className += " floating";
+          document.querySelector("main").appendChild(notice);
+        } else {
+          var anchor = document.querySelector("main table.threads, main .empty");
+          var parent = document.querySelector("main");
+          if (anchor) { anchor.parentNode.insertBefore(notice, anchor); } else if (parent) { parent.appendChild(notice); } else { return; }
+        }
       }
       notice.textContent = "";
       var a = document.createElement("a");
@@ -278,12 +320,22 @@
       });
     }
 
-    // The thread's totals in its header: a new reply adds one, and the
-    // thread's boosts are its question's.
+    // The thread's totals, wherever the page shows them (the header's
+    // statistics, the "N replies" heading): a new reply adds one, and the
+    // thread's boosts are its question's. A word beside a count
+    // (data-stat-word="reply replies") follows it.
     function addStat(name, delta) {
-      var el = threadHead.querySelector('[data-stat="' + name + '"]');
-      var n = el ? parseInt(el.textContent, 10) : NaN;
-      if (!isNaN(n)) { el.textContent = n + delta; }
+      document.querySelectorAll('[data-stat="' + name + '"]').forEach(function (el) {
+        var n = parseInt(el.textContent, 10);
+        if (isNaN(n)) { return; }
+        n += delta;
+        el.textContent = n;
+        var word = el.parentNode.querySelector("[data-stat-word]");
+        if (word) {
+          var forms = word.getAttribute("data-stat-word").split(" ");
+          word.textContent = n === 1 ? forms[0] : forms[1];
+        }
+      });
     }
     function isQuestion(postID) {
       var q = document.querySelector("article.post.question");
@@ -302,8 +354,7 @@
       } else if (ev.type === "boost" && typeof d.count === "number") {
         setBoosts(d.post_id, d.count);
         if (isQuestion(d.post_id)) {
-          var b = threadHead.querySelector('[data-stat="boosts"]');
-          if (b) { b.textContent = d.count; }
+          document.querySelectorAll('[data-stat="boosts"]').forEach(function (b) { b.textContent = d.count; });
         }
         return;
       } else {
