@@ -71,6 +71,7 @@ func (w *Web) funcs() template.FuncMap {
 		"count":     compactCount,
 		"trusted":   func(s string) template.HTML { return template.HTML(s) }, // post HTML is sanitized when stored
 		"threadURL": threadPath,
+		"browser":   describeUserAgent,
 		"onceToken": newFormKey,
 		"onceField": func() string { return onceField },
 		"add":       func(a, b int) int { return a + b },

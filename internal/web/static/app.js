@@ -21,6 +21,24 @@
     });
   }
 
+  // The header's menu: on a phone a <details> that closes on Escape or a
+  // click elsewhere; on a wide screen its links show inline (CSS), and a
+  // browser without ::details-content gets it opened instead.
+  document.querySelectorAll("details[data-nav-menu]").forEach(function (menu) {
+    var wide = window.matchMedia("(min-width: 641px)");
+    var styled = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+    if (!styled && wide.matches) { menu.open = true; }
+    document.addEventListener("click", function (ev) {
+      if (menu.open && !wide.matches && !menu.contains(ev.target)) { menu.open = false; }
+    });
+    menu.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && menu.open && !wide.matches) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  });
+
   // Hints that only make sense with this script running (keyboard help).
   document.querySelectorAll("[data-js-only]").forEach(function (el) { el.hidden = false; });
 
@@ -65,7 +83,7 @@
         b.classList.toggle("on", !!data.boosted);
         b.setAttribute("aria-pressed", data.boosted ? "true" : "false");
       });
-      document.querySelectorAll('.boost-count[data-post="' + id + '"]').forEach(function (el) { el.textContent = data.boosts; });
+      document.querySelectorAll('.boost-count[data-post="' + id + '"]').forEach(function (el) { el.textContent = data.boosts; el.hidden = !data.boosts; });
     }).catch(function () { form.submit(); }).finally(function () { button.disabled = false; });
   });
 
@@ -270,6 +288,9 @@
     function setBoosts(postID, n) {
       document.querySelectorAll('.boost-count[data-post="' + postID + '"]').forEach(function (el) {
         el.textContent = n;
+        // A zero count is not shown: readers see nothing, members "Boost".
+        var quiet = el.closest(".boost-static") || el;
+        quiet.hidden = !n;
         // The signed-out form reads "3 boosts": keep the word in agreement.
         var word = el.nextSibling;
         if (word && word.nodeType === 3 && /boosts?/.test(word.nodeValue)) {
