@@ -36,6 +36,7 @@ func contractCases() []contractCase {
 		searchCases(),
 		commitCases(),
 		auditCases(),
+		draftCases(),
 	} {
 		all = append(all, list...)
 	}
