@@ -13,7 +13,8 @@ import (
 type accountForm struct {
 	Form    formState
 	Next    string
-	Welcome string // after sign-up, on the sign-in page
+	Welcome string   // after sign-up, on the sign-in page
+	Carry   *carried // a composer's text, saved as a draft on sign-in (keep.go)
 }
 
 // signedUpNotice is shown on the sign-in page after every accepted
@@ -55,8 +56,9 @@ func (w *Web) signInSubmit(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := safeNext(r.PostFormValue("next"))
+	carry := carriedFrom(r)
 	in := forum.SignInInput{Login: r.PostFormValue("login"), Password: r.PostFormValue("password"), UserAgent: r.UserAgent()}
-	_, secret, err := w.Service.SignIn(r.Context(), forum.Client{IP: w.ClientIP(r)}, in)
+	u, secret, err := w.Service.SignIn(r.Context(), forum.Client{IP: w.ClientIP(r)}, in)
 	if err != nil {
 		form := formState{Values: map[string]string{"login": in.Login}, Errors: map[string]string{}}
 		var ve *forum.ValidationError
@@ -76,11 +78,11 @@ func (w *Web) signInSubmit(rw http.ResponseWriter, r *http.Request) {
 			w.fail(rw, r, err)
 			return
 		}
-		w.render(rw, r, "signin", &page{Title: "Sign in", NoIndex: true, Status: status, Data: &accountForm{Form: form, Next: next}})
+		w.render(rw, r, "signin", &page{Title: "Sign in", NoIndex: true, Status: status, Data: &accountForm{Form: form, Next: next, Carry: carry}})
 		return
 	}
 	w.Resolver.SetSession(rw, secret, 30*24*3600)
-	http.Redirect(rw, r, next, http.StatusSeeOther)
+	http.Redirect(rw, r, w.keepCarried(r, u, carry, next), http.StatusSeeOther)
 }
 
 func (w *Web) signUpForm(rw http.ResponseWriter, r *http.Request) {

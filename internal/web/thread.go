@@ -37,6 +37,7 @@ type threadData struct {
 	Pages    int
 	CanReply bool
 	Reply    formState
+	Draft    *draftView // the reply's
 	Facts    threadFacts
 }
 
@@ -197,6 +198,9 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 		d.Answers = append(d.Answers, view(p))
 	}
 	d.CanReply = me != nil && forum.Can(me, forum.ActReply, 0, t.Author.ID, t.Locked)
+	if d.CanReply {
+		d.Draft = w.offerDraft(r, forum.ReplyDraftKey(t.ID), &d.Reply)
+	}
 	d.Facts = w.facts(d, tp)
 	canonical := w.BaseURL + d.Path
 	if tp.Page > 1 {
