@@ -23,9 +23,9 @@ import (
 // composer is one composer form, for the paths that must keep its text.
 // key and next are called only after the body is parsed.
 type composer struct {
-	key  func() string                     // its draft (forum.NewThreadDraftKey, ReplyDraftKey, EditDraftKey)
-	next func() string                     // its page, where signing in returns
-	what string                            // "question", "reply" or "edit", for the messages
+	key  func() string                    // its draft (forum.NewThreadDraftKey, ReplyDraftKey, EditDraftKey)
+	next func() string                    // its page, where signing in returns
+	what string                           // "question", "reply" or "edit", for the messages
 	show func(form formState, status int) // renders the form again holding form
 }
 
