@@ -107,3 +107,31 @@ func TestAccountListsReadWell(t *testing.T) {
 		t.Errorf("a used token's last use reads %q, want its time", got)
 	}
 }
+
+// TestAccountFormsKeepInput: a token form refused for its input or for a
+// token that expired with a second sign-in comes back with the name typed.
+func TestAccountFormsKeepInput(t *testing.T) {
+	f := forumtest.Start(t, forumtest.Options{})
+	c := f.NewClient()
+	c.SignUp("kim")
+	c.Get("/account")
+	res := c.PostForm("/account/tokens", url.Values{"name": {strings.Repeat("n", 61)}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `value="`+strings.Repeat("n", 61)+`"`) {
+		t.Errorf("a refused token name is not kept: %d", res.StatusCode)
+	}
+	old := c.CSRF
+	c.SignIn("kim", forumtest.Password)
+	res = c.PostForm("/account/tokens", url.Values{"name": {"deploy key"}, "csrf": {old}})
+	if res.StatusCode != http.StatusForbidden || !strings.Contains(res.Body, "That form had expired") || !strings.Contains(res.Body, `value="deploy key"`) {
+		t.Errorf("expired token form: %d, message and name kept: %v %v", res.StatusCode,
+			strings.Contains(res.Body, "That form had expired"), strings.Contains(res.Body, `value="deploy key"`))
+	}
+	// Signed out, a form's sign-in link returns to the page it came from.
+	anon := f.NewClient()
+	req, _ := http.NewRequest(http.MethodPost, f.URL+"/account/tokens", strings.NewReader("name=x"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Referer", f.URL+"/account")
+	if res := anon.Do(req); res.StatusCode != http.StatusUnauthorized || !strings.Contains(res.Body, `/signin?next=%2Faccount"`) {
+		t.Errorf("signed-out account form: %d, sign-in link returns to /account: %v\n%s", res.StatusCode, strings.Contains(res.Body, `/signin?next=`), res.Body)
+	}
+}

@@ -203,8 +203,25 @@ func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, d *accountD
 	w.render(rw, r, "account", &page{Title: "Your account", NoIndex: true, Status: status, Data: d})
 }
 
+// accountAuth is authorize for the account page's forms: a stale token
+// (signed in again in another tab) shows the page again with a message
+// and what the form held, instead of a bare error page.
+func (w *Web) accountAuth(rw http.ResponseWriter, r *http.Request, keep func(d *accountData)) (*forum.User, bool) {
+	if err := r.ParseForm(); err == nil {
+		if id := identity.From(r.Context()); id.User != nil && !id.CheckCSRF(r) {
+			d := &accountData{Flash: "That form had expired, so nothing was changed: you signed in again since this page was opened (perhaps in another tab). Try again below."}
+			if keep != nil {
+				keep(d)
+			}
+			w.renderAccount(rw, r, d, http.StatusForbidden)
+			return nil, false
+		}
+	}
+	return w.authorize(rw, r)
+}
+
 func (w *Web) passwordSubmit(rw http.ResponseWriter, r *http.Request) {
-	me, ok := w.authorize(rw, r)
+	me, ok := w.accountAuth(rw, r, nil)
 	if !ok {
 		return
 	}
@@ -233,7 +250,7 @@ func (w *Web) passwordSubmit(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) revokeSession(rw http.ResponseWriter, r *http.Request) {
-	me, ok := w.authorize(rw, r)
+	me, ok := w.accountAuth(rw, r, nil)
 	if !ok {
 		return
 	}
@@ -245,7 +262,10 @@ func (w *Web) revokeSession(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) tokenCreate(rw http.ResponseWriter, r *http.Request) {
-	me, ok := w.authorize(rw, r)
+	keepName := func(d *accountData) {
+		d.TokenForm.Values = map[string]string{"name": r.PostFormValue("name"), onceField: r.PostFormValue(onceField)}
+	}
+	me, ok := w.accountAuth(rw, r, keepName)
 	if !ok {
 		return
 	}
@@ -253,13 +273,17 @@ func (w *Web) tokenCreate(rw http.ResponseWriter, r *http.Request) {
 		CurrentPassword: r.PostFormValue("current_password"), Session: identity.From(r.Context()).Session, Key: r.PostFormValue(onceField)})
 	var ve *forum.ValidationError
 	if errors.As(err, &ve) {
-		w.renderAccount(rw, r, &accountData{TokenForm: formState{Errors: ve.Fields}}, http.StatusUnprocessableEntity)
+		d := &accountData{TokenForm: formState{Errors: ve.Fields}}
+		keepName(d)
+		w.renderAccount(rw, r, d, http.StatusUnprocessableEntity)
 		return
 	}
 	if errors.Is(err, forum.ErrForbidden) {
 		// Signed in too long ago: the form asks for the password.
-		w.renderAccount(rw, r, &accountData{TokenForm: formState{Errors: map[string]string{
-			"current_password": "is needed: you signed in more than 10 minutes ago"}}}, http.StatusForbidden)
+		d := &accountData{TokenForm: formState{Errors: map[string]string{
+			"current_password": "is needed: you signed in more than 10 minutes ago"}}}
+		keepName(d)
+		w.renderAccount(rw, r, d, http.StatusForbidden)
 		return
 	}
 	if err != nil {
@@ -277,7 +301,7 @@ func (w *Web) tokenRevoke(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	me, ok := w.authorize(rw, r)
+	me, ok := w.accountAuth(rw, r, nil)
 	if !ok {
 		return
 	}
