@@ -44,8 +44,10 @@ export async function signIn(page, username) {
 }
 
 export async function assertSignedIn(page, username) {
+  // On a phone the sign-out button is inside the closed header menu, so
+  // the form is looked for rather than a visible button.
   const nav = page.getByRole("navigation", { name: "Site" });
-  assert.equal(await nav.getByRole("button", { name: "Sign out" }).count(), 1, `${username} is not signed in on ${page.url()}`);
+  assert.equal(await nav.locator('form[action="/signout"]').count(), 1, `${username} is not signed in on ${page.url()}`);
 }
 
 // askQuestion fills the composer at /new and posts it; it resolves with

@@ -39,6 +39,12 @@ func (a *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/tokens", a.write(a.createToken))
 	mux.HandleFunc("DELETE /api/tokens/{id}", a.write(a.revokeToken))
 
+	// Drafts: a composer's unsent text, per account (drafts.go).
+	mux.HandleFunc("GET /api/drafts", a.private(a.listDrafts))
+	mux.HandleFunc("GET /api/drafts/{key}", a.private(a.getDraft))
+	mux.HandleFunc("PUT /api/drafts/{key}", a.write(a.saveDraft))
+	mux.HandleFunc("DELETE /api/drafts/{key}", a.write(a.deleteDraft))
+
 	mux.HandleFunc("/api/", a.fallback(mux))
 }
 

@@ -280,3 +280,35 @@ func (s *Store) AddViews(ctx context.Context, counts map[int64]int64) error {
 	}
 	return s.wrote(s.Store.AddViews(ctx, counts))
 }
+
+// Drafts.
+
+func (s *Store) SaveDraft(ctx context.Context, d *forum.Draft, maxPerUser int) (*forum.Draft, bool, error) {
+	if err := s.write(); err != nil {
+		return nil, false, err
+	}
+	kept, saved, err := s.Store.SaveDraft(ctx, d, maxPerUser)
+	return kept, saved, s.wrote(err)
+}
+
+func (s *Store) Draft(ctx context.Context, userID int64, key string) (*forum.Draft, error) {
+	if err := s.read(); err != nil {
+		return nil, err
+	}
+	return s.Store.Draft(ctx, userID, key)
+}
+
+func (s *Store) Drafts(ctx context.Context, userID int64) ([]forum.Draft, error) {
+	if err := s.read(); err != nil {
+		return nil, err
+	}
+	return s.Store.Drafts(ctx, userID)
+}
+
+func (s *Store) DeleteDraft(ctx context.Context, userID int64, key string) (bool, error) {
+	if err := s.write(); err != nil {
+		return false, err
+	}
+	found, err := s.Store.DeleteDraft(ctx, userID, key)
+	return found, s.wrote(err)
+}

@@ -155,7 +155,7 @@ type SignInInput struct {
 
 // ErrBadCredentials is returned for an unknown login or wrong password,
 // never saying which.
-var ErrBadCredentials = errors.New("wrong username, email or password")
+var ErrBadCredentials = errors.New("Wrong username, email or password.")
 
 // SignIn checks credentials and opens a session. It returns the session's
 // secret cookie value; only its hash is stored.

@@ -48,7 +48,8 @@ type RateRules struct {
 	RevisionPerUser  ratelimit.Rule // staff redacting or hiding single revisions
 	SearchPerIP      ratelimit.Rule
 	SimilarPerIP     ratelimit.Rule
-	NewUserAge       time.Duration // accounts younger than this get the stricter rules
+	DraftPerUser     ratelimit.Rule // saving and discarding drafts as the user types
+	NewUserAge       time.Duration  // accounts younger than this get the stricter rules
 }
 
 // All returns pointers to every rule, so configuration can override them
@@ -57,7 +58,8 @@ func (r *RateRules) All() []*ratelimit.Rule {
 	return []*ratelimit.Rule{&r.SignUpPerIP, &r.SignInPerIP, &r.SignInPerAccount, &r.SignInAccountAll,
 		&r.ThreadPerUser, &r.ThreadPerNewUser, &r.ReplyPerUser, &r.ReplyPerNewUser, &r.PostPerIP,
 		&r.EditPerUser, &r.PreviewPerUser, &r.BoostPerUser, &r.AcceptPerUser, &r.RecommendPerUser,
-		&r.TokenPerUser, &r.RevisionPerUser, &r.SearchPerIP, &r.SimilarPerIP}
+		&r.TokenPerUser, &r.RevisionPerUser, &r.SearchPerIP, &r.SimilarPerIP,
+		&r.DraftPerUser}
 }
 
 // DefaultRateRules are no looser than Discourse's defaults: a thread every
@@ -85,7 +87,9 @@ func DefaultRateRules() RateRules {
 		RevisionPerUser:  ratelimit.Rule{Name: "revision-user", Limit: 60, Window: time.Minute},
 		SearchPerIP:      ratelimit.Rule{Name: "search-ip", Limit: 60, Window: time.Minute},
 		SimilarPerIP:     ratelimit.Rule{Name: "similar-ip", Limit: 60, Window: time.Minute},
-		NewUserAge:       24 * time.Hour,
+		// A composer saves at most every 1.5 s of typing.
+		DraftPerUser: ratelimit.Rule{Name: "draft-user", Limit: 120, Window: time.Minute},
+		NewUserAge:   24 * time.Hour,
 	}
 }
 

@@ -23,6 +23,7 @@ type Store interface {
 	Maintenance
 	CommitStore
 	AuditStore
+	DraftStore
 }
 
 // ServiceStore is what the Service reads and writes through: the content,
@@ -35,4 +36,5 @@ type ServiceStore interface {
 	AccountStore
 	Searcher
 	CommitStore
+	DraftStore
 }

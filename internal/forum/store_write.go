@@ -34,7 +34,8 @@ type NewThreadRow struct {
 	Locked     bool
 	Body       RenderedBody
 	CreatedAt  time.Time
-	Once       *OnceKey // stored with the thread when set
+	Once       *OnceKey  // stored with the thread when set
+	Draft      *DraftRef // deleted with the write when set
 }
 
 // NewPostRow is a validated, rendered reply ready to insert.
@@ -43,7 +44,8 @@ type NewPostRow struct {
 	AuthorID  int64
 	Body      RenderedBody
 	CreatedAt time.Time
-	Once      *OnceKey // stored with the reply when set
+	Once      *OnceKey  // stored with the reply when set
+	Draft     *DraftRef // deleted with the write when set
 }
 
 // RenderedBody keeps a post's source next to its rendered forms so pages
@@ -70,4 +72,5 @@ type EditPostRow struct {
 	// version in the same transaction (redaction is forum's rule; the store
 	// only applies it).
 	RedactEarlier func(source string) string
+	Draft         *DraftRef // deleted with the write when set
 }

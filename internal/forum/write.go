@@ -23,6 +23,9 @@ type ThreadInput struct {
 	Body     string
 	Redact   bool
 	Key      string // idempotency key; empty for none
+	// DraftKey names the composer's draft, deleted with the thread; empty
+	// means the subtopic's (NewThreadDraftKey).
+	DraftKey string
 }
 
 // Written reports the result of a thread or reply write, built from what
@@ -83,7 +86,7 @@ func (s *Service) CreateThread(ctx context.Context, actor *User, cl Client, in T
 	row := NewThreadRow{
 		SubtopicID: sub.ID, AuthorID: actor.ID, Title: title, Slug: Slugify(title),
 		Excerpt: markup.Excerpt(rb.Text, 300), TagIDs: tagIDs, Body: rb, CreatedAt: s.now(),
-		Once: s.onceKey(actor, routeThread, in.Key),
+		Once: s.onceKey(actor, routeThread, in.Key), Draft: usedDraft(actor, threadDraftKey(in)),
 	}
 	threadID, postID, err := s.store.CreateThread(ctx, row)
 	if errors.Is(err, ErrKeyUsed) {
@@ -200,7 +203,7 @@ func (s *Service) Reply(ctx context.Context, actor *User, cl Client, threadID in
 		return nil, err
 	}
 	row := NewPostRow{ThreadID: threadID, AuthorID: actor.ID, Body: rb, CreatedAt: s.now(),
-		Once: s.onceKey(actor, routeReply(threadID), in.Key)}
+		Once: s.onceKey(actor, routeReply(threadID), in.Key), Draft: usedDraft(actor, ReplyDraftKey(threadID))}
 	c, err := s.store.CreateReplyCommitted(ctx, row)
 	if errors.Is(err, ErrKeyUsed) {
 		prior, err := s.replayAfterRace(ctx, actor, routeReply(threadID), in.Key)
@@ -267,7 +270,8 @@ func (s *Service) Edit(ctx context.Context, actor *User, postID int64, in EditIn
 		return nil, nil, err
 	}
 	now := s.now()
-	row := EditPostRow{PostID: postID, EditorID: actor.ID, Body: rb, At: now, FoldAfter: now.Add(-s.limits.EditFold)}
+	row := EditPostRow{PostID: postID, EditorID: actor.ID, Body: rb, At: now, FoldAfter: now.Add(-s.limits.EditFold),
+		Draft: usedDraft(actor, EditDraftKey(postID))}
 	if in.Redact {
 		row.RedactEarlier = redactSource
 	}
@@ -347,4 +351,13 @@ func (s *Service) Preview(ctx context.Context, actor *User, body string, redact 
 	}
 	html, err := s.bodies.RenderContext(ctx, body)
 	return html, red, err
+}
+
+// threadDraftKey is the draft a new thread uses up: the one its composer
+// named, else its subtopic's.
+func threadDraftKey(in ThreadInput) string {
+	if strings.HasPrefix(in.DraftKey, "new") && ValidDraftKey(in.DraftKey) {
+		return in.DraftKey
+	}
+	return NewThreadDraftKey(in.Subtopic)
 }

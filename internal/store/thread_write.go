@@ -49,6 +49,9 @@ func (s *Store) CreateThread(ctx context.Context, in forum.NewThreadRow) (thread
 		if err := s.execOne(ctx, tx, `UPDATE users SET thread_count = thread_count + 1 WHERE id = ?`, in.AuthorID); err != nil {
 			return err
 		}
+		if err := s.useDraft(ctx, tx, in.Draft); err != nil {
+			return err
+		}
 		return s.storeOnce(ctx, tx, in.Once, threadID, threadID)
 	})
 	return threadID, postID, err
@@ -96,6 +99,9 @@ func (s *Store) createReplyTx(ctx context.Context, tx *sql.Tx, in forum.NewPostR
 		return c, err
 	}
 	c = forum.Committed{ThreadID: in.ThreadID, PostID: postID, Number: number, Revisions: 1}
+	if err := s.useDraft(ctx, tx, in.Draft); err != nil {
+		return c, err
+	}
 	return c, s.storeOnce(ctx, tx, in.Once, postID, in.ThreadID)
 }
 
@@ -195,6 +201,9 @@ func (s *Store) EditPostCommitted(ctx context.Context, in forum.EditPostRow) (c 
 				title, slug, in.Excerpt, p.threadID); err != nil {
 				return err
 			}
+		}
+		if err := s.useDraft(ctx, tx, in.Draft); err != nil {
+			return err
 		}
 		c = forum.Committed{ThreadID: p.threadID, PostID: in.PostID, Number: p.number, Revisions: revisions, EditedAt: msTime(editedAt)}
 		return s.touchThread(ctx, tx, p.threadID, at)

@@ -13,7 +13,8 @@ import (
 type accountForm struct {
 	Form    formState
 	Next    string
-	Welcome string // after sign-up, on the sign-in page
+	Welcome string   // after sign-up, on the sign-in page
+	Carry   *carried // a composer's text, saved as a draft on sign-in (keep.go)
 }
 
 // signedUpNotice is shown on the sign-in page after every accepted
@@ -55,8 +56,9 @@ func (w *Web) signInSubmit(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := safeNext(r.PostFormValue("next"))
+	carry := carriedFrom(r)
 	in := forum.SignInInput{Login: r.PostFormValue("login"), Password: r.PostFormValue("password"), UserAgent: r.UserAgent()}
-	_, secret, err := w.Service.SignIn(r.Context(), forum.Client{IP: w.ClientIP(r)}, in)
+	u, secret, err := w.Service.SignIn(r.Context(), forum.Client{IP: w.ClientIP(r)}, in)
 	if err != nil {
 		form := formState{Values: map[string]string{"login": in.Login}, Errors: map[string]string{}}
 		var ve *forum.ValidationError
@@ -76,11 +78,11 @@ func (w *Web) signInSubmit(rw http.ResponseWriter, r *http.Request) {
 			w.fail(rw, r, err)
 			return
 		}
-		w.render(rw, r, "signin", &page{Title: "Sign in", NoIndex: true, Status: status, Data: &accountForm{Form: form, Next: next}})
+		w.render(rw, r, "signin", &page{Title: "Sign in", NoIndex: true, Status: status, Data: &accountForm{Form: form, Next: next, Carry: carry}})
 		return
 	}
 	w.Resolver.SetSession(rw, secret, 30*24*3600)
-	http.Redirect(rw, r, next, http.StatusSeeOther)
+	http.Redirect(rw, r, w.keepCarried(r, u, carry, next), http.StatusSeeOther)
 }
 
 func (w *Web) signUpForm(rw http.ResponseWriter, r *http.Request) {
@@ -212,8 +214,25 @@ func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, d *accountD
 	w.render(rw, r, "account", &page{Title: "Your account", NoIndex: true, Status: status, Data: d})
 }
 
+// accountAuth is authorize for the account page's forms: a stale token
+// (signed in again in another tab) shows the page again with a message
+// and what the form held, instead of a bare error page.
+func (w *Web) accountAuth(rw http.ResponseWriter, r *http.Request, keep func(d *accountData)) (*forum.User, bool) {
+	if err := r.ParseForm(); err == nil {
+		if id := identity.From(r.Context()); id.User != nil && !id.CheckCSRF(r) {
+			d := &accountData{Flash: "That form had expired, so nothing was changed: you signed in again since this page was opened (perhaps in another tab). Try again below."}
+			if keep != nil {
+				keep(d)
+			}
+			w.renderAccount(rw, r, d, http.StatusForbidden)
+			return nil, false
+		}
+	}
+	return w.authorize(rw, r)
+}
+
 func (w *Web) passwordSubmit(rw http.ResponseWriter, r *http.Request) {
-	me, ok := w.authorize(rw, r)
+	me, ok := w.accountAuth(rw, r, nil)
 	if !ok {
 		return
 	}
@@ -242,7 +261,7 @@ func (w *Web) passwordSubmit(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) revokeSession(rw http.ResponseWriter, r *http.Request) {
-	me, ok := w.authorize(rw, r)
+	me, ok := w.accountAuth(rw, r, nil)
 	if !ok {
 		return
 	}
@@ -254,7 +273,10 @@ func (w *Web) revokeSession(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) tokenCreate(rw http.ResponseWriter, r *http.Request) {
-	me, ok := w.authorize(rw, r)
+	keepName := func(d *accountData) {
+		d.TokenForm.Values = map[string]string{"name": r.PostFormValue("name"), onceField: r.PostFormValue(onceField)}
+	}
+	me, ok := w.accountAuth(rw, r, keepName)
 	if !ok {
 		return
 	}
@@ -262,13 +284,17 @@ func (w *Web) tokenCreate(rw http.ResponseWriter, r *http.Request) {
 		CurrentPassword: r.PostFormValue("current_password"), Session: identity.From(r.Context()).Session, Key: r.PostFormValue(onceField)})
 	var ve *forum.ValidationError
 	if errors.As(err, &ve) {
-		w.renderAccount(rw, r, &accountData{TokenForm: formState{Errors: ve.Fields}}, http.StatusUnprocessableEntity)
+		d := &accountData{TokenForm: formState{Errors: ve.Fields}}
+		keepName(d)
+		w.renderAccount(rw, r, d, http.StatusUnprocessableEntity)
 		return
 	}
 	if errors.Is(err, forum.ErrForbidden) {
 		// Signed in too long ago: the form asks for the password.
-		w.renderAccount(rw, r, &accountData{TokenForm: formState{Errors: map[string]string{
-			"current_password": "is needed: you signed in more than 10 minutes ago"}}}, http.StatusForbidden)
+		d := &accountData{TokenForm: formState{Errors: map[string]string{
+			"current_password": "is needed: you signed in more than 10 minutes ago"}}}
+		keepName(d)
+		w.renderAccount(rw, r, d, http.StatusForbidden)
 		return
 	}
 	if err != nil {
@@ -286,7 +312,7 @@ func (w *Web) tokenRevoke(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	me, ok := w.authorize(rw, r)
+	me, ok := w.accountAuth(rw, r, nil)
 	if !ok {
 		return
 	}

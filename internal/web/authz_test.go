@@ -58,6 +58,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 	recommend := action{"recommend a reply", "/p/" + replyID + "/recommend", url.Values{"on": {"1"}}}
 	accept := action{"accept on someone else's thread", "/t/" + threadID + "/accept", url.Values{"post_id": {replyID}}}
 	boostOwn := action{"boost own post", "/p/" + replyID + "/boost", url.Values{"on": {"1"}}}
+	discard := action{"discard a draft", "/drafts/reply-" + threadID + "/discard", url.Values{"return": {threadPath}}}
 
 	cases := []struct {
 		actor  string
@@ -84,6 +85,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"asker", accept, false, 303},
 		{"member", boostOwn, false, 303},
 		{"mona", deleteQuestion, false, 303},
+		{"anonymous", discard, false, 401},
+		{"member", discard, true, 403},
+		{"member", discard, false, 303},
 	}
 	for _, tc := range cases {
 		name := tc.actor + ": " + tc.act.name

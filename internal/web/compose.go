@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,7 @@ type composeData struct {
 	Tags   []forum.Tag
 	Form   formState
 	Limits forum.Limits
+	Draft  *draftView
 }
 
 func (w *Web) newThreadForm(rw http.ResponseWriter, r *http.Request) {
@@ -23,7 +25,8 @@ func (w *Web) newThreadForm(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	form := formState{Values: map[string]string{"subtopic": q.Get("subtopic")}, Tags: map[string]bool{}}
+	sub := q.Get("subtopic")
+	form := formState{Values: map[string]string{"subtopic": sub, draftField: forum.NewThreadDraftKey(sub)}, Tags: map[string]bool{}}
 	if tag := q.Get("tag"); tag != "" {
 		form.Tags[tag] = true
 	}
@@ -41,31 +44,48 @@ func (w *Web) renderCompose(rw http.ResponseWriter, r *http.Request, form formSt
 		w.fail(rw, r, err)
 		return
 	}
+	key := form.Values[draftField]
+	if !forum.ValidDraftKey(key) {
+		key = forum.NewThreadDraftKey(form.Values["subtopic"])
+		if form.Values == nil {
+			form.Values = map[string]string{}
+		}
+		form.Values[draftField] = key
+	}
+	draft := w.offerDraft(r, key, &form)
 	w.render(rw, r, "compose", &page{Title: "Ask a question", NoIndex: true, Status: status,
-		Data: &composeData{Topics: topics, Tags: tags, Form: form, Limits: w.Service.Limits()}})
+		Data: &composeData{Topics: topics, Tags: tags, Form: form, Limits: w.Service.Limits(), Draft: draft}})
 }
 
 func (w *Web) newThreadSubmit(rw http.ResponseWriter, r *http.Request) {
-	me, ok := w.authorize(rw, r)
+	c := composer{what: "question", show: func(form formState, status int) { w.renderCompose(rw, r, form, status) },
+		// Read once the body is parsed: the draft the form names, else
+		// the subtopic's; signing in returns to that subtopic's composer.
+		key: func() string {
+			if k := r.PostFormValue(draftField); strings.HasPrefix(k, "new") && forum.ValidDraftKey(k) {
+				return k
+			}
+			return forum.NewThreadDraftKey(r.PostFormValue("subtopic"))
+		},
+		next: func() string {
+			if sub := r.PostFormValue("subtopic"); sub != "" {
+				return "/new?subtopic=" + url.QueryEscape(sub)
+			}
+			return "/new"
+		}}
+	me, ok := w.composerAuth(rw, r, c)
 	if !ok {
 		return
 	}
 	in := forum.ThreadInput{Title: r.PostFormValue("title"), Subtopic: r.PostFormValue("subtopic"),
 		Tags: r.PostForm["tags"], Body: r.PostFormValue("body"), Redact: r.PostFormValue("redact") != "",
-		Key: r.PostFormValue(onceField)}
+		Key: r.PostFormValue(onceField), DraftKey: r.PostFormValue(draftField)}
 	written, err := w.Service.CreateThread(r.Context(), me, forum.Client{IP: w.ClientIP(r)}, in)
 	var ve *forum.ValidationError
 	var rl *forum.RateLimitError
 	switch {
 	case errors.As(err, &ve), errors.As(err, &rl):
-		form := formState{Values: map[string]string{"title": in.Title, "subtopic": in.Subtopic, "body": in.Body, onceField: in.Key},
-			Tags: map[string]bool{}, Errors: map[string]string{}}
-		if in.Redact {
-			form.Values["redact"] = "on"
-		}
-		for _, t := range in.Tags {
-			form.Tags[t] = true
-		}
+		form := postedForm(r)
 		status := http.StatusUnprocessableEntity
 		if ve != nil {
 			form.Errors = ve.Fields
@@ -77,7 +97,7 @@ func (w *Web) newThreadSubmit(rw http.ResponseWriter, r *http.Request) {
 		w.renderCompose(rw, r, form, status)
 		return
 	case err != nil:
-		w.fail(rw, r, err)
+		w.failKeeping(rw, r, err, c.show)
 		return
 	}
 	http.Redirect(rw, r, threadPath(written.Thread), http.StatusSeeOther)
@@ -89,7 +109,18 @@ func (w *Web) replySubmit(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	me, ok := w.authorize(rw, r)
+	c := composer{what: "reply",
+		show: func(form formState, status int) {
+			tp, lerr := w.Service.ThreadPage(r.Context(), threadID, 1)
+			if lerr != nil {
+				w.fail(rw, r, lerr)
+				return
+			}
+			w.renderThread(rw, r, tp, form, status)
+		},
+		key:  func() string { return forum.ReplyDraftKey(threadID) },
+		next: func() string { return "/t/" + r.PathValue("slug") + "/" + strconv.FormatInt(threadID, 10) + "#reply-h" }}
+	me, ok := w.composerAuth(rw, r, c)
 	if !ok {
 		return
 	}
@@ -98,15 +129,7 @@ func (w *Web) replySubmit(rw http.ResponseWriter, r *http.Request) {
 	var ve *forum.ValidationError
 	var rl *forum.RateLimitError
 	if errors.As(err, &ve) || errors.As(err, &rl) {
-		tp, lerr := w.Service.ThreadPage(r.Context(), threadID, 1)
-		if lerr != nil {
-			w.fail(rw, r, lerr)
-			return
-		}
-		form := formState{Values: map[string]string{"body": in.Body, onceField: in.Key}, Errors: map[string]string{}}
-		if in.Redact {
-			form.Values["redact"] = "on"
-		}
+		form := postedForm(r)
 		status := http.StatusUnprocessableEntity
 		if ve != nil {
 			form.Errors = ve.Fields
@@ -115,11 +138,11 @@ func (w *Web) replySubmit(rw http.ResponseWriter, r *http.Request) {
 			rw.Header().Set("Retry-After", strconv.Itoa(rl.RetryAfterSeconds))
 			form.Notice = "You are replying too often. Your reply is kept below; try again in " + strconv.Itoa(rl.RetryAfterSeconds) + " seconds."
 		}
-		w.renderThread(rw, r, tp, form, status)
+		c.show(form, status)
 		return
 	}
 	if err != nil {
-		w.fail(rw, r, err)
+		w.failKeeping(rw, r, err, c.show)
 		return
 	}
 	// The target comes from what the write returned: a read here could
@@ -132,6 +155,13 @@ type editData struct {
 	Post   *forum.Post
 	Thread *forum.Thread
 	Form   formState
+	Draft  *draftView
+}
+
+func (w *Web) renderEdit(rw http.ResponseWriter, r *http.Request, p *forum.Post, t *forum.Thread, form formState, status int) {
+	draft := w.offerDraft(r, forum.EditDraftKey(p.ID), &form)
+	w.render(rw, r, "edit", &page{Title: "Edit post", NoIndex: true, Status: status,
+		Data: &editData{Post: p, Thread: t, Form: form, Draft: draft}})
 }
 
 func (w *Web) editForm(rw http.ResponseWriter, r *http.Request) {
@@ -158,7 +188,7 @@ func (w *Web) editForm(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	form := formState{Values: map[string]string{"body": p.BodySource, "title": t.Title}}
-	w.render(rw, r, "edit", &page{Title: "Edit post", NoIndex: true, Data: &editData{Post: p, Thread: t, Form: form}})
+	w.renderEdit(rw, r, p, t, form, http.StatusOK)
 }
 
 func (w *Web) editSubmit(rw http.ResponseWriter, r *http.Request) {
@@ -167,27 +197,40 @@ func (w *Web) editSubmit(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	me, ok := w.authorize(rw, r)
+	c := composer{what: "edit",
+		show: func(form formState, status int) {
+			rp, lerr := w.Service.RevisionPage(r.Context(), id, 1)
+			if lerr != nil {
+				w.fail(rw, r, lerr)
+				return
+			}
+			w.renderEdit(rw, r, rp.Post, rp.Thread, form, status)
+		},
+		key:  func() string { return forum.EditDraftKey(id) },
+		next: func() string { return "/p/" + strconv.FormatInt(id, 10) + "/edit" }}
+	me, ok := w.composerAuth(rw, r, c)
 	if !ok {
 		return
 	}
 	in := forum.EditInput{Title: strings.TrimSpace(r.PostFormValue("title")), Body: r.PostFormValue("body"), Redact: r.PostFormValue("redact") != ""}
 	p, err := w.Service.EditPost(r.Context(), me, id, in)
 	var ve *forum.ValidationError
-	if errors.As(err, &ve) {
-		rp, lerr := w.Service.RevisionPage(r.Context(), id, 1)
-		if lerr != nil {
-			w.fail(rw, r, lerr)
-			return
+	var rl *forum.RateLimitError
+	if errors.As(err, &ve) || errors.As(err, &rl) {
+		form := postedForm(r)
+		status := http.StatusUnprocessableEntity
+		if ve != nil {
+			form.Errors = ve.Fields
+		} else {
+			status = http.StatusTooManyRequests
+			rw.Header().Set("Retry-After", strconv.Itoa(rl.RetryAfterSeconds))
+			form.Notice = "You are editing too often. Your text is kept below; try again in " + strconv.Itoa(rl.RetryAfterSeconds) + " seconds."
 		}
-		post, t := rp.Post, rp.Thread
-		form := formState{Values: map[string]string{"body": in.Body, "title": in.Title}, Errors: ve.Fields}
-		w.render(rw, r, "edit", &page{Title: "Edit post", NoIndex: true, Status: http.StatusUnprocessableEntity,
-			Data: &editData{Post: post, Thread: t, Form: form}})
+		c.show(form, status)
 		return
 	}
 	if err != nil {
-		w.fail(rw, r, err)
+		w.failKeeping(rw, r, err, c.show)
 		return
 	}
 	// The permalink leads to the page that holds the post.

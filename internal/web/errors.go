@@ -38,6 +38,8 @@ func (w *Web) fail(rw http.ResponseWriter, r *http.Request, err error) {
 		status, d.Heading, d.Message, d.SignIn = http.StatusUnauthorized, "Sign in required", "You need to sign in to do that.", true
 		if r.Method == http.MethodGet {
 			d.Next = r.URL.RequestURI()
+		} else {
+			d.Next = refererPath(r)
 		}
 	case errors.Is(err, errCSRF):
 		status, d.Heading, d.Message = http.StatusForbidden, "This form has expired", "The form was missing its security token or it no longer matches your session. Go back, reload the page and try again."
@@ -115,4 +117,18 @@ func pathID(r *http.Request, name string) (int64, error) {
 		return 0, forum.ErrNotFound
 	}
 	return id, nil
+}
+
+// refererPath is the same-site page a form was posted from, for signing
+// in and returning there, or "".
+func refererPath(r *http.Request) string {
+	u, err := url.Parse(r.Referer())
+	if err != nil || u.Host != r.Host {
+		return ""
+	}
+	target, ok := localTarget(u.RequestURI())
+	if !ok {
+		return ""
+	}
+	return target
 }

@@ -120,7 +120,7 @@ func TestBadWriteInput(t *testing.T) {
 		{"invalid utf-8", url.Values{"title": {"Bad \xff\xfe bytes"}, "subtopic": {"general"}, "body": {"body text that is long enough"}}, 422, "invalid UTF-8"},
 		{"NUL", url.Values{"title": {"A reasonable title"}, "subtopic": {"general"}, "body": {"body with a \x00 NUL inside"}}, 422, "NUL"},
 		{"control character", url.Values{"title": {"Bell \x07 title"}, "subtopic": {"general"}, "body": {"body text that is long enough"}}, 422, "control character"},
-		{"oversized body", url.Values{"title": {"A reasonable title"}, "subtopic": {"general"}, "body": {strings.Repeat("y", 2<<20)}}, 413, "larger than this forum accepts"},
+		{"oversized body", url.Values{"title": {"A reasonable title"}, "subtopic": {"general"}, "body": {strings.Repeat("y", 2<<20)}}, 413, "Details must be at most 60000 characters"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

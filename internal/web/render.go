@@ -80,6 +80,7 @@ func (w *Web) funcs() template.FuncMap {
 		// permalink its permanent absolute address.
 		"postURL":   w.Service.PostPath,
 		"permalink": func(id int64) string { return w.BaseURL + forum.PermalinkPath(id) },
+		"browser":   describeUserAgent,
 		"onceToken": newFormKey,
 		"onceField": func() string { return onceField },
 		"add":       func(a, b int) int { return a + b },

@@ -38,6 +38,45 @@ type threadData struct {
 	Pages    int
 	CanReply bool
 	Reply    formState
+	Draft    *draftView // the reply's
+	Facts    threadFacts
+}
+
+// threadFacts is the side column of a thread page: who asked, who took
+// part (on this page), and where the accepted answer is.
+type threadFacts struct {
+	Participants []forum.Author
+	Answer       *factsAnswer
+}
+
+type factsAnswer struct {
+	URL    string
+	Author forum.Author
+}
+
+// maxParticipants bounds the avatars in the side column.
+const maxParticipants = 12
+
+func (w *Web) facts(d *threadData, tp *forum.ThreadPage) threadFacts {
+	var f threadFacts
+	seen := map[int64]bool{}
+	for _, p := range tp.Posts {
+		if p.Deleted || seen[p.Author.ID] || len(f.Participants) == maxParticipants {
+			continue
+		}
+		seen[p.Author.ID] = true
+		f.Participants = append(f.Participants, p.Author)
+	}
+	for _, p := range tp.Answers {
+		if p.ID == d.T.AcceptedPostID {
+			target := d.Path
+			if page := w.Service.PageOf(p.Number); page > 1 {
+				target += "?page=" + strconv.Itoa(page)
+			}
+			f.Answer = &factsAnswer{URL: target + "#post-" + strconv.FormatInt(p.ID, 10), Author: p.Author}
+		}
+	}
+	return f
 }
 
 // PageURL is the path of page n of the thread.
@@ -171,6 +210,10 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 			URL: w.Service.PostPath(t.Slug, t.ID, p.ID, p.Number)})
 	}
 	d.CanReply = me != nil && forum.Can(me, forum.ActReply, 0, t.Author.ID, t.Locked)
+	if d.CanReply {
+		d.Draft = w.offerDraft(r, forum.ReplyDraftKey(t.ID), &d.Reply)
+	}
+	d.Facts = w.facts(d, tp)
 	canonical := w.BaseURL + d.Path
 	if tp.Page > 1 {
 		canonical += "?page=" + strconv.Itoa(tp.Page)

@@ -106,6 +106,8 @@ func (w *Web) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /p/{id}/boost", w.boostSubmit)
 	mux.HandleFunc("POST /p/{id}/recommend", w.recommendSubmit)
 	mux.HandleFunc("POST /t/{id}/accept", w.acceptSubmit)
+	// Drafts: discarding one from a composer's "resume draft" offer (drafts.go).
+	mux.HandleFunc("POST /drafts/{key}/discard", w.draftDiscard)
 	mux.HandleFunc("GET /signin", w.signInForm)
 	mux.HandleFunc("POST /signin", w.signInSubmit)
 	mux.HandleFunc("GET /signup", w.signUpForm)

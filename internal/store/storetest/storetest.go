@@ -37,6 +37,7 @@ func contractCases() []contractCase {
 		commitCases(),
 		auditCases(),
 		editFoldCases(),
+		draftCases(),
 	} {
 		all = append(all, list...)
 	}

@@ -21,6 +21,24 @@
     });
   }
 
+  // The header's menu: on a phone a <details> that closes on Escape or a
+  // click elsewhere; on a wide screen its links show inline (CSS), and a
+  // browser without ::details-content gets it opened instead.
+  document.querySelectorAll("details[data-nav-menu]").forEach(function (menu) {
+    var wide = window.matchMedia("(min-width: 641px)");
+    var styled = window.CSS && CSS.supports && CSS.supports("selector(::details-content)");
+    if (!styled && wide.matches) { menu.open = true; }
+    document.addEventListener("click", function (ev) {
+      if (menu.open && !wide.matches && !menu.contains(ev.target)) { menu.open = false; }
+    });
+    menu.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && menu.open && !wide.matches) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+      }
+    });
+  });
+
   // Hints that only make sense with this script running (keyboard help).
   document.querySelectorAll("[data-js-only]").forEach(function (el) { el.hidden = false; });
 
@@ -100,7 +118,7 @@
         b.classList.toggle("on", !!data.boosted);
         b.setAttribute("aria-pressed", data.boosted ? "true" : "false");
       });
-      document.querySelectorAll('.boost-count[data-post="' + id + '"]').forEach(function (el) { el.textContent = data.boosts; });
+      document.querySelectorAll('.boost-count[data-post="' + id + '"]').forEach(function (el) { el.textContent = data.boosts; el.hidden = !data.boosts; });
     }).catch(function () { form.submit(); }).finally(function () { button.disabled = false; });
   });
 
@@ -146,6 +164,151 @@
     function schedule() { clearTimeout(timer); timer = setTimeout(refresh, 350); }
     body.addEventListener("input", schedule);
     if (redact) { redact.addEventListener("change", refresh); }
+  });
+
+  // Drafts: a composer with a draft key (signed-in pages) saves what is
+  // typed, 1.5 s after the last keystroke, to /api/drafts/{key}; the
+  // server keeps the text typed last, whichever tab or device sent it.
+  // Offline, or when the server refuses, the text is kept in this
+  // browser's localStorage and offered on the next visit, then sent when
+  // the browser is back online. Posting deletes the server's copy in the
+  // post's own transaction; the browser's copy goes once the post landed.
+  var POSTED = "parley-posted";
+  var posted = null;
+  try { posted = sessionStorage.getItem(POSTED); sessionStorage.removeItem(POSTED); } catch (e) { posted = null; }
+  var submitting = false;
+  var composers = [];
+  document.querySelectorAll("form[data-composer]").forEach(function (form) {
+    var body = form.querySelector("textarea[name=body]");
+    if (!body) { return; }
+    var title = form.querySelector("input[name=title]");
+    var section = form.closest(".composer") || form.parentNode;
+    var shownAgain = !!(form.querySelector("[aria-invalid=true]") || (section && section.querySelector(".notice[role=alert]")));
+    var c = {
+      form: form,
+      // A form shown again after an error holds text that is nowhere else.
+      dirty: function () {
+        return body.value !== body.defaultValue || (title && title.value !== title.defaultValue) || (shownAgain && body.value.trim() !== "");
+      }
+    };
+    composers.push(c);
+    var key = form.getAttribute("data-draft-key");
+    if (!key) { return; }
+    var localKey = "parley-draft:" + (form.getAttribute("data-draft-user") || "") + ":" + key;
+    var serverAt = Date.parse(form.getAttribute("data-draft-at") || "") || 0;
+    var timer = null, typedAt = 0;
+
+    function text() { return { title: title ? title.value : "", body: body.value }; }
+    function readLocal() { try { return JSON.parse(localStorage.getItem(localKey) || "null"); } catch (e) { return null; } }
+    function writeLocal() {
+      var t = text();
+      try { localStorage.setItem(localKey, JSON.stringify({ title: t.title, body: t.body, at: typedAt || Date.now() })); } catch (e) { /* full or disabled */ }
+    }
+    function removeLocal(upTo) {
+      var l = readLocal();
+      if (l && (upTo === undefined || l.at <= upTo)) { try { localStorage.removeItem(localKey); } catch (e) { /* disabled */ } }
+    }
+    function save() {
+      clearTimeout(timer);
+      timer = null;
+      var t = text(), at = typedAt;
+      if (!navigator.onLine) { writeLocal(); return; }
+      var url = "/api/drafts/" + encodeURIComponent(key);
+      var req = (!t.title.trim() && !t.body.trim())
+        ? api("DELETE", url).catch(function (e) { if (!(e && e.error && e.error.code === "not_found")) { throw e; } })
+        : api("PUT", url, { title: t.title, body: t.body, typed_at: new Date(at).toISOString() });
+      req.then(function () { removeLocal(at); }).catch(function () { writeLocal(); });
+    }
+    function typed() {
+      typedAt = Date.now();
+      clearTimeout(timer);
+      timer = setTimeout(save, 1500);
+    }
+    body.addEventListener("input", typed);
+    if (title) { title.addEventListener("input", typed); }
+    c.flush = function () { if (timer) { clearTimeout(timer); timer = null; writeLocal(); } };
+    c.sync = function () { if (typedAt && readLocal()) { save(); } };
+
+    form.addEventListener("submit", function (ev) {
+      if (!navigator.onLine) {
+        ev.preventDefault();
+        typedAt = typedAt || Date.now();
+        writeLocal();
+        var note = form.parentNode.querySelector("[data-offline-note]");
+        if (!note) {
+          note = document.createElement("p");
+          note.className = "notice error";
+          note.setAttribute("role", "alert");
+          note.setAttribute("data-offline-note", "");
+          form.parentNode.insertBefore(note, form);
+        }
+        note.textContent = "You are offline, so nothing was posted. Your text is saved in this browser; post it again when you are back online.";
+        return;
+      }
+      submitting = true;
+      clearTimeout(timer);
+      timer = null;
+      try { sessionStorage.setItem(POSTED, localKey); } catch (e) { /* disabled */ }
+    });
+
+    // The post this browser sent last landed (no error page came back):
+    // its offline copy has served its purpose.
+    if (posted === localKey && !shownAgain) { removeLocal(); }
+    var local = readLocal();
+    if (!local) { return; }
+    if (local.at <= serverAt || shownAgain || (local.body === body.value && (!title || local.title === title.value))) {
+      if (local.at <= serverAt) { removeLocal(); }
+      return;
+    }
+    // A copy newer than the server's: offer it instead of the server's.
+    var serverOffer = section && section.querySelector("[data-draft-offer]");
+    if (serverOffer) { serverOffer.hidden = true; }
+    var offer = document.createElement("div");
+    offer.className = "notice draft-offer";
+    offer.setAttribute("data-local-draft", "");
+    var p = document.createElement("p");
+    p.textContent = "You have an unsent draft saved in this browser from " + new Date(local.at).toLocaleString() + ".";
+    var actions = document.createElement("p");
+    actions.className = "form-actions";
+    var resume = document.createElement("button");
+    resume.type = "button";
+    resume.className = "button";
+    resume.textContent = "Resume draft";
+    var discard = document.createElement("button");
+    discard.type = "button";
+    discard.className = "link danger";
+    discard.textContent = "Discard draft";
+    actions.appendChild(resume);
+    actions.appendChild(document.createTextNode(" "));
+    actions.appendChild(discard);
+    offer.appendChild(p);
+    offer.appendChild(actions);
+    form.parentNode.insertBefore(offer, form);
+    resume.addEventListener("click", function () {
+      body.value = local.body;
+      if (title && local.title) { title.value = local.title; }
+      typedAt = local.at;
+      offer.remove();
+      body.focus();
+      body.dispatchEvent(new Event("input"));
+      typedAt = local.at;
+    });
+    discard.addEventListener("click", function () {
+      removeLocal();
+      offer.remove();
+      if (serverOffer) { serverOffer.hidden = false; }
+    });
+  });
+  window.addEventListener("online", function () { composers.forEach(function (c) { if (c.sync) { c.sync(); } }); });
+  // Leaving a page with unsent text asks first; a save still waiting is
+  // kept in the browser so the next visit can offer it.
+  window.addEventListener("pagehide", function () { composers.forEach(function (c) { if (c.flush) { c.flush(); } }); });
+  window.addEventListener("beforeunload", function (ev) {
+    if (submitting) { return; }
+    if (composers.some(function (c) { return c.dirty(); })) {
+      ev.preventDefault();
+      ev.returnValue = "";
+    }
   });
 
   // Similar threads while typing a title, to avoid duplicate questions. The
@@ -312,6 +475,9 @@
     function setBoosts(postID, n) {
       document.querySelectorAll('.boost-count[data-post="' + postID + '"]').forEach(function (el) {
         el.textContent = n;
+        // A zero count is not shown: readers see nothing, members "Boost".
+        var quiet = el.closest(".boost-static") || el;
+        quiet.hidden = !n;
         // The signed-out form reads "3 boosts": keep the word in agreement.
         var word = el.nextSibling;
         if (word && word.nodeType === 3 && /boosts?/.test(word.nodeValue)) {
