@@ -52,7 +52,7 @@ func (s *Service) ThreadPage(ctx context.Context, id int64, page int) (*ThreadPa
 	if err != nil {
 		return nil, err
 	}
-	per := s.limits.PostsPerPage
+	per := s.lim().PostsPerPage
 	pages := (t.PostSeq + per - 1) / per
 	if pages < 1 {
 		pages = 1
@@ -127,5 +127,5 @@ func (s *Service) PageOf(n int) int {
 	if n < 1 {
 		return 1
 	}
-	return (n-1)/s.limits.PostsPerPage + 1
+	return (n-1)/s.lim().PostsPerPage + 1
 }

@@ -23,6 +23,8 @@ type Store interface {
 	Maintenance
 	CommitStore
 	AuditStore
+	SiteStore
+	FeedTokenStore
 }
 
 // ServiceStore is what the Service reads and writes through: the content,
@@ -35,4 +37,7 @@ type ServiceStore interface {
 	AccountStore
 	Searcher
 	CommitStore
+	AuditStore
+	SiteStore
+	FeedTokenStore
 }

@@ -36,6 +36,7 @@ func contractCases() []contractCase {
 		searchCases(),
 		commitCases(),
 		auditCases(),
+		siteCases(),
 	} {
 		all = append(all, list...)
 	}
