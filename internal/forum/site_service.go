@@ -254,12 +254,12 @@ func SetupCodeHash(code string) string {
 // an administrator (the demo's, or one made with `parley user create`)
 // needs none.
 func (s *Service) PrepareSetup(ctx context.Context) (string, error) {
-	exists, err := s.store.AdminExists(ctx)
-	if err != nil {
+	s.SetNeedsSetup(true)
+	if err := s.RefreshSetup(ctx); err != nil {
+		s.SetNeedsSetup(false)
 		return "", err
 	}
-	s.SetNeedsSetup(!exists)
-	if exists {
+	if !s.NeedsSetup() {
 		return "", nil
 	}
 	// 16 base32 characters (80 bits) in groups of four, easier to copy
@@ -272,8 +272,10 @@ func (s *Service) PrepareSetup(ctx context.Context) (string, error) {
 	return code, nil
 }
 
-// RefreshSetup re-reads whether an administrator exists (one may have
-// been made by another node or the command line).
+// RefreshSetup re-reads whether setup is still pending: it ends once an
+// administrator exists (made by another node or the command line) or the
+// forum has topics (an imported or seeded database), never the other
+// way. It costs two queries only while setup is pending.
 func (s *Service) RefreshSetup(ctx context.Context) error {
 	if !s.NeedsSetup() {
 		return nil
@@ -281,6 +283,13 @@ func (s *Service) RefreshSetup(ctx context.Context) error {
 	exists, err := s.store.AdminExists(ctx)
 	if err != nil {
 		return err
+	}
+	if !exists {
+		topics, err := s.store.Topics(ctx)
+		if err != nil {
+			return err
+		}
+		exists = len(topics) > 0
 	}
 	if exists {
 		s.SetNeedsSetup(false)
