@@ -39,6 +39,11 @@ func (a *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/tokens", a.write(a.createToken))
 	mux.HandleFunc("DELETE /api/tokens/{id}", a.write(a.revokeToken))
 
+	// Site settings and the audit log.
+	mux.HandleFunc("GET /api/admin/settings", a.adminRead(a.getSettings))
+	mux.HandleFunc("PUT /api/admin/settings", a.write(a.putSettings))
+	mux.HandleFunc("GET /api/admin/log", a.adminRead(a.auditLog))
+
 	mux.HandleFunc("/api/", a.fallback(mux))
 }
 

@@ -179,7 +179,7 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 		chain = append(chain, httpx.RequestLimit(allowRequest, clientIP))
 	}
 	chain = append(chain, httpx.Compress, httpx.MaxBody(cfg.MaxBodyBytes), resolver.Middleware)
-	srv.Handler = httpx.Chain(httpMetrics.Route(mux), chain...)
+	srv.Handler = httpx.Chain(httpMetrics.Route(w.Gate(mux)), chain...)
 	return srv, nil
 }
 
