@@ -72,7 +72,7 @@ type settingsRequest struct {
 }
 
 type conflictDTO struct {
-	Error   errorDTO                   `json:"error"`
+	Error   errorDTO                  `json:"error"`
 	Current map[string]currentSetting `json:"current"`
 }
 

@@ -114,7 +114,7 @@ type liveUpdates struct {
 	stopWatch func()
 	onSite    atomic.Pointer[func()] // another node changed the site settings
 	returns   atomic.Uint64          // times the bus connection came back
-	badData   atomic.Uint64 // bus messages whose payload did not decode
+	badData   atomic.Uint64          // bus messages whose payload did not decode
 }
 
 // pageCache is what live updates need of the page cache.

@@ -159,9 +159,9 @@ type accountData struct {
 	FeedCreated  time.Time
 	HasFeed      bool
 	Private      bool
-	Password  formState
-	TokenForm formState
-	Flash     string
+	Password     formState
+	TokenForm    formState
+	Flash        string
 }
 
 func (w *Web) account(rw http.ResponseWriter, r *http.Request) {
