@@ -21,11 +21,11 @@ type adminData struct {
 }
 
 // adminUser lets a GET of an admin page through for those act allows:
-// signed-out visitors are sent to sign in, others get a 403.
+// signed-out visitors get a 401 page with a sign-in link, others a 403.
 func (w *Web) adminUser(rw http.ResponseWriter, r *http.Request, act forum.Action) (*forum.User, bool) {
 	u := identity.From(r.Context()).User
 	if u == nil {
-		signInRedirect(rw, r)
+		w.fail(rw, r, forum.ErrUnauthorized)
 		return nil, false
 	}
 	if !forum.Can(u, act, 0, 0, false) {
@@ -241,11 +241,6 @@ func (w *Web) adminLog(rw http.ResponseWriter, r *http.Request) {
 	}
 	if format == "json" {
 		w.API.AuditLog(rw, r)
-		return
-	}
-	u := identity.From(r.Context()).User
-	if format == "csv" && u == nil {
-		w.fail(rw, r, forum.ErrUnauthorized)
 		return
 	}
 	u, ok := w.adminUser(rw, r, forum.ActAdminLog)
