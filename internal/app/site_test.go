@@ -1,13 +1,20 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/parley-forum/parley/internal/config"
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/store/storetest"
+	"github.com/parley-forum/parley/internal/testenv"
 )
 
 // TestTwoNodesShareSettings runs two nodes on one PostgreSQL database:
@@ -52,3 +59,39 @@ func TestTwoNodesShareSettings(t *testing.T) {
 	t.Logf("node B applied a change it was never told about after %v", time.Since(start).Round(time.Millisecond))
 }
 
+// TestSetupCodeOnlyOnAnEmptyForum: serving an empty data folder without
+// the demo prints a setup code and waits for setup; after `parley user
+// create --role admin` it does not; the demo never does.
+func TestSetupCodeOnlyOnAnEmptyForum(t *testing.T) {
+	build := func(dir string, noDemo bool) (*Server, string) {
+		t.Helper()
+		vars := map[string]string{"PARLEY_DATA_DIR": dir, "PARLEY_NO_DEMO": fmt.Sprint(noDemo), "PARLEY_RATE_LIMITS": "off"}
+		fs := flag.NewFlagSet("test", flag.ContinueOnError)
+		cfg, _, err := config.Load(fs, nil, func(k string) string { return vars[k] })
+		if err != nil {
+			t.Fatal(err)
+		}
+		testenv.RanOnDatabase(t, cfg.DatabaseURL)
+		var logged bytes.Buffer
+		srv, err := Build(context.Background(), cfg, slog.New(slog.NewTextHandler(&logged, nil)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv.Close()
+		return srv, logged.String()
+	}
+	empty := t.TempDir()
+	srv, log := build(empty, true)
+	if !srv.Service.NeedsSetup() || !regexp.MustCompile(`setup_code=[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}`).MatchString(log) {
+		t.Fatalf("empty forum: needs setup %v, log:\n%s", srv.Service.NeedsSetup(), log)
+	}
+	if code, out, errOut := run(t, empty, "a strong password\n", "user", "create", "oskar", "--email", "oskar@example.com", "--role", "admin", "--password-stdin"); code != 0 {
+		t.Fatalf("user create: %d %q %q", code, out, errOut)
+	}
+	if srv, log := build(empty, true); srv.Service.NeedsSetup() || strings.Contains(log, "setup_code") {
+		t.Fatalf("forum with an admin: needs setup %v, log:\n%s", srv.Service.NeedsSetup(), log)
+	}
+	if srv, log := build(t.TempDir(), false); srv.Service.NeedsSetup() || strings.Contains(log, "setup_code") {
+		t.Fatalf("demo: needs setup %v, log:\n%s", srv.Service.NeedsSetup(), log)
+	}
+}
