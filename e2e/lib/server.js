@@ -66,13 +66,14 @@ function freePort() {
 
 // startParley runs the server and resolves once /readyz answers. stop()
 // ends it with SIGTERM (graceful shutdown) and removes its data folder.
-export async function startParley() {
+// opts.args are further flags (["--no-demo"] for an empty forum).
+export async function startParley(opts = {}) {
   const bin = await parleyBinary();
   const data = await mkdtemp(join(tmpdir(), "parley-e2e-data-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = [];
-  const child = spawn(bin, ["--addr", `127.0.0.1:${port}`, "--data", data, "--log-level", "warn"], {
+  const child = spawn(bin, ["--addr", `127.0.0.1:${port}`, "--data", data, "--log-level", "warn", ...(opts.args || [])], {
     env: { ...process.env, PARLEY_RATE_LIMITS: "off" },
     stdio: ["ignore", "pipe", "pipe"],
   });

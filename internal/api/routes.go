@@ -44,6 +44,10 @@ func (a *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/drafts/{key}", a.private(a.getDraft))
 	mux.HandleFunc("PUT /api/drafts/{key}", a.write(a.saveDraft))
 	mux.HandleFunc("DELETE /api/drafts/{key}", a.write(a.deleteDraft))
+	// Site settings and the audit log.
+	mux.HandleFunc("GET /api/admin/settings", a.adminRead(a.getSettings))
+	mux.HandleFunc("PUT /api/admin/settings", a.write(a.putSettings))
+	mux.HandleFunc("GET /api/admin/log", a.adminRead(a.auditLog))
 
 	mux.HandleFunc("/api/", a.fallback(mux))
 }

@@ -112,8 +112,9 @@ type liveUpdates struct {
 	log       *slog.Logger
 	stopSub   func()
 	stopWatch func()
-	returns   atomic.Uint64 // times the bus connection came back
-	badData   atomic.Uint64 // bus messages whose payload did not decode
+	onSite    atomic.Pointer[func()] // another node changed the site settings
+	returns   atomic.Uint64          // times the bus connection came back
+	badData   atomic.Uint64          // bus messages whose payload did not decode
 }
 
 // pageCache is what live updates need of the page cache.
@@ -132,6 +133,13 @@ func startLive(bc busConn, opts live.BrokerOptions, clientIP func(*http.Request)
 	l := &liveUpdates{busConn: bc, broker: live.NewBroker(opts), cache: cache, log: logger, stopWatch: func() {}}
 	node := rand.Text()
 	stop, err := bc.bus.Subscribe(func(m live.Message) {
+		if m.Topic == siteTopic {
+			// Not for browsers: the node reads the settings again.
+			if fn := l.onSite.Load(); fn != nil && siteMessageNode(m) != node {
+				(*fn)()
+			}
+			return
+		}
 		// Every node hears every event, its own included. Cached pages of
 		// the thread and its lists are dropped before browsers are told,
 		// so the page they fetch next is fresh on this node too. The node

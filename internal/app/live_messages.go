@@ -41,6 +41,13 @@ func threadTopic(id int64) string { return "thread:" + strconv.FormatInt(id, 10)
 // An error (a payload that would not encode) means nothing is sent; the
 // publisher logs and counts it.
 func messagesFrom(e forum.Event, node string) ([]live.Message, error) {
+	if e.Kind == forum.EventSettingsChanged {
+		m, err := siteMessage(node)
+		if err != nil {
+			return nil, fmt.Errorf("encode settings event: %w", err)
+		}
+		return []live.Message{m}, nil
+	}
 	if e.ThreadID == 0 {
 		return nil, nil
 	}

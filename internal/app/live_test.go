@@ -257,6 +257,8 @@ func TestMessagesFor(t *testing.T) {
 		{with(forum.EventBoost, 0), []string{"thread:7"}, `"count":0`}, // an unboost to zero still says so
 		{with(forum.EventAccepted, 0), []string{"thread:7"}, `"kind":"accepted"`},
 		{with(forum.EventRecommended, 0), []string{"thread:7"}, `"kind":"recommended"`},
+		{forum.Event{Kind: forum.EventSettingsChanged}, []string{"site"}, `"kind":"settings"`},
+		{forum.Event{Kind: forum.EventAccountChanged, UserID: 3}, nil, ""},
 	}
 	for _, c := range cases {
 		t.Run(string(c.event.Kind), func(t *testing.T) {
@@ -271,10 +273,13 @@ func TestMessagesFor(t *testing.T) {
 			if strings.Join(topics, " ") != strings.Join(c.topics, " ") {
 				t.Fatalf("topics %v, want %v", topics, c.topics)
 			}
+			if c.event.Kind == forum.EventSettingsChanged && siteMessageNode(ms[0]) != "" {
+				t.Fatal("a message published without a node names one")
+			}
 			if len(ms) > 0 && !strings.Contains(string(ms[0].Data), c.data) {
 				t.Fatalf("thread data %s lacks %s", ms[0].Data, c.data)
 			}
-			if len(ms) > 0 {
+			if len(ms) > 0 && c.event.ThreadID != 0 {
 				// Every node rebuilds the event for cache invalidation.
 				e, _, ok, err := eventOf(ms[0])
 				if !ok || err != nil || e.ThreadID != 7 || e.Subtopic != "general" || len(e.Tags) != 2 {

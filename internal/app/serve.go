@@ -43,6 +43,7 @@ type Server struct {
 
 	live      *liveUpdates
 	cache     *pagecache.Cache
+	site      *siteSettings
 	lastSweep time.Time // of idempotency keys; only the flush loop uses it
 	metrics   *metrics.Registry
 	flushOK   atomic.Int64 // Unix nanoseconds of the last successful view flush
@@ -95,6 +96,7 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 		svcStore = opts.wrap(st)
 	}
 	svc := forum.NewService(forum.Config{Store: svcStore, Limiter: limiter, Limits: limits, Rates: rates, Logger: logger})
+	svc.SetSettingOverrides(settingOverrides(cfg))
 	empty, err := st.IsEmpty(ctx)
 	if err != nil {
 		return nil, err
@@ -106,11 +108,18 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 		}
 		logger.Info("loaded the demo community", "took", time.Since(start).Round(time.Millisecond))
 	}
+	site, _, err := svc.LoadSettings(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load site settings: %w", err)
+	}
+	if err := prepareSetup(ctx, svc, logger); err != nil {
+		return nil, err
+	}
 	csrfKey, err := sharedSecret(ctx, st, "csrf_key")
 	if err != nil {
 		return nil, err
 	}
-	views := forum.NewViewCounter(st, cfg.ViewWindow, nil)
+	views := forum.NewViewCounter(st, site.ViewWindow, nil)
 	clientIP := clientIPFunc(cfg.TrustedProxies)
 	a := api.New(svc, views, cfg.BaseURL, logger)
 	a.ClientIP = clientIP
@@ -142,6 +151,9 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 		return nil, err
 	}
 	srv := &Server{Config: cfg, Store: st, Service: svc, Views: views, Jobs: queue, Logger: logger, live: lu, cache: cache}
+	srv.site = &siteSettings{svc: svc, views: views, cache: webCache{w, cache}, log: logger}
+	heard := srv.site.heard
+	lu.onSite.Store(&heard)
 	srv.flushOK.Store(time.Now().UnixNano())
 	srv.metrics = srv.registerMetrics()
 	httpMetrics := metrics.NewHTTP(srv.metrics)
@@ -167,7 +179,7 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 		chain = append(chain, httpx.RequestLimit(allowRequest, clientIP))
 	}
 	chain = append(chain, httpx.Compress, httpx.MaxBody(cfg.MaxBodyBytes), resolver.Middleware)
-	srv.Handler = httpx.Chain(httpMetrics.Route(mux), chain...)
+	srv.Handler = httpx.Chain(httpMetrics.Route(w.Gate(mux)), chain...)
 	return srv, nil
 }
 
@@ -267,6 +279,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, started time.Time) 
 		s.runViewFlush(flushCtx)
 		close(flushed)
 	}()
+	go s.site.run(flushCtx)
 	metricsServer, err := s.serveMetrics()
 	if err == nil {
 		if err = s.startJobs(); err != nil && metricsServer != nil {

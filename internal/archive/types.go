@@ -23,6 +23,8 @@ const (
 	KindBoost     = "boost"
 	KindSession   = "session"
 	KindToken     = "api_token"
+	KindAudit     = "audit"
+	KindFeedToken = "feed_token"
 	KindEnd       = "end"
 )
 
@@ -53,10 +55,15 @@ func SecretSetting(key string) bool {
 	return false
 }
 
-// Setting is one instance setting.
+// Setting is one instance setting. Site settings ("site.*") carry their
+// version and who saved them when; archives of older releases have none
+// (version 0).
 type Setting struct {
-	Key   string `json:"key"`
-	Value string `json:"value"`
+	Key       string `json:"key"`
+	Value     string `json:"value"`
+	Version   int64  `json:"version,omitempty"`
+	UpdatedAt int64  `json:"updated_at,omitempty"`
+	UpdatedBy int64  `json:"updated_by,omitempty"`
 }
 
 // User is an account. PasswordHash is empty unless exported with secrets;
@@ -191,4 +198,27 @@ type Token struct {
 	TokenHash  string `json:"token_hash"`
 	CreatedAt  int64  `json:"created_at"`
 	LastUsedAt int64  `json:"last_used_at"`
+}
+
+// Audit is one row of the audit log, carried as it is: the log is part of
+// the forum's history.
+type Audit struct {
+	ID          int64  `json:"id"`
+	At          int64  `json:"at"`
+	ActorID     int64  `json:"actor_id,omitempty"`
+	ActorName   string `json:"actor_name,omitempty"`
+	Action      string `json:"action"`
+	TargetKind  string `json:"target_kind,omitempty"`
+	TargetID    int64  `json:"target_id,omitempty"`
+	TargetLabel string `json:"target_label,omitempty"`
+	Reason      string `json:"reason,omitempty"`
+	Detail      string `json:"detail,omitempty"`
+	IP          string `json:"ip,omitempty"`
+}
+
+// FeedToken is the hash of a member's feed token (with secrets only).
+type FeedToken struct {
+	UserID    int64  `json:"user_id"`
+	TokenHash string `json:"token_hash"`
+	CreatedAt int64  `json:"created_at"`
 }

@@ -42,6 +42,10 @@ type Config struct {
 	MetricsAddr     string // empty: /metrics on the main listener
 	HSTS            bool   // send Strict-Transport-Security when BaseURL is https
 	PublicRevisions bool   // show a post's revisions to signed-out visitors
+	// Given lists the options set by a PARLEY_* variable or a flag rather
+	// than left at their defaults, by flag name; such options win over
+	// the site settings stored in the database.
+	Given map[string]bool
 }
 
 // Option describes one setting for flags, environment and documentation.
@@ -130,13 +134,14 @@ func Options() []Option {
 // Load builds a Config for a subcommand from defaults, the environment
 // (getenv) and args. It returns the remaining positional arguments.
 func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (*Config, []string, error) {
-	c := &Config{}
+	c := &Config{Given: map[string]bool{}}
 	opts := Options()
 	values := map[string]*string{}
 	for _, o := range opts {
 		v := o.Default
 		if e := getenv(o.Env); e != "" {
 			v = e
+			c.Given[o.Flag] = true
 		}
 		if o.Default == "false" {
 			// Boolean options work as bare flags (--no-demo) too.
@@ -150,6 +155,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (*Config,
 	if err := fs.Parse(args); err != nil {
 		return nil, nil, err
 	}
+	fs.Visit(func(f *flag.Flag) { c.Given[f.Name] = true })
 	var errs []error
 	for _, o := range opts {
 		if err := o.set(c, *values[o.Flag]); err != nil {

@@ -312,3 +312,62 @@ func (s *Store) DeleteDraft(ctx context.Context, userID int64, key string) (bool
 	found, err := s.Store.DeleteDraft(ctx, userID, key)
 	return found, s.wrote(err)
 }
+
+// Site settings, setup and feed tokens.
+
+func (s *Store) SiteSettings(ctx context.Context) ([]forum.StoredSetting, error) {
+	if err := s.read(); err != nil {
+		return nil, err
+	}
+	return s.Store.SiteSettings(ctx)
+}
+
+func (s *Store) SaveSiteSettings(ctx context.Context, changes []forum.SettingChange, audit []forum.AuditEntry) ([]forum.StoredSetting, error) {
+	if err := s.write(); err != nil {
+		return nil, err
+	}
+	out, err := s.Store.SaveSiteSettings(ctx, changes, audit)
+	return out, s.wrote(err)
+}
+
+func (s *Store) AdminExists(ctx context.Context) (bool, error) {
+	if err := s.read(); err != nil {
+		return false, err
+	}
+	return s.Store.AdminExists(ctx)
+}
+
+func (s *Store) AddSetupCode(ctx context.Context, hash string, at time.Time) error {
+	if err := s.write(); err != nil {
+		return err
+	}
+	return s.wrote(s.Store.AddSetupCode(ctx, hash, at))
+}
+
+func (s *Store) CompleteSetup(ctx context.Context, codeHash string, admin *forum.User, changes []forum.SettingChange, audit []forum.AuditEntry) error {
+	if err := s.write(); err != nil {
+		return err
+	}
+	return s.wrote(s.Store.CompleteSetup(ctx, codeHash, admin, changes, audit))
+}
+
+func (s *Store) SetFeedToken(ctx context.Context, userID int64, hash string, at time.Time) error {
+	if err := s.write(); err != nil {
+		return err
+	}
+	return s.wrote(s.Store.SetFeedToken(ctx, userID, hash, at))
+}
+
+func (s *Store) FeedTokenUser(ctx context.Context, hash string) (*forum.User, error) {
+	if err := s.read(); err != nil {
+		return nil, err
+	}
+	return s.Store.FeedTokenUser(ctx, hash)
+}
+
+func (s *Store) FeedTokenCreated(ctx context.Context, userID int64) (time.Time, error) {
+	if err := s.read(); err != nil {
+		return time.Time{}, err
+	}
+	return s.Store.FeedTokenCreated(ctx, userID)
+}

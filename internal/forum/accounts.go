@@ -37,7 +37,10 @@ func (s *Service) SignUp(ctx context.Context, cl Client, in SignUpInput) error {
 	if err != nil {
 		return err
 	}
-	if err := s.charge(ctx, s.rates.SignUpPerIP, cl.key()); err != nil {
+	if err := s.checkSignUpPolicy(u.Email); err != nil {
+		return err
+	}
+	if err := s.charge(ctx, s.rules().SignUpPerIP, cl.key()); err != nil {
 		return err
 	}
 	if _, err := s.store.UserByUsername(ctx, u.Username); err == nil {
@@ -176,13 +179,13 @@ func (s *Service) SignIn(ctx context.Context, cl Client, in SignInInput) (*User,
 	// exhausts only their own attempts and cannot lock the owner out; the
 	// account-wide ceiling, far higher, bounds guessing spread over many
 	// networks.
-	if err := s.charge(ctx, s.rates.SignInPerIP, cl.key()); err != nil {
+	if err := s.charge(ctx, s.rules().SignInPerIP, cl.key()); err != nil {
 		return nil, "", err
 	}
-	if err := s.charge(ctx, s.rates.SignInPerAccount, login+"|"+cl.key()); err != nil {
+	if err := s.charge(ctx, s.rules().SignInPerAccount, login+"|"+cl.key()); err != nil {
 		return nil, "", err
 	}
-	if err := s.charge(ctx, s.rates.SignInAccountAll, login); err != nil {
+	if err := s.charge(ctx, s.rules().SignInAccountAll, login); err != nil {
 		return nil, "", err
 	}
 	u, err := s.store.UserByLogin(ctx, login)
@@ -287,7 +290,7 @@ func (s *Service) ChangePassword(ctx context.Context, u *User, currentSessionID 
 	// Checking the current password is a guess like a sign-in: it counts
 	// toward the account-wide ceiling, so a stolen session cannot try
 	// passwords at hashing speed.
-	if err := s.charge(ctx, s.rates.SignInAccountAll, u.Username); err != nil {
+	if err := s.charge(ctx, s.rules().SignInAccountAll, u.Username); err != nil {
 		return err
 	}
 	ok, _, err := s.hasher.Verify(ctx, u.PasswordHash, in.Current)
@@ -358,7 +361,7 @@ func (s *Service) RequestToken(ctx context.Context, u *User, in TokenInput) (*To
 	if err := v.err(); err != nil {
 		return nil, "", false, err
 	}
-	if err := s.charge(ctx, s.rates.TokenPerUser, fmt.Sprint(u.ID)); err != nil {
+	if err := s.charge(ctx, s.rules().TokenPerUser, fmt.Sprint(u.ID)); err != nil {
 		return nil, "", false, err
 	}
 	recent := in.Session != nil && s.now().Sub(in.Session.CreatedAt) <= ReauthWindow

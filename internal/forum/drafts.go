@@ -50,7 +50,7 @@ type DraftInput struct {
 
 // draftLimits: a draft may hold more than a post (a paste to be trimmed
 // before posting is still kept), but not without bound.
-func (s *Service) draftLimits() (title, body int) { return 4 * s.limits.TitleMax, 2 * s.limits.BodyMax }
+func (s *Service) draftLimits() (title, body int) { return 4 * s.lim().TitleMax, 2 * s.lim().BodyMax }
 
 // SaveDraft stores the actor's draft under key unless a draft typed later
 // is stored; it returns the draft kept and whether it is this one.

@@ -21,6 +21,10 @@ const (
 	// user (the session cache) when it sees one; pages are not affected
 	// unless the handler of a particular change says so.
 	EventAccountChanged EventKind = "account"
+	// EventSettingsChanged says that site settings were saved (or the
+	// first administrator was created). Every node reads the settings
+	// again and drops every cached page.
+	EventSettingsChanged EventKind = "settings"
 )
 
 // Event describes one committed change, enough for caches to invalidate

@@ -53,7 +53,7 @@ func PostPath(slug string, threadID, postID int64, number, perPage int) string {
 
 // PostPath is the package function with this forum's page size.
 func (s *Service) PostPath(slug string, threadID, postID int64, number int) string {
-	return PostPath(slug, threadID, postID, number, s.limits.PostsPerPage)
+	return PostPath(slug, threadID, postID, number, s.lim().PostsPerPage)
 }
 
 // PostLocation is where a post's permalink leads: PostPath of the post in

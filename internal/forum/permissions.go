@@ -13,6 +13,12 @@ const (
 	ActRecommend Action = "recommend"
 	// ActRevision is redacting or hiding one kept version of a post.
 	ActRevision Action = "revision"
+	// ActAdminArea is opening /admin: its home page and checklist.
+	ActAdminArea Action = "admin"
+	// ActAdminSettings is reading and changing the site settings.
+	ActAdminSettings Action = "admin-settings"
+	// ActAdminLog is reading the audit log.
+	ActAdminLog Action = "admin-log"
 )
 
 // Can reports whether actor may perform act on a post written by authorID
@@ -38,6 +44,12 @@ func Can(actor *User, act Action, authorID, askerID int64, locked bool) bool {
 		// Staff, not only moderators: both actions only take information
 		// away, and support staff are the ones who spot a leaked secret.
 		return actor.Role.IsStaff()
+	case ActAdminArea, ActAdminLog:
+		// Moderators see who did what; only administrators change the
+		// forum's settings.
+		return actor.Role.CanModerate()
+	case ActAdminSettings:
+		return actor.Role == RoleAdmin
 	}
 	return false
 }

@@ -52,7 +52,7 @@ func (s *Service) ThreadPage(ctx context.Context, id int64, page int) (*ThreadPa
 	if err != nil {
 		return nil, err
 	}
-	per := s.limits.PostsPerPage
+	per := s.lim().PostsPerPage
 	pages := (t.PostSeq + per - 1) / per
 	if pages < 1 {
 		pages = 1
@@ -123,4 +123,4 @@ func (s *Service) BoostedBy(ctx context.Context, u *User, postIDs []int64) (map[
 }
 
 // PageOf reports the page of a thread on which post number n appears.
-func (s *Service) PageOf(n int) int { return PageOfNumber(n, s.limits.PostsPerPage) }
+func (s *Service) PageOf(n int) int { return PageOfNumber(n, s.lim().PostsPerPage) }

@@ -152,7 +152,7 @@ func (s *Service) checkRevision(ctx context.Context, actor *User, postID int64, 
 	case number == p.RevisionCount:
 		return nil, Invalid("number", "is the current version: edit the post (with “redact private data”) instead")
 	}
-	if err := s.charge(ctx, s.rates.RevisionPerUser, fmt.Sprint(actor.ID)); err != nil {
+	if err := s.charge(ctx, s.rules().RevisionPerUser, fmt.Sprint(actor.ID)); err != nil {
 		return nil, err
 	}
 	return t, nil

@@ -73,7 +73,7 @@ func (s *Service) Search(ctx context.Context, cl Client, raw string, page int) (
 		}
 		return nil, err
 	}
-	if err := s.charge(ctx, s.rates.SearchPerIP, cl.key()); err != nil {
+	if err := s.charge(ctx, s.rules().SearchPerIP, cl.key()); err != nil {
 		return nil, err
 	}
 	page = min(max(page, 1), MaxSearchPage)
@@ -105,7 +105,7 @@ func (s *Service) Similar(ctx context.Context, cl Client, title string, limit in
 	if len(terms) == 0 {
 		return nil, nil
 	}
-	if err := s.charge(ctx, s.rates.SimilarPerIP, cl.key()); err != nil {
+	if err := s.charge(ctx, s.rules().SimilarPerIP, cl.key()); err != nil {
 		return nil, err
 	}
 	return s.store.SimilarThreads(ctx, terms, limit)

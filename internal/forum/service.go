@@ -3,6 +3,7 @@ package forum
 import (
 	"context"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/parley-forum/parley/internal/auth"
@@ -134,6 +135,8 @@ type Service struct {
 	listeners  []func(Event)
 	usage      *UsageRecorder
 	policy     policyHolder
+	live       liveRules
+	site       siteState
 }
 
 // NewService builds a Service; zero fields of cfg take defaults.
@@ -174,7 +177,7 @@ func NewService(cfg Config) *Service {
 }
 
 // Limits reports the limits in force, for forms and the API document.
-func (s *Service) Limits() Limits { return s.limits }
+func (s *Service) Limits() Limits { return s.lim() }
 
 // Renderer exposes the Markdown renderer (previews use the same one).
 func (s *Service) Renderer() *markup.Renderer { return s.render }
@@ -212,3 +215,59 @@ func (s *Service) charge(ctx context.Context, rule Rule, key string) error {
 
 // Rule is a rate-limit rule.
 type Rule = ratelimit.Rule
+
+// liveRules holds the limits and rate rules that site settings replace
+// at run time; nil pointers mean the ones NewService was given.
+type liveRules struct {
+	limits atomic.Pointer[Limits]
+	rates  atomic.Pointer[RateRules]
+}
+
+// lim is the limits in force.
+func (s *Service) lim() Limits {
+	if l := s.live.limits.Load(); l != nil {
+		return *l
+	}
+	return s.limits
+}
+
+// rules is the rate rules in force.
+func (s *Service) rules() RateRules {
+	if r := s.live.rates.Load(); r != nil {
+		return *r
+	}
+	return s.rates
+}
+
+// SetLimits replaces the limits in force (site settings); zero fields keep
+// the start-up value.
+func (s *Service) SetLimits(l Limits) {
+	base := s.limits
+	if l.TitleMin > 0 {
+		base.TitleMin = l.TitleMin
+	}
+	if l.TitleMax > 0 {
+		base.TitleMax = l.TitleMax
+	}
+	if l.BodyMin > 0 {
+		base.BodyMin = l.BodyMin
+	}
+	if l.BodyMax > 0 {
+		base.BodyMax = l.BodyMax
+	}
+	if l.MaxTags > 0 {
+		base.MaxTags = l.MaxTags
+	}
+	if l.EditFold > 0 {
+		base.EditFold = l.EditFold
+	}
+	s.live.limits.Store(&base)
+}
+
+// SetRates replaces the rate rules in force (site settings).
+func (s *Service) SetRates(r RateRules) { s.live.rates.Store(&r) }
+
+// StartupLimits and StartupRates are what NewService was given: the
+// values site settings start from.
+func (s *Service) StartupLimits() Limits   { return s.limits }
+func (s *Service) StartupRates() RateRules { return s.rates }

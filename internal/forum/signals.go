@@ -18,7 +18,7 @@ func (s *Service) Boost(ctx context.Context, actor *User, postID int64, on bool)
 	if !Can(actor, ActBoost, p.Author.ID, t.Author.ID, t.Locked) {
 		return 0, Forbidden("you cannot boost your own post")
 	}
-	if err := s.charge(ctx, s.rates.BoostPerUser, fmt.Sprint(actor.ID)); err != nil {
+	if err := s.charge(ctx, s.rules().BoostPerUser, fmt.Sprint(actor.ID)); err != nil {
 		return 0, err
 	}
 	n, err := s.store.SetBoost(ctx, postID, actor.ID, on, s.now())
@@ -64,7 +64,7 @@ func (s *Service) AcceptAnswer(ctx context.Context, actor *User, threadID, postI
 			return nil, Invalid("post_id", "the asker's own reply cannot be the accepted answer")
 		}
 	}
-	if err := s.charge(ctx, s.rates.AcceptPerUser, fmt.Sprint(actor.ID)); err != nil {
+	if err := s.charge(ctx, s.rules().AcceptPerUser, fmt.Sprint(actor.ID)); err != nil {
 		return nil, err
 	}
 	now := s.now()
@@ -102,7 +102,7 @@ func (s *Service) RecommendPost(ctx context.Context, actor *User, postID int64, 
 	if p.Number == 1 {
 		return nil, nil, Invalid("post_id", "the question itself cannot be recommended")
 	}
-	if err := s.charge(ctx, s.rates.RecommendPerUser, fmt.Sprint(actor.ID)); err != nil {
+	if err := s.charge(ctx, s.rules().RecommendPerUser, fmt.Sprint(actor.ID)); err != nil {
 		return nil, nil, err
 	}
 	if err := s.store.SetRecommended(ctx, postID, actor.ID, on, s.now()); err != nil {

@@ -24,6 +24,8 @@ type Store interface {
 	CommitStore
 	AuditStore
 	DraftStore
+	SiteStore
+	FeedTokenStore
 }
 
 // ServiceStore is what the Service reads and writes through: the content,
@@ -37,4 +39,7 @@ type ServiceStore interface {
 	Searcher
 	CommitStore
 	DraftStore
+	AuditStore
+	SiteStore
+	FeedTokenStore
 }

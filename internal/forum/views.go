@@ -167,3 +167,23 @@ func (c *ViewCounter) sweepLocked(now time.Time) {
 		c.head = 0
 	}
 }
+
+// SetWindow changes the deduplication window for views recorded from now
+// on (site settings). Visitors already seen keep the window they were
+// seen with; a shorter window only makes the sweep keep some entries
+// longer than needed, never count a view twice within the new window.
+func (c *ViewCounter) SetWindow(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	c.mu.Lock()
+	c.window = d
+	c.mu.Unlock()
+}
+
+// Window is the deduplication window in force.
+func (c *ViewCounter) Window() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.window
+}

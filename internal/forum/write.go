@@ -51,8 +51,8 @@ func (s *Service) CreateThread(ctx context.Context, actor *User, cl Client, in T
 		return s.replayPost(ctx, prior, 0)
 	}
 	v := &ValidationError{}
-	title := cleanTitle(v, "title", in.Title, s.limits.TitleMin, s.limits.TitleMax)
-	body := cleanBody(v, "body", in.Body, s.limits.BodyMin, s.limits.BodyMax)
+	title := cleanTitle(v, "title", in.Title, s.lim().TitleMin, s.lim().TitleMax)
+	body := cleanBody(v, "body", in.Body, s.lim().BodyMin, s.lim().BodyMax)
 	var sub *Subtopic
 	if strings.TrimSpace(in.Subtopic) == "" {
 		v.add("subtopic", "is required")
@@ -72,7 +72,7 @@ func (s *Service) CreateThread(ctx context.Context, actor *User, cl Client, in T
 	}
 	// The limit is charged before rendering: a refused request must not
 	// cost the server a render.
-	if err := s.chargePost(ctx, actor, cl, s.rates.ThreadPerUser, s.rates.ThreadPerNewUser); err != nil {
+	if err := s.chargePost(ctx, actor, cl, s.rules().ThreadPerUser, s.rules().ThreadPerNewUser); err != nil {
 		return nil, err
 	}
 	var red markup.Redactions
@@ -114,8 +114,8 @@ func (s *Service) resolveTags(ctx context.Context, v *ValidationError, names []s
 			unique = append(unique, name)
 		}
 	}
-	if len(unique) > s.limits.MaxTags {
-		v.add("tags", fmt.Sprintf("at most %d tags", s.limits.MaxTags))
+	if len(unique) > s.lim().MaxTags {
+		v.add("tags", fmt.Sprintf("at most %d tags", s.lim().MaxTags))
 		return nil, nil
 	}
 	var ids []int64
@@ -149,14 +149,14 @@ func (s *Service) renderBody(ctx context.Context, src string) (RenderedBody, err
 // and the per-IP rule.
 func (s *Service) chargePost(ctx context.Context, actor *User, cl Client, normal, newUser Rule) error {
 	rule := normal
-	if s.now().Sub(actor.CreatedAt) < s.rates.NewUserAge && !actor.Role.IsStaff() {
+	if s.now().Sub(actor.CreatedAt) < s.rules().NewUserAge && !actor.Role.IsStaff() {
 		rule = newUser
 	}
 	if err := s.charge(ctx, rule, fmt.Sprint(actor.ID)); err != nil {
 		return err
 	}
 	if key := cl.key(); key != "" {
-		return s.charge(ctx, s.rates.PostPerIP, key)
+		return s.charge(ctx, s.rules().PostPerIP, key)
 	}
 	return nil
 }
@@ -187,11 +187,11 @@ func (s *Service) Reply(ctx context.Context, actor *User, cl Client, threadID in
 		return s.replayPost(ctx, prior, threadID)
 	}
 	v := &ValidationError{}
-	body := cleanBody(v, "body", in.Body, 2, s.limits.BodyMax)
+	body := cleanBody(v, "body", in.Body, 2, s.lim().BodyMax)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	if err := s.chargePost(ctx, actor, cl, s.rates.ReplyPerUser, s.rates.ReplyPerNewUser); err != nil {
+	if err := s.chargePost(ctx, actor, cl, s.rules().ReplyPerUser, s.rules().ReplyPerNewUser); err != nil {
 		return nil, err
 	}
 	var red markup.Redactions
@@ -249,17 +249,17 @@ func (s *Service) Edit(ctx context.Context, actor *User, postID int64, in EditIn
 	v := &ValidationError{}
 	minBody := 2
 	if p.Number == 1 {
-		minBody = s.limits.BodyMin
+		minBody = s.lim().BodyMin
 	}
-	body := cleanBody(v, "body", in.Body, minBody, s.limits.BodyMax)
+	body := cleanBody(v, "body", in.Body, minBody, s.lim().BodyMax)
 	title := ""
 	if p.Number == 1 && in.Title != "" {
-		title = cleanTitle(v, "title", in.Title, s.limits.TitleMin, s.limits.TitleMax)
+		title = cleanTitle(v, "title", in.Title, s.lim().TitleMin, s.lim().TitleMax)
 	}
 	if err := v.err(); err != nil {
 		return nil, nil, err
 	}
-	if err := s.charge(ctx, s.rates.EditPerUser, fmt.Sprint(actor.ID)); err != nil {
+	if err := s.charge(ctx, s.rules().EditPerUser, fmt.Sprint(actor.ID)); err != nil {
 		return nil, nil, err
 	}
 	if in.Redact {
@@ -270,7 +270,7 @@ func (s *Service) Edit(ctx context.Context, actor *User, postID int64, in EditIn
 		return nil, nil, err
 	}
 	now := s.now()
-	row := EditPostRow{PostID: postID, EditorID: actor.ID, Body: rb, At: now, FoldAfter: now.Add(-s.limits.EditFold),
+	row := EditPostRow{PostID: postID, EditorID: actor.ID, Body: rb, At: now, FoldAfter: now.Add(-s.lim().EditFold),
 		Draft: usedDraft(actor, EditDraftKey(postID))}
 	if in.Redact {
 		row.RedactEarlier = redactSource
@@ -338,11 +338,11 @@ func (s *Service) Preview(ctx context.Context, actor *User, body string, redact 
 		return "", nil, v
 	}
 	body = strings.ReplaceAll(body, "\r\n", "\n")
-	if n := utf8.RuneCountInString(body); n > s.limits.BodyMax {
-		v.add("body", fmt.Sprintf("must be at most %d characters (it has %d)", s.limits.BodyMax, n))
+	if n := utf8.RuneCountInString(body); n > s.lim().BodyMax {
+		v.add("body", fmt.Sprintf("must be at most %d characters (it has %d)", s.lim().BodyMax, n))
 		return "", nil, v
 	}
-	if err := s.charge(ctx, s.rates.PreviewPerUser, fmt.Sprint(actor.ID)); err != nil {
+	if err := s.charge(ctx, s.rules().PreviewPerUser, fmt.Sprint(actor.ID)); err != nil {
 		return "", nil, err
 	}
 	var red markup.Redactions

@@ -24,10 +24,10 @@ func (s *Store) Export(ctx context.Context, out *archive.Writer, withSecrets boo
 	steps := []func(context.Context) error{
 		func(ctx context.Context) error { return e.settings(ctx, withSecrets) },
 		func(ctx context.Context) error { return e.users(ctx, withSecrets) },
-		e.topics, e.subtopics, e.tags, e.threads, e.threadTags, e.posts, e.revisions, e.boosts,
+		e.topics, e.subtopics, e.tags, e.threads, e.threadTags, e.posts, e.revisions, e.boosts, e.audit,
 	}
 	if withSecrets {
-		steps = append(steps, e.sessions, e.tokens)
+		steps = append(steps, e.sessions, e.tokens, e.feedTokens)
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -83,8 +83,10 @@ func each[T any](ctx context.Context, e *exporter, kind, query string, scan func
 }
 
 func (e *exporter) settings(ctx context.Context, withSecrets bool) error {
-	return each(ctx, e, archive.KindSetting, `SELECT key, value FROM settings ORDER BY `+e.byteOrder("key"),
-		func(r *sql.Rows, v *archive.Setting) error { return r.Scan(&v.Key, &v.Value) },
+	return each(ctx, e, archive.KindSetting, `SELECT key, value, version, updated_at, updated_by FROM settings ORDER BY `+e.byteOrder("key"),
+		func(r *sql.Rows, v *archive.Setting) error {
+			return r.Scan(&v.Key, &v.Value, &v.Version, &v.UpdatedAt, &v.UpdatedBy)
+		},
 		func(v *archive.Setting) bool { return withSecrets || !archive.SecretSetting(v.Key) })
 }
 
@@ -182,4 +184,18 @@ func (e *exporter) tokens(ctx context.Context) error {
 		func(r *sql.Rows, v *archive.Token) error {
 			return r.Scan(&v.ID, &v.UserID, &v.Name, &v.TokenHash, &v.CreatedAt, &v.LastUsedAt)
 		}, nil)
+}
+
+func (e *exporter) audit(ctx context.Context) error {
+	return each(ctx, e, archive.KindAudit, `SELECT id, at, actor_id, actor_name, action, target_kind, target_id,
+		target_label, reason, detail, ip FROM audit_log ORDER BY id`,
+		func(r *sql.Rows, v *archive.Audit) error {
+			return r.Scan(&v.ID, &v.At, &v.ActorID, &v.ActorName, &v.Action, &v.TargetKind, &v.TargetID,
+				&v.TargetLabel, &v.Reason, &v.Detail, &v.IP)
+		}, nil)
+}
+
+func (e *exporter) feedTokens(ctx context.Context) error {
+	return each(ctx, e, archive.KindFeedToken, `SELECT user_id, token_hash, created_at FROM feed_tokens ORDER BY user_id`,
+		func(r *sql.Rows, v *archive.FeedToken) error { return r.Scan(&v.UserID, &v.TokenHash, &v.CreatedAt) }, nil)
 }

@@ -110,7 +110,7 @@ func (s *Store) resetSequences(ctx context.Context) error {
 		_, err := s.eng.Write.ExecContext(ctx, s.q(query), args...)
 		return err
 	}
-	for _, table := range []string{"users", "topics", "subtopics", "tags", "threads", "posts", "revisions", "api_tokens"} {
+	for _, table := range []string{"users", "topics", "subtopics", "tags", "threads", "posts", "revisions", "api_tokens", "audit_log"} {
 		if err := s.d.SyncIDs(exec, table); err != nil {
 			return fmt.Errorf("import: reset the %s id sequence: %w", table, s.classify(err))
 		}
@@ -147,8 +147,9 @@ type insertSpec struct{ head, row, tail string }
 // database, so the lock order of live writes (locks.go) does not come
 // into play.
 var insertSpecs = map[string]insertSpec{
-	archive.KindSetting: {`INSERT INTO settings (key, value) VALUES `, `(?, ?)`,
-		` ON CONFLICT (key) DO UPDATE SET value = excluded.value`},
+	archive.KindSetting: {`INSERT INTO settings (key, value, version, updated_at, updated_by) VALUES `, `(?, ?, ?, ?, ?)`,
+		` ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = excluded.version,
+		updated_at = excluded.updated_at, updated_by = excluded.updated_by`},
 	archive.KindUser: {`INSERT INTO users (id, username, display_name, email, password_hash, role, title,
 		created_at, thread_count, reply_count) VALUES `, `(?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?)`, ``},
 	archive.KindTopic:    {`INSERT INTO topics (id, title, slug, description, position) VALUES `, `(?, ?, ?, ?, ?)`, ``},
@@ -165,6 +166,9 @@ var insertSpecs = map[string]insertSpec{
 	archive.KindBoost:    {`INSERT INTO boosts (post_id, user_id, created_at) VALUES `, `(?, ?, ?)`, ``},
 	archive.KindSession:  {`INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, user_agent, ip) VALUES `, `(?, ?, ?, ?, ?, ?, ?)`, ``},
 	archive.KindToken:    {`INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, last_used_at) VALUES `, `(?, ?, ?, ?, ?, ?)`, ``},
+	archive.KindAudit: {`INSERT INTO audit_log (id, at, actor_id, actor_name, action, target_kind, target_id, target_label,
+		reason, detail, ip) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
+	archive.KindFeedToken: {`INSERT INTO feed_tokens (user_id, token_hash, created_at) VALUES `, `(?, ?, ?)`, ``},
 }
 
 func (b *importer) close() {
@@ -232,7 +236,7 @@ func recordArgs(rec archive.Record) ([]any, error) {
 	switch rec.Kind {
 	case archive.KindSetting:
 		var v archive.Setting
-		return decodeArgs(rec, &v, func() []any { return []any{v.Key, v.Value} })
+		return decodeArgs(rec, &v, func() []any { return []any{v.Key, v.Value, v.Version, v.UpdatedAt, v.UpdatedBy} })
 	case archive.KindUser:
 		var v archive.User
 		return decodeArgs(rec, &v, func() []any {
@@ -283,6 +287,14 @@ func recordArgs(rec archive.Record) ([]any, error) {
 		return decodeArgs(rec, &v, func() []any {
 			return []any{v.ID, v.UserID, v.Name, v.TokenHash, v.CreatedAt, v.LastUsedAt}
 		})
+	case archive.KindAudit:
+		var v archive.Audit
+		return decodeArgs(rec, &v, func() []any {
+			return []any{v.ID, v.At, v.ActorID, v.ActorName, v.Action, v.TargetKind, v.TargetID, v.TargetLabel, v.Reason, v.Detail, v.IP}
+		})
+	case archive.KindFeedToken:
+		var v archive.FeedToken
+		return decodeArgs(rec, &v, func() []any { return []any{v.UserID, v.TokenHash, v.CreatedAt} })
 	}
 	return nil, fmt.Errorf("unknown record kind %q", rec.Kind)
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/identity"
@@ -165,9 +166,15 @@ type accountData struct {
 	CurrentID string
 	Tokens    []forum.Token
 	NewToken  string
-	Password  formState
-	TokenForm formState
-	Flash     string
+	// The feed link: shown once when made (NewFeedToken), else when the
+	// current one was made.
+	NewFeedToken string
+	FeedCreated  time.Time
+	HasFeed      bool
+	Private      bool
+	Password     formState
+	TokenForm    formState
+	Flash        string
 }
 
 func (w *Web) account(rw http.ResponseWriter, r *http.Request) {
@@ -198,6 +205,10 @@ func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, d *accountD
 	if d.Sessions, err = w.Service.Sessions(r.Context(), id.User); err == nil {
 		d.Tokens, err = w.Service.Tokens(r.Context(), id.User)
 	}
+	if err == nil {
+		d.FeedCreated, d.HasFeed, err = w.Service.FeedTokenCreated(r.Context(), id.User)
+	}
+	d.Private = w.Service.Policy().LoginRequired
 	if err != nil && d.NewToken == "" {
 		w.fail(rw, r, err)
 		return

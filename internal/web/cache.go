@@ -218,6 +218,14 @@ func (w *Web) Invalidate(e forum.Event) {
 	if w.Cache == nil {
 		return
 	}
+	if e.Kind == forum.EventSettingsChanged {
+		// Names, layout, limits and privacy appear on every page.
+		w.Cache.InvalidateAll()
+		return
+	}
+	if e.Kind == forum.EventAccountChanged {
+		return
+	}
 	thread := []string{"thread:" + itoa64(e.ThreadID)}
 	if e.PostID != 0 {
 		thread = append(thread, "post:"+itoa64(e.PostID)) // its revisions page

@@ -28,7 +28,7 @@ func (w *Web) listFeed(rw http.ResponseWriter, r *http.Request, format string, d
 	for _, p := range posts {
 		body[p.ID] = p.BodyHTML
 	}
-	title := d.Heading + " · Developer Forums"
+	title := d.Heading + " · " + w.Service.Site().Name
 	f := feed.Feed{Title: title, Link: w.BaseURL + d.Path, SelfLink: w.BaseURL + d.Path + "." + format,
 		Description: "Newest threads in " + d.Heading}
 	if d.Subtopic != nil && d.Subtopic.Description != "" {

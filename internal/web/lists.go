@@ -59,15 +59,34 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 		w.API.Home(rw, r)
 		return
 	}
+	site := w.Service.Site()
+	if site.HomeLayout == "latest" {
+		w.serveList(rw, r, "", &listData{Heading: "Latest", Kind: "latest", Path: "/latest"}, forum.Scope{})
+		return
+	}
 	topics, err := w.Service.Topics(r.Context())
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	w.render(rw, r, "home", &page{Title: "Developer Forums", Canonical: w.BaseURL + "/",
-		Description: "Questions and answers about building on the platform.",
+	desc := "Questions and answers about building on the platform."
+	if site.Description != "" {
+		desc = w.Service.Renderer().PlainText(site.Description)
+	}
+	heading := site.Tagline
+	if heading == "" {
+		heading = site.Name
+	}
+	w.render(rw, r, "home", &page{Title: heading, Canonical: w.BaseURL + "/",
+		Description: desc,
 		Alternates:  []alternate{{"rss", "Latest threads", "/latest.rss"}},
-		Data:        topics})
+		Data:        &homeData{Topics: topics, Heading: heading, DescriptionHTML: site.DescriptionHTML}})
+}
+
+type homeData struct {
+	Topics          []forum.Topic
+	Heading         string
+	DescriptionHTML string
 }
 
 func (w *Web) latest(rw http.ResponseWriter, r *http.Request) {

@@ -35,6 +35,7 @@ type page struct {
 	// composer, with the page's subtopic or tag chosen).
 	Here string
 	Ask  string
+	Site *forum.Site // the site settings in force
 }
 
 type alternate struct {
@@ -99,6 +100,8 @@ func (w *Web) funcs() template.FuncMap {
 			}
 			return m
 		},
+		"legalPages": func() any { return forum.LegalPages },
+		"canAdmin":   func(u *forum.User) bool { return forum.Can(u, forum.ActAdminArea, 0, 0, false) },
 		"initial": func(s string) string {
 			for _, r := range s {
 				return strings.ToUpper(string(r))
@@ -135,9 +138,10 @@ func compactCount(n any) string {
 func (w *Web) render(rw http.ResponseWriter, r *http.Request, name string, p *page) {
 	id := identity.From(r.Context())
 	p.Me = id.User
+	p.Site = w.Service.Site()
 	// Signed-out pages carry no token (only the sign-in and sign-up forms
 	// need one), which keeps them identical for every visitor and cacheable.
-	if p.Me != nil || name == "signin" || name == "signup" {
+	if p.Me != nil || name == "signin" || name == "signup" || name == "setup" {
 		p.CSRF = id.CSRFToken()
 	}
 	if p.Status == 0 {
@@ -166,7 +170,7 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, name string, p *pa
 	h := rw.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	switch {
-	case p.Me == nil && (name == "signin" || name == "signup"):
+	case p.Me == nil && (name == "signin" || name == "signup" || name == "setup"):
 		// The sign-in and sign-up forms carry a token bound to this
 		// visitor's cookie: no cache may keep or share them.
 		h.Set("Cache-Control", "private, no-store")

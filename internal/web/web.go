@@ -78,7 +78,7 @@ func New(d Deps) (*Web, error) {
 // Routes registers every HTML route on mux.
 func (w *Web) Routes(mux *http.ServeMux) {
 	w.mux = mux
-	mux.HandleFunc("GET /{$}", w.cached(depHome, w.home))
+	mux.HandleFunc("GET /{$}", w.setupFirst(w.cached(depHome, w.home)))
 	mux.HandleFunc("GET /latest", w.cached(depLatest, w.latest))
 	for _, f := range []string{"json", "rss", "atom"} {
 		mux.HandleFunc("GET /latest."+f, w.cached(depLatest, w.latest))
@@ -118,6 +118,19 @@ func (w *Web) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /account/sessions/{id}/revoke", w.revokeSession)
 	mux.HandleFunc("POST /account/tokens", w.tokenCreate)
 	mux.HandleFunc("POST /account/tokens/{id}/revoke", w.tokenRevoke)
+	// First run, the legal pages, the admin area (settings, audit log)
+	// and feed links.
+	mux.HandleFunc("POST /setup", w.setupSubmit)
+	for _, p := range forum.LegalPages {
+		mux.HandleFunc("GET "+p.Path, w.cached(depSite, w.legalPage(p.Key, p.Title)))
+	}
+	mux.HandleFunc("GET /admin", w.adminHome)
+	mux.HandleFunc("GET /admin/settings", w.adminSettings)
+	mux.HandleFunc("POST /admin/settings", w.adminSettingsSubmit)
+	mux.HandleFunc("GET /admin/log", w.adminLog)
+	mux.HandleFunc("GET /admin/log.json", w.adminLog)
+	mux.HandleFunc("GET /admin/log.csv", w.adminLog)
+	mux.HandleFunc("POST /account/feed-token", w.feedTokenCreate)
 	mux.HandleFunc("GET /static/{file}", w.staticFile)
 	mux.HandleFunc("GET /favicon.ico", w.favicon)
 	mux.HandleFunc("GET /robots.txt", w.robots)

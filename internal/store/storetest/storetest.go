@@ -38,6 +38,7 @@ func contractCases() []contractCase {
 		auditCases(),
 		editFoldCases(),
 		draftCases(),
+		siteCases(),
 	} {
 		all = append(all, list...)
 	}
