@@ -32,6 +32,8 @@ func benchCommand(ctx context.Context, env Env, args []string) error {
 	var dur time.Duration
 	var openRate float64
 	var scale string
+	var sseClients, twoNodeClients int
+	var fanoutOnly bool
 	st, cfg, _, err := openStore(ctx, env, "bench "+sub, interleave(args[1:]), func(fs *flag.FlagSet) {
 		fs.StringVar(&scale, "scale", "", "community size: peer (2,000 threads, 22,000 posts) 1m (100,000 threads, 1.1M posts) or 10m (1M threads, 11M posts; about 23 GB on SQLite); overrides --users, --threads, --replies")
 		fs.IntVar(&opt.Users, "users", opt.Users, "accounts to create")
@@ -40,6 +42,9 @@ func benchCommand(ctx context.Context, env Env, args []string) error {
 		fs.Uint64Var(&opt.Seed, "seed", opt.Seed, "random seed (same seed, same community)")
 		fs.IntVar(&conns, "connections", 64, "concurrent connections of the load run")
 		fs.DurationVar(&dur, "duration", 10*time.Second, "length of each load scenario")
+		fs.IntVar(&sseClients, "sse-clients", 10000, "live update streams of the SSE fan-out scenario (0: skip it); the open-file hard limit must exceed it by 1,024")
+		fs.IntVar(&twoNodeClients, "two-node-clients", 5000, "streams on a second node in the two-node fan-out, run with --nats on PostgreSQL (0: skip it)")
+		fs.BoolVar(&fanoutOnly, "fanout-only", false, "load: run only the SSE fan-out scenarios")
 		fs.Float64Var(&openRate, "open-rate", 0, "requests/s of the open-loop runs of the read scenarios (0: half each scenario's closed-loop throughput)")
 	})
 	if err != nil {
@@ -67,7 +72,8 @@ func benchCommand(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		st.Close()
-		return bench.Load(ctx, fx, bench.LoadOptions{DatabaseURL: cfg.DatabaseURL, Connections: conns, Duration: dur, OpenRate: openRate, Out: env.Stdout})
+		return bench.Load(ctx, fx, bench.LoadOptions{DatabaseURL: cfg.DatabaseURL, Connections: conns, Duration: dur, OpenRate: openRate,
+			SSEClients: sseClients, NATSURL: cfg.NATSURL, TwoNodeClients: twoNodeClients, FanoutOnly: fanoutOnly, Out: env.Stdout})
 	}
 	return nil
 }

@@ -42,6 +42,8 @@ type Config struct {
 	MetricsAddr     string // empty: /metrics on the main listener
 	HSTS            bool   // send Strict-Transport-Security when BaseURL is https
 	PublicRevisions bool   // show a post's revisions to signed-out visitors
+	LiveMaxClients  int    // live update streams this node holds at once
+	LiveMaxPerIP    int    // live update streams one client address may hold
 }
 
 // Option describes one setting for flags, environment and documentation.
@@ -124,6 +126,8 @@ func Options() []Option {
 			return nil
 		}},
 		{"public-revisions", "PARLEY_PUBLIC_REVISIONS", "false", "show the revisions of edited posts to signed-out visitors (members always see them)", false, boolSetter(func(c *Config) *bool { return &c.PublicRevisions })},
+		{"live-max-clients", "PARLEY_LIVE_MAX_CLIENTS", "10000", "live update streams (SSE) this node holds at once; more get 503 and retry (each needs a file descriptor)", false, positiveSetter(func(c *Config) *int { return &c.LiveMaxClients })},
+		{"live-max-per-ip", "PARLEY_LIVE_MAX_PER_IP", "8", "live update streams one client address may hold (429 above it); raise it behind a NAT or proxy that --trusted-proxies does not see through", false, positiveSetter(func(c *Config) *int { return &c.LiveMaxPerIP })},
 	}
 }
 
@@ -219,6 +223,17 @@ func intSetter(field func(*Config) *int) func(*Config, string) error {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
 			return fmt.Errorf("must be a whole number")
+		}
+		*field(c) = n
+		return nil
+	}
+}
+
+func positiveSetter(field func(*Config) *int) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return fmt.Errorf("must be a whole number of at least 1")
 		}
 		*field(c) = n
 		return nil
