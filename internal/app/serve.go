@@ -139,7 +139,14 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	if err != nil {
 		return nil, fmt.Errorf("live updates: %w", err)
 	}
-	if lu, err = startLive(bc, opts.broker, clientIP, webCache{w, cache}, logger); err != nil {
+	brokerOpts := opts.broker
+	if brokerOpts.MaxClients == 0 {
+		brokerOpts.MaxClients = cfg.LiveMaxClients
+	}
+	if brokerOpts.MaxPerIP == 0 {
+		brokerOpts.MaxPerIP = cfg.LiveMaxPerIP
+	}
+	if lu, err = startLive(bc, brokerOpts, clientIP, webCache{w, cache}, logger); err != nil {
 		bc.bus.Close()
 		return nil, err
 	}

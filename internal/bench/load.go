@@ -31,7 +31,17 @@ type LoadOptions struct {
 	// read scenarios; 0 means half of each scenario's closed-loop
 	// throughput, a load the server should carry without queueing.
 	OpenRate float64
-	Out      io.Writer
+	// SSEClients is how many live update streams the fan-out scenario
+	// holds open on one node (0: skip it).
+	SSEClients int
+	// NATSURL, with a PostgreSQL database, adds the two-node fan-out: a
+	// second node on the same database and NATS server holds
+	// TwoNodeClients streams and hears the replies posted on the first.
+	NATSURL        string
+	TwoNodeClients int
+	// FanoutOnly skips every scenario but the fan-out ones.
+	FanoutOnly bool
+	Out        io.Writer
 }
 
 // Fixtures are the pages a run requests, chosen from the database.
@@ -101,14 +111,21 @@ type child struct {
 	startup time.Duration
 }
 
-func startChild(ctx context.Context, bin, dbURL string) (*child, error) {
+// startChild starts parley serve on dbURL with room for streams live
+// update streams from this one address; nats, when set, is its bus.
+func startChild(ctx context.Context, bin, dbURL, nats string, streams int) (*child, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	cmd := exec.CommandContext(ctx, bin, "serve", "--addr", addr, "--database", dbURL, "--no-demo", "--rate-limits", "off", "--log-level", "warn")
+	args := []string{"serve", "--addr", addr, "--database", dbURL, "--no-demo", "--rate-limits", "off", "--log-level", "warn",
+		"--live-max-clients", strconv.Itoa(max(10000, streams)), "--live-max-per-ip", strconv.Itoa(max(8, streams))}
+	if nats != "" {
+		args = append(args, "--nats", nats)
+	}
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stderr = os.Stderr
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
@@ -173,12 +190,27 @@ func Load(ctx context.Context, fx *Fixtures, opt LoadOptions) error {
 		}
 		opt.Binary = exe
 	}
-	c, err := startChild(ctx, opt.Binary, opt.DatabaseURL)
+	streams := max(opt.SSEClients, opt.TwoNodeClients)
+	if streams > 0 {
+		// Each stream is a descriptor here and one in the server.
+		got, err := RaiseFileLimit(uint64(streams) + 1024)
+		if err != nil {
+			return fmt.Errorf("raise the open-file limit: %w", err)
+		}
+		if got < uint64(streams)+1024 {
+			return fmt.Errorf("the fan-out needs %d open files and the hard limit allows %d: raise it (ulimit -Hn) or lower --sse-clients", streams+1024, got)
+		}
+	}
+	c, err := startChild(ctx, opt.Binary, opt.DatabaseURL, opt.NATSURL, streams)
 	if err != nil {
 		return err
 	}
 	defer c.stop()
 	rssIdle, _ := c.memory()
+	if opt.FanoutOnly {
+		fmt.Fprintf(opt.Out, "start-up to ready: %s · resident memory %.0f MiB idle\n", c.startup.Round(time.Millisecond), rssIdle)
+		return printFanouts(ctx, c, fx, opt, nil)
+	}
 	ceilURL, stopCeiling, err := loadgen.Ceiling()
 	if err != nil {
 		return err
@@ -252,12 +284,58 @@ func Load(ctx context.Context, fx *Fixtures, opt LoadOptions) error {
 	for _, r := range paced {
 		results = append(results, r.Open)
 	}
+	return printFanouts(ctx, c, fx, opt, results)
+}
+
+// printFanouts runs and prints the fan-out scenarios, then the errors of
+// every scenario.
+func printFanouts(ctx context.Context, c *child, fx *Fixtures, opt LoadOptions, results []loadgen.Result) error {
+	fan, err := fanouts(ctx, c, fx, opt)
+	if err != nil {
+		return err
+	}
+	if len(fan) > 0 {
+		fmt.Fprintf(opt.Out, "\nLive updates: %d replies posted one after another, delay from sending each to every stream reading it; page throughput of %s on the streaming node (%d conns) before, while and after the streams are open (change: with streams against the mean of before and after):\n\n%s",
+			fanoutRounds, fan[0].PageScenarioName, opt.Connections, FanoutTable(fan))
+	}
+	for _, f := range fan {
+		results = append(results, f.PagesWithout, f.PagesWith, f.PagesAfter)
+		if f.PostErrors > 0 || f.Ended > 0 {
+			fmt.Fprintf(opt.Out, "in %q: %d replies refused, %d streams ended by the server\n", f.Name, f.PostErrors, f.Ended)
+		}
+	}
 	for _, r := range results {
 		if r.Errors > 0 {
 			fmt.Fprintf(opt.Out, "errors in %q: %d, first: %s\n", r.Name, r.Errors, r.FirstError)
 		}
 	}
 	return nil
+}
+
+// fanouts runs the SSE fan-out on the node under test and, with NATS on
+// PostgreSQL, from it to a second node.
+func fanouts(ctx context.Context, c *child, fx *Fixtures, opt LoadOptions) ([]FanoutResult, error) {
+	var out []FanoutResult
+	if opt.SSEClients > 0 {
+		r, err := fanout(ctx, "one node", c, c, fx, opt, opt.SSEClients)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	if opt.NATSURL == "" || opt.TwoNodeClients <= 0 || !strings.HasPrefix(opt.DatabaseURL, "postgres") {
+		return out, nil
+	}
+	b, err := startChild(ctx, opt.Binary, opt.DatabaseURL, opt.NATSURL, opt.TwoNodeClients)
+	if err != nil {
+		return nil, fmt.Errorf("second node: %w", err)
+	}
+	defer b.stop()
+	r, err := fanout(ctx, "two nodes over NATS: reply on A, streams on B", c, b, fx, opt, opt.TwoNodeClients)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, r), nil
 }
 
 // openLoop measures a read scenario open-loop at opt.OpenRate, or at half

@@ -45,7 +45,9 @@ type Config struct {
 	// Given lists the options set by a PARLEY_* variable or a flag rather
 	// than left at their defaults, by flag name; such options win over
 	// the site settings stored in the database.
-	Given map[string]bool
+	Given          map[string]bool
+	LiveMaxClients int // live update streams this node holds at once
+	LiveMaxPerIP   int // live update streams one client address may hold
 }
 
 // Option describes one setting for flags, environment and documentation.
@@ -128,6 +130,8 @@ func Options() []Option {
 			return nil
 		}},
 		{"public-revisions", "PARLEY_PUBLIC_REVISIONS", "false", "show the revisions of edited posts to signed-out visitors (members always see them)", false, boolSetter(func(c *Config) *bool { return &c.PublicRevisions })},
+		{"live-max-clients", "PARLEY_LIVE_MAX_CLIENTS", "10000", "live update streams (SSE) this node holds at once; more get 503 and retry (each needs a file descriptor)", false, positiveSetter(func(c *Config) *int { return &c.LiveMaxClients })},
+		{"live-max-per-ip", "PARLEY_LIVE_MAX_PER_IP", "8", "live update streams one client address may hold (429 above it); raise it behind a NAT or proxy that --trusted-proxies does not see through", false, positiveSetter(func(c *Config) *int { return &c.LiveMaxPerIP })},
 	}
 }
 
@@ -225,6 +229,17 @@ func intSetter(field func(*Config) *int) func(*Config, string) error {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
 			return fmt.Errorf("must be a whole number")
+		}
+		*field(c) = n
+		return nil
+	}
+}
+
+func positiveSetter(field func(*Config) *int) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return fmt.Errorf("must be a whole number of at least 1")
 		}
 		*field(c) = n
 		return nil

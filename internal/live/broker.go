@@ -14,6 +14,7 @@ type Broker struct {
 	opts    BrokerOptions
 	ids     *idGen
 	dropped atomic.Uint64
+	streams sync.WaitGroup // streams served on taken-over connections
 
 	mu      sync.Mutex
 	history *history
@@ -32,11 +33,13 @@ const (
 )
 
 // client is one open stream. done is closed, once, when the broker ends
-// the stream; reason is written before that and read only after it.
+// the stream; reason is written before that and read only after it. The
+// queue holds pointers: one delivered message is shared by every stream of
+// its topic, and a queue of 64 pointers is an eighth of one of 64 values.
 type client struct {
 	topic  string
 	ip     string
-	ch     chan Message
+	ch     chan *Message
 	done   chan struct{}
 	reason endReason
 }
@@ -67,9 +70,10 @@ func (b *Broker) Deliver(m Message) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.history.add(m)
+	shared := &m
 	for c := range b.subs[m.Topic] {
 		select {
-		case c.ch <- m:
+		case c.ch <- shared:
 		default:
 			b.endLocked(c, endSlow)
 		}
@@ -78,7 +82,7 @@ func (b *Broker) Deliver(m Message) {
 
 // resetEvent is queued to every stream by Reset. It has no id, which no
 // delivered message lacks, so the stream writes it as a control event.
-var resetEvent = Message{Type: "reset"}
+var resetEvent = &Message{Type: "reset"}
 
 // Reset tells every open stream that it may have missed events (a "reset"
 // event: the page should reload) and forgets the history, so a browser
@@ -105,15 +109,19 @@ func (b *Broker) Reset() {
 // Shutdown tells every connected browser to reconnect (to another node, in
 // a rolling deploy) and refuses new streams with 503. Call it before the
 // HTTP server's own Shutdown, which would otherwise wait for the streams.
+// It returns once the streams on connections the broker took over from
+// the HTTP server (which no longer tracks them) have sent their
+// "reconnect" and closed, each within WriteTimeout.
 func (b *Broker) Shutdown() {
 	b.mu.Lock()
-	defer b.mu.Unlock()
 	b.closed = true
 	for _, set := range b.subs {
 		for c := range set {
 			b.endLocked(c, endShutdown)
 		}
 	}
+	b.mu.Unlock()
+	b.streams.Wait()
 }
 
 // Clients reports the streams currently open on this node.
@@ -139,7 +147,7 @@ func (b *Broker) register(topic, ip, lastID string) (c *client, replay []Message
 		return nil, nil, false, http.StatusTooManyRequests
 	}
 	replay, reset = b.history.resume(topic, lastID)
-	c = &client{topic: topic, ip: ip, ch: make(chan Message, b.opts.ClientBuffer), done: make(chan struct{})}
+	c = &client{topic: topic, ip: ip, ch: make(chan *Message, b.opts.ClientBuffer), done: make(chan struct{})}
 	set := b.subs[topic]
 	if set == nil {
 		set = make(map[*client]struct{})

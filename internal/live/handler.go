@@ -2,6 +2,7 @@ package live
 
 import (
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"time"
 )
@@ -51,35 +52,121 @@ func (b *Broker) serve(w http.ResponseWriter, r *http.Request, topicOf func(*htt
 		http.Error(w, http.StatusText(status), status)
 		return
 	}
-	defer b.unregister(c)
-
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
+	if conn := takeOver(w, r); conn != nil {
+		b.serveConn(conn, r.Method == http.MethodHead, h, c, replay, reset)
+		return
+	}
+	defer b.unregister(c)
 	w.WriteHeader(http.StatusOK)
 	if r.Method == http.MethodHead {
 		return
 	}
 	s := newStream(w, b.opts.WriteTimeout)
 	defer s.release()
+	if s.send(b.opening(s.buf[:0], replay, reset)) != nil {
+		return
+	}
+	b.pump(r.Context().Done(), s, c)
+}
 
-	buf := appendRetry(s.buf[:0], b.opts.Retry)
+// opening is what a stream starts with: the reconnection delay, a reset
+// when history cannot fill the gap, and the events the browser missed.
+func (b *Broker) opening(buf []byte, replay []Message, reset bool) []byte {
+	buf = appendRetry(buf, b.opts.Retry)
 	if reset {
 		buf = appendControl(buf, "reset")
 	}
 	for _, m := range replay {
 		buf = appendEvent(buf, m)
 	}
-	if s.send(buf) != nil {
-		return
-	}
-	b.pump(r, s, c)
+	return buf
 }
 
-// pump relays queued events to the stream until the browser leaves, the
-// broker ends the stream, or its lifetime is up.
-func (b *Broker) pump(r *http.Request, s *stream, c *client) {
+// takeOver takes an HTTP/1.1 connection over from the server for a
+// stream, or returns nil where that is not possible (HTTP/2, recorders),
+// and the stream is then served through the ResponseWriter.
+//
+// A stream held through net/http keeps, for as long as it is open, the
+// connection's 4 KiB read and write buffers, a 2 KiB chunking buffer, the
+// handler's goroutine with the stack of every middleware it ran through
+// and a second goroutine watching for the client to leave: about 40 KiB
+// each. On a taken-over connection the handler returns, those are freed,
+// and the stream is one shallow goroutine writing to the socket, one
+// blocked reading it and a small buffer (see BENCHMARKS.md, "SSE fan-out").
+func takeOver(w http.ResponseWriter, r *http.Request) net.Conn {
+	if r.ProtoMajor != 1 || r.ProtoMinor < 1 {
+		return nil
+	}
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return nil
+	}
+	// The server's read and write deadlines were for the request; a
+	// stream sets its own per write.
+	if conn.SetDeadline(time.Time{}) != nil {
+		conn.Close()
+		return nil
+	}
+	return conn
+}
+
+// serveConn writes the response head itself (with the headers the
+// middleware set), then streams on a goroutine of its own. The body is
+// delimited by the connection's close, which every HTTP/1.1 client and
+// proxy understands, so it needs no chunked encoding.
+func (b *Broker) serveConn(conn net.Conn, head bool, h http.Header, c *client, replay []Message, reset bool) {
+	s := &connStream{conn: conn, timeout: b.opts.WriteTimeout, buf: make([]byte, 0, 512)}
+	buf := append(s.buf[:0], "HTTP/1.1 200 OK\r\n"...)
+	hw := appendWriter{buf}
+	_ = h.Write(&hw)
+	buf = append(hw.b, "Connection: close\r\n\r\n"...)
+	if !head {
+		buf = b.opening(buf, replay, reset)
+	}
+	b.streams.Add(1)
+	go func() {
+		defer b.streams.Done()
+		defer b.unregister(c)
+		defer conn.Close()
+		if s.send(buf) != nil || head {
+			return
+		}
+		gone := make(chan struct{})
+		go watchClose(conn, gone)
+		b.pump(gone, s, c)
+	}()
+}
+
+// watchClose closes gone when the client closes its end (or sends
+// anything, which a stream's client never does) or the stream closes it.
+func watchClose(conn net.Conn, gone chan<- struct{}) {
+	var one [1]byte
+	_, _ = conn.Read(one[:])
+	close(gone)
+}
+
+// appendWriter lets http.Header.Write append to a slice.
+type appendWriter struct{ b []byte }
+
+func (a *appendWriter) Write(p []byte) (int, error) {
+	a.b = append(a.b, p...)
+	return len(p), nil
+}
+
+// sink is where a stream's bytes go: through the ResponseWriter or
+// straight to a taken-over connection.
+type sink interface {
+	send(p []byte) error
+	buffer() []byte
+}
+
+// pump relays queued events to the stream until the browser leaves (gone),
+// the broker ends the stream, or its lifetime is up.
+func (b *Broker) pump(gone <-chan struct{}, s sink, c *client) {
 	beat := time.NewTicker(b.opts.Heartbeat)
 	defer beat.Stop()
 	life := b.opts.MaxLifetime
@@ -90,19 +177,19 @@ func (b *Broker) pump(r *http.Request, s *stream, c *client) {
 	for {
 		var buf []byte
 		select {
-		case <-r.Context().Done():
+		case <-gone:
 			return
 		case <-expire.C:
 			return
 		case <-c.done:
 			if c.reason == endShutdown {
-				_ = s.send(appendControl(s.buf[:0], "reconnect"))
+				_ = s.send(appendControl(s.buffer(), "reconnect"))
 			}
 			return
 		case <-beat.C:
-			buf = append(s.buf[:0], heartbeat...)
+			buf = append(s.buffer(), heartbeat...)
 		case m := <-c.ch:
-			buf = appendQueued(s.buf[:0], m)
+			buf = appendQueued(s.buffer(), m)
 			// Whatever else is already queued goes out in the same write.
 			for more := true; more; {
 				select {
@@ -122,6 +209,34 @@ func (b *Broker) pump(r *http.Request, s *stream, c *client) {
 // maxKeptBuffer bounds the write buffer a stream keeps between events.
 const maxKeptBuffer = 64 << 10
 
+// keep returns the buffer a stream keeps after sending p: p's own unless
+// a large replay inflated it.
+func keep(p []byte) []byte {
+	if cap(p) <= maxKeptBuffer {
+		return p[:0]
+	}
+	return make([]byte, 0, 512)
+}
+
+// connStream writes to a taken-over connection under a fresh deadline per
+// write, so a client that stopped reading frees its stream.
+type connStream struct {
+	conn    net.Conn
+	timeout time.Duration
+	buf     []byte
+}
+
+func (s *connStream) buffer() []byte { return s.buf[:0] }
+
+func (s *connStream) send(p []byte) error {
+	s.buf = keep(p)
+	if err := s.conn.SetWriteDeadline(time.Now().Add(s.timeout)); err != nil {
+		return err
+	}
+	_, err := s.conn.Write(p)
+	return err
+}
+
 // stream writes to one client under a fresh deadline per write. The
 // server's WriteTimeout is sized for ordinary responses and would cut every
 // stream short; a per-write deadline still frees a handler whose client
@@ -139,14 +254,12 @@ func newStream(w http.ResponseWriter, timeout time.Duration) *stream {
 	return &stream{w: w, rc: http.NewResponseController(w), timeout: timeout, buf: make([]byte, 0, 1024)}
 }
 
+func (s *stream) buffer() []byte { return s.buf[:0] }
+
 // send writes p and flushes it. p usually aliases s.buf; keeping the grown
 // slice lets the next event reuse it, unless a large replay inflated it.
 func (s *stream) send(p []byte) error {
-	if cap(p) <= maxKeptBuffer {
-		s.buf = p[:0]
-	} else {
-		s.buf = make([]byte, 0, 1024)
-	}
+	s.buf = keep(p)
 	_ = s.rc.SetWriteDeadline(time.Now().Add(s.timeout))
 	if _, err := s.w.Write(p); err != nil {
 		return err

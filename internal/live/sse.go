@@ -25,11 +25,11 @@ func appendEvent(b []byte, m Message) []byte {
 
 // appendQueued encodes what the broker queued for a stream: a delivered
 // message, or a control event (Reset's, which alone has no id).
-func appendQueued(b []byte, m Message) []byte {
+func appendQueued(b []byte, m *Message) []byte {
 	if m.ID == "" {
 		return appendControl(b, m.Type)
 	}
-	return appendEvent(b, m)
+	return appendEvent(b, *m)
 }
 
 // appendControl encodes a broker-generated event such as "reset" or
