@@ -23,6 +23,7 @@ const (
 	KindBoost     = "boost"
 	KindSession   = "session"
 	KindToken     = "api_token"
+	KindInvite    = "invite"
 	KindEnd       = "end"
 )
 
@@ -72,6 +73,12 @@ type User struct {
 	CreatedAt    int64  `json:"created_at"`
 	ThreadCount  int64  `json:"thread_count"`
 	ReplyCount   int64  `json:"reply_count"`
+	// Account state (schema 7): absent in older archives, read as active.
+	State          string `json:"state,omitempty"`
+	SuspendedUntil int64  `json:"suspended_until,omitempty"`
+	SuspendReason  string `json:"suspend_reason,omitempty"`
+	ApprovedAt     int64  `json:"approved_at,omitempty"`
+	LastSeenAt     int64  `json:"last_seen_at,omitempty"`
 }
 
 // Topic groups subtopics.
@@ -191,4 +198,19 @@ type Token struct {
 	TokenHash  string `json:"token_hash"`
 	CreatedAt  int64  `json:"created_at"`
 	LastUsedAt int64  `json:"last_used_at"`
+}
+
+// Invite is an invitation; its code's hash is a secret, so invitations
+// are exported only with secrets.
+type Invite struct {
+	ID        int64  `json:"id"`
+	CodeHash  string `json:"code_hash"`
+	Email     string `json:"email,omitempty"`
+	CreatedBy int64  `json:"created_by"`
+	CreatedAt int64  `json:"created_at"`
+	ExpiresAt int64  `json:"expires_at"`
+	MaxUses   int64  `json:"max_uses"`
+	Uses      int64  `json:"uses"`
+	Revoked   bool   `json:"revoked,omitempty"`
+	Note      string `json:"note,omitempty"`
 }

@@ -130,6 +130,8 @@ type Service struct {
 	listeners  []func(Event)
 	usage      *UsageRecorder
 	policy     policyHolder
+	forum      forumName
+	invites    InviteSender
 }
 
 // NewService builds a Service; zero fields of cfg take defaults.

@@ -23,6 +23,8 @@ type Store interface {
 	Maintenance
 	CommitStore
 	AuditStore
+	PeopleAdmin
+	InviteStore
 }
 
 // ServiceStore is what the Service reads and writes through: the content,
@@ -35,4 +37,9 @@ type ServiceStore interface {
 	AccountStore
 	Searcher
 	CommitStore
+	// Administering people: accounts, invitations and the audit log of
+	// what was done to them.
+	PeopleAdmin
+	InviteStore
+	AuditStore
 }
