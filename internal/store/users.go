@@ -46,10 +46,10 @@ func (s *Store) CreateUser(ctx context.Context, u *forum.User) error {
 }
 
 func (s *Store) insertUser(ctx context.Context, tx *sql.Tx, u *forum.User, email any) error {
-	state := u.State
-	if state == "" {
-		state = forum.StateActive
+	if u.State == "" {
+		u.State = forum.StateActive
 	}
+	state := u.State
 	return s.txQueryRow(ctx, tx, (`INSERT INTO users (username, display_name, email, password_hash, role, title, created_at, state)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
 		u.Username, u.DisplayName, email, u.PasswordHash, string(u.Role), u.Title, ms(u.CreatedAt), string(state)).Scan(&u.ID)

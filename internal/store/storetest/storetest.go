@@ -36,6 +36,7 @@ func contractCases() []contractCase {
 		searchCases(),
 		commitCases(),
 		auditCases(),
+		peopleCases(),
 	} {
 		all = append(all, list...)
 	}
