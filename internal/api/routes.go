@@ -39,6 +39,9 @@ func (a *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/tokens", a.write(a.createToken))
 	mux.HandleFunc("DELETE /api/tokens/{id}", a.write(a.revokeToken))
 
+	// People: account administration and invitations (people.go).
+	a.peopleRoutes(mux)
+
 	mux.HandleFunc("/api/", a.fallback(mux))
 }
 
