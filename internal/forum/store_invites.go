@@ -34,6 +34,6 @@ type Invite struct {
 }
 
 // Usable reports whether the invitation can still be used at now.
-func (i *Invite) Usable(now time.Time) bool {
+func (i Invite) Usable(now time.Time) bool {
 	return !i.Revoked && i.Uses < i.MaxUses && now.Before(i.ExpiresAt)
 }

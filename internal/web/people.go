@@ -433,3 +433,25 @@ func (w *Web) profileSubmit(rw http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(rw, r, "/account?done=profile", http.StatusSeeOther)
 }
+
+// stateLabel names an account's state as staff read it.
+func stateLabel(v any, now time.Time) string {
+	var u *forum.User
+	switch x := v.(type) {
+	case *forum.User:
+		u = x
+	case forum.User:
+		u = &x
+	default:
+		return ""
+	}
+	switch u.StateAt(now) {
+	case forum.StatePending:
+		return "awaiting approval"
+	case forum.StateSuspended:
+		return "suspended"
+	case forum.StateDeleted:
+		return "deleted"
+	}
+	return "active"
+}

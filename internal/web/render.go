@@ -64,16 +64,17 @@ func parseTemplates(funcs template.FuncMap) (map[string]*template.Template, erro
 
 func (w *Web) funcs() template.FuncMap {
 	return template.FuncMap{
-		"ago":       func(t time.Time) string { return reltime.Compact(t, w.Now()) },
-		"exact":     reltime.Exact,
-		"rfc3339":   reltime.RFC3339,
-		"static":    w.static.url,
-		"count":     compactCount,
-		"trusted":   func(s string) template.HTML { return template.HTML(s) }, // post HTML is sanitized when stored
-		"threadURL": threadPath,
-		"onceToken": newFormKey,
-		"onceField": func() string { return onceField },
-		"add":       func(a, b int) int { return a + b },
+		"ago":        func(t time.Time) string { return reltime.Compact(t, w.Now()) },
+		"exact":      reltime.Exact,
+		"rfc3339":    reltime.RFC3339,
+		"static":     w.static.url,
+		"count":      compactCount,
+		"trusted":    func(s string) template.HTML { return template.HTML(s) }, // post HTML is sanitized when stored
+		"threadURL":  threadPath,
+		"onceToken":  newFormKey,
+		"onceField":  func() string { return onceField },
+		"add":        func(a, b int) int { return a + b },
+		"stateLabel": stateLabel,
 		"seq": func(n int) []int {
 			s := make([]int, n)
 			for i := range s {
