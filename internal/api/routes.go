@@ -48,6 +48,8 @@ func (a *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/admin/settings", a.adminRead(a.getSettings))
 	mux.HandleFunc("PUT /api/admin/settings", a.write(a.putSettings))
 	mux.HandleFunc("GET /api/admin/log", a.adminRead(a.auditLog))
+	// People: account administration and invitations (people.go).
+	a.peopleRoutes(mux)
 
 	mux.HandleFunc("/api/", a.fallback(mux))
 }

@@ -25,6 +25,7 @@ const (
 	KindToken     = "api_token"
 	KindAudit     = "audit"
 	KindFeedToken = "feed_token"
+	KindInvite    = "invite"
 	KindEnd       = "end"
 )
 
@@ -79,6 +80,12 @@ type User struct {
 	CreatedAt    int64  `json:"created_at"`
 	ThreadCount  int64  `json:"thread_count"`
 	ReplyCount   int64  `json:"reply_count"`
+	// Account state (schema 7): absent in older archives, read as active.
+	State          string `json:"state,omitempty"`
+	SuspendedUntil int64  `json:"suspended_until,omitempty"`
+	SuspendReason  string `json:"suspend_reason,omitempty"`
+	ApprovedAt     int64  `json:"approved_at,omitempty"`
+	LastSeenAt     int64  `json:"last_seen_at,omitempty"`
 }
 
 // Topic groups subtopics.
@@ -221,4 +228,19 @@ type FeedToken struct {
 	UserID    int64  `json:"user_id"`
 	TokenHash string `json:"token_hash"`
 	CreatedAt int64  `json:"created_at"`
+}
+
+// Invite is an invitation; its code's hash is a secret, so invitations
+// are exported only with secrets.
+type Invite struct {
+	ID        int64  `json:"id"`
+	CodeHash  string `json:"code_hash"`
+	Email     string `json:"email,omitempty"`
+	CreatedBy int64  `json:"created_by"`
+	CreatedAt int64  `json:"created_at"`
+	ExpiresAt int64  `json:"expires_at"`
+	MaxUses   int64  `json:"max_uses"`
+	Uses      int64  `json:"uses"`
+	Revoked   bool   `json:"revoked,omitempty"`
+	Note      string `json:"note,omitempty"`
 }

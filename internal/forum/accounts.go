@@ -17,6 +17,9 @@ type SignUpInput struct {
 	Email       string
 	Password    string
 	DisplayName string
+	// InviteCode is the code of an invitation link: needed when the forum
+	// is invite only, and it skips approval when accounts need one.
+	InviteCode string
 }
 
 // SignUp creates a member account. Everything cheap comes before the
@@ -32,8 +35,30 @@ type SignUpInput struct {
 // no session, since that would tell the two apart. Once parley sends mail,
 // this is where the owner of the address is told that someone tried to
 // sign up with it (and where a new account is asked to confirm it).
+//
+// The registration mode (Policy) decides who may sign up: anyone, anyone
+// but the account waits for staff approval (StatePending), only with an
+// invitation code, or nobody. A valid invitation is used up in the
+// transaction that creates the account. Members cannot take reserved names
+// or look-alikes of staff members' names (checkImpersonation).
 func (s *Service) SignUp(ctx context.Context, cl Client, in SignUpInput) error {
+	pol := s.Policy()
+	if pol.Registration == RegistrationClosed {
+		return Forbidden("this forum is not accepting new accounts")
+	}
+	code := strings.TrimSpace(in.InviteCode)
 	u, err := s.checkUser(in, RoleMember, "")
+	if pol.Registration == RegistrationInvite && code == "" {
+		var v *ValidationError
+		if !errors.As(err, &v) {
+			v = &ValidationError{}
+		}
+		v.add("invite", "is required: this forum is invite only")
+		return v
+	}
+	if len(code) > 200 {
+		return Invalid("invite", "is not a valid invitation code")
+	}
 	if err != nil {
 		return err
 	}
@@ -42,6 +67,19 @@ func (s *Service) SignUp(ctx context.Context, cl Client, in SignUpInput) error {
 	}
 	if err := s.charge(ctx, s.rules().SignUpPerIP, cl.key()); err != nil {
 		return err
+	}
+	if err := s.checkImpersonation(ctx, 0, u.Username, u.DisplayName); err != nil {
+		return err
+	}
+	if code != "" {
+		inv, err := s.store.InviteByCode(ctx, auth.HashSecret(code))
+		if errors.Is(err, ErrNotFound) || (err == nil && (!inv.Usable(s.now()) || (inv.Email != "" && inv.Email != u.Email))) {
+			return Invalid("invite", "is not valid: it may have expired, been used up or been meant for another address")
+		} else if err != nil {
+			return err
+		}
+	} else if pol.Registration == RegistrationApproval {
+		u.State = StatePending
 	}
 	if _, err := s.store.UserByUsername(ctx, u.Username); err == nil {
 		return Invalid("username", "is already taken")
@@ -57,7 +95,11 @@ func (s *Service) SignUp(ctx context.Context, cl Client, in SignUpInput) error {
 	if u.PasswordHash, err = hasher.Hash(ctx, in.Password); err != nil {
 		return fmt.Errorf("hash password: %w", err)
 	}
-	err = s.insertUser(ctx, u)
+	if code != "" {
+		err = s.insertInvited(ctx, u, code)
+	} else {
+		err = s.insertUser(ctx, u)
+	}
 	if errors.Is(err, errEmailTaken) {
 		return nil // registered meanwhile: answered as above, the hash already spent
 	}
@@ -121,7 +163,7 @@ func (s *Service) checkUser(in SignUpInput, role Role, title string) (*User, err
 		return nil, err
 	}
 	return &User{Username: username, DisplayName: display, Email: email,
-		Role: role, Title: title, CreatedAt: s.now()}, nil
+		Role: role, Title: title, CreatedAt: s.now(), State: StateActive}, nil
 }
 
 // errEmailTaken is insertUser's answer when the address is registered;
@@ -131,6 +173,21 @@ var errEmailTaken = errors.New("email address already registered")
 func (s *Service) insertUser(ctx context.Context, u *User) error {
 	err := s.store.CreateUser(ctx, u)
 	if errors.Is(err, ErrConflict) {
+		if _, e := s.store.UserByUsername(ctx, u.Username); e == nil {
+			return Invalid("username", "is already taken")
+		}
+		return errEmailTaken
+	}
+	return err
+}
+
+// insertInvited is insertUser for a sign-up with an invitation.
+func (s *Service) insertInvited(ctx context.Context, u *User, code string) error {
+	err := s.store.CreateInvitedUser(ctx, u, auth.HashSecret(code), s.now())
+	switch {
+	case errors.Is(err, ErrInviteInvalid):
+		return Invalid("invite", "is not valid: it may have expired, been used up or been meant for another address")
+	case errors.Is(err, ErrConflict):
 		if _, e := s.store.UserByUsername(ctx, u.Username); e == nil {
 			return Invalid("username", "is already taken")
 		}
@@ -205,6 +262,9 @@ func (s *Service) SignIn(ctx context.Context, cl Client, in SignInInput) (*User,
 	if !ok {
 		return nil, "", ErrBadCredentials
 	}
+	if err := s.signInAllowed(u); err != nil {
+		return nil, "", err
+	}
 	if rehash {
 		// Upgrading an old hash is a convenience: sign-in goes on if it
 		// fails, and the next sign-in tries again.
@@ -246,6 +306,11 @@ func (s *Service) SessionUser(ctx context.Context, cookie string) (*User, *Sessi
 	u, se, err := s.store.SessionUser(ctx, auth.HashSecret(cookie), s.now())
 	if err != nil {
 		return nil, nil, err
+	}
+	if u.StateAt(s.now()) != StateActive {
+		// Suspension deletes sessions; this holds even for one made in
+		// the moment between (the store also refuses such accounts).
+		return nil, nil, ErrNotFound
 	}
 	// Use is recorded in batches (UsageRecorder), so reads never write.
 	if now := s.now(); now.Sub(se.LastSeen) > sessionUseStep {
@@ -409,6 +474,9 @@ func (s *Service) TokenUser(ctx context.Context, token string) (*User, error) {
 	u, t, err := s.store.TokenLookup(ctx, auth.HashSecret(token))
 	if err != nil {
 		return nil, err
+	}
+	if u.StateAt(s.now()) != StateActive {
+		return nil, ErrNotFound
 	}
 	if now := s.now(); now.Sub(t.LastUsed) >= tokenUseStep {
 		s.usage.token(t.ID, now)

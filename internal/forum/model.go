@@ -40,6 +40,12 @@ type User struct {
 	CreatedAt    time.Time
 	ThreadCount  int
 	ReplyCount   int
+	// State is active, pending (waiting for approval), suspended or
+	// deleted; see people.go.
+	State          UserState
+	SuspendedUntil time.Time // zero with StateSuspended: for ever
+	SuspendReason  string
+	LastSeen       time.Time // last sign-in; zero when never
 }
 
 // Author is the public face of a user shown next to posts.

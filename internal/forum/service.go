@@ -137,6 +137,8 @@ type Service struct {
 	policy     policyHolder
 	live       liveRules
 	site       siteState
+	forum      forumName
+	invites    InviteSender
 }
 
 // NewService builds a Service; zero fields of cfg take defaults.

@@ -26,6 +26,8 @@ type Store interface {
 	DraftStore
 	SiteStore
 	FeedTokenStore
+	PeopleAdmin
+	InviteStore
 }
 
 // ServiceStore is what the Service reads and writes through: the content,
@@ -42,4 +44,8 @@ type ServiceStore interface {
 	AuditStore
 	SiteStore
 	FeedTokenStore
+	// Administering people: accounts, invitations and the audit log of
+	// what was done to them.
+	PeopleAdmin
+	InviteStore
 }

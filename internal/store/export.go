@@ -27,7 +27,7 @@ func (s *Store) Export(ctx context.Context, out *archive.Writer, withSecrets boo
 		e.topics, e.subtopics, e.tags, e.threads, e.threadTags, e.posts, e.revisions, e.boosts, e.audit,
 	}
 	if withSecrets {
-		steps = append(steps, e.sessions, e.tokens, e.feedTokens)
+		steps = append(steps, e.sessions, e.tokens, e.feedTokens, e.invites)
 	}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -92,10 +92,10 @@ func (e *exporter) settings(ctx context.Context, withSecrets bool) error {
 
 func (e *exporter) users(ctx context.Context, withSecrets bool) error {
 	return each(ctx, e, archive.KindUser, `SELECT id, username, display_name, COALESCE(email, ''), password_hash, role, title,
-		created_at, thread_count, reply_count FROM users ORDER BY id`,
+		created_at, thread_count, reply_count, state, suspended_until, suspend_reason, approved_at, last_seen_at FROM users ORDER BY id`,
 		func(r *sql.Rows, v *archive.User) error {
 			err := r.Scan(&v.ID, &v.Username, &v.DisplayName, &v.Email, &v.PasswordHash, &v.Role, &v.Title,
-				&v.CreatedAt, &v.ThreadCount, &v.ReplyCount)
+				&v.CreatedAt, &v.ThreadCount, &v.ReplyCount, &v.State, &v.SuspendedUntil, &v.SuspendReason, &v.ApprovedAt, &v.LastSeenAt)
 			if !withSecrets {
 				v.PasswordHash = ""
 			}
@@ -198,4 +198,15 @@ func (e *exporter) audit(ctx context.Context) error {
 func (e *exporter) feedTokens(ctx context.Context) error {
 	return each(ctx, e, archive.KindFeedToken, `SELECT user_id, token_hash, created_at FROM feed_tokens ORDER BY user_id`,
 		func(r *sql.Rows, v *archive.FeedToken) error { return r.Scan(&v.UserID, &v.TokenHash, &v.CreatedAt) }, nil)
+}
+
+func (e *exporter) invites(ctx context.Context) error {
+	return each(ctx, e, archive.KindInvite, `SELECT id, code_hash, email, created_by, created_at, expires_at, max_uses, uses, revoked, note
+		FROM invites ORDER BY id`,
+		func(r *sql.Rows, v *archive.Invite) error {
+			var revoked int
+			err := r.Scan(&v.ID, &v.CodeHash, &v.Email, &v.CreatedBy, &v.CreatedAt, &v.ExpiresAt, &v.MaxUses, &v.Uses, &revoked, &v.Note)
+			v.Revoked = revoked == 1
+			return err
+		}, nil)
 }

@@ -110,7 +110,7 @@ func (s *Store) resetSequences(ctx context.Context) error {
 		_, err := s.eng.Write.ExecContext(ctx, s.q(query), args...)
 		return err
 	}
-	for _, table := range []string{"users", "topics", "subtopics", "tags", "threads", "posts", "revisions", "api_tokens", "audit_log"} {
+	for _, table := range []string{"users", "topics", "subtopics", "tags", "threads", "posts", "revisions", "api_tokens", "audit_log", "invites"} {
 		if err := s.d.SyncIDs(exec, table); err != nil {
 			return fmt.Errorf("import: reset the %s id sequence: %w", table, s.classify(err))
 		}
@@ -151,7 +151,8 @@ var insertSpecs = map[string]insertSpec{
 		` ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = excluded.version,
 		updated_at = excluded.updated_at, updated_by = excluded.updated_by`},
 	archive.KindUser: {`INSERT INTO users (id, username, display_name, email, password_hash, role, title,
-		created_at, thread_count, reply_count) VALUES `, `(?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?)`, ``},
+		created_at, thread_count, reply_count, state, suspended_until, suspend_reason, approved_at, last_seen_at) VALUES `,
+		`(?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
 	archive.KindTopic:    {`INSERT INTO topics (id, title, slug, description, position) VALUES `, `(?, ?, ?, ?, ?)`, ``},
 	archive.KindSubtopic: {`INSERT INTO subtopics (id, topic_id, title, slug, description, docs_title, docs_url, position, thread_count) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
 	archive.KindTag:      {`INSERT INTO tags (id, name, description, thread_count) VALUES `, `(?, ?, ?, ?)`, ``},
@@ -169,6 +170,8 @@ var insertSpecs = map[string]insertSpec{
 	archive.KindAudit: {`INSERT INTO audit_log (id, at, actor_id, actor_name, action, target_kind, target_id, target_label,
 		reason, detail, ip) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
 	archive.KindFeedToken: {`INSERT INTO feed_tokens (user_id, token_hash, created_at) VALUES `, `(?, ?, ?)`, ``},
+	archive.KindInvite: {`INSERT INTO invites (id, code_hash, email, created_by, created_at, expires_at, max_uses, uses, revoked, note) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
 }
 
 func (b *importer) close() {
@@ -240,7 +243,12 @@ func recordArgs(rec archive.Record) ([]any, error) {
 	case archive.KindUser:
 		var v archive.User
 		return decodeArgs(rec, &v, func() []any {
-			return []any{v.ID, v.Username, v.DisplayName, v.Email, v.PasswordHash, v.Role, v.Title, v.CreatedAt, v.ThreadCount, v.ReplyCount}
+			state := v.State
+			if state == "" {
+				state = "active"
+			}
+			return []any{v.ID, v.Username, v.DisplayName, v.Email, v.PasswordHash, v.Role, v.Title, v.CreatedAt, v.ThreadCount, v.ReplyCount,
+				state, v.SuspendedUntil, v.SuspendReason, v.ApprovedAt, v.LastSeenAt}
 		})
 	case archive.KindTopic:
 		var v archive.Topic
@@ -281,6 +289,11 @@ func recordArgs(rec archive.Record) ([]any, error) {
 		var v archive.Session
 		return decodeArgs(rec, &v, func() []any {
 			return []any{v.ID, v.UserID, v.CreatedAt, v.LastSeenAt, v.ExpiresAt, v.UserAgent, v.IP}
+		})
+	case archive.KindInvite:
+		var v archive.Invite
+		return decodeArgs(rec, &v, func() []any {
+			return []any{v.ID, v.CodeHash, v.Email, v.CreatedBy, v.CreatedAt, v.ExpiresAt, v.MaxUses, v.Uses, b2i(v.Revoked), v.Note}
 		})
 	case archive.KindToken:
 		var v archive.Token

@@ -12,8 +12,12 @@ import (
 // CreateSession stores a signed-in browser; s.ID is the hash of the cookie.
 func (s *Store) CreateSession(ctx context.Context, se *forum.Session) error {
 	return s.tx(ctx, "create session", func(tx *sql.Tx) error {
-		return s.exec(ctx, tx, `INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, user_agent, ip)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, se.ID, se.UserID, ms(se.CreatedAt), ms(se.LastSeen), ms(se.ExpiresAt), se.UserAgent, se.IP)
+		if err := s.exec(ctx, tx, `INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, user_agent, ip)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, se.ID, se.UserID, ms(se.CreatedAt), ms(se.LastSeen), ms(se.ExpiresAt), se.UserAgent, se.IP); err != nil {
+			return err
+		}
+		// The account list's "last seen" is the last sign-in.
+		return s.exec(ctx, tx, `UPDATE users SET last_seen_at = ? WHERE id = ? AND last_seen_at < ?`, ms(se.CreatedAt), se.UserID, ms(se.CreatedAt))
 	})
 }
 
@@ -21,16 +25,16 @@ func (s *Store) CreateSession(ctx context.Context, se *forum.Session) error {
 func (s *Store) SessionUser(ctx context.Context, id string, now time.Time) (*forum.User, *forum.Session, error) {
 	var se forum.Session
 	var created, seen, expires int64
-	row := s.queryRow(ctx, (`SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.ip,
-		` + userColumns + ` FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.expires_at > ?`), id, ms(now))
-	var u forum.User
-	var ucreated int64
-	if err := row.Scan(&se.ID, &se.UserID, &created, &seen, &expires, &se.UserAgent, &se.IP,
-		&u.ID, &u.Username, &u.DisplayName, &u.Email, &u.PasswordHash, &u.Role, &u.Title, &ucreated, &u.ThreadCount, &u.ReplyCount); err != nil {
+	// Accounts waiting for approval or deleted have no session that
+	// counts, whatever rows remain.
+	row := s.queryRow(ctx, (`SELECT ` + userColumns + `, s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.user_agent, s.ip
+		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ? AND s.expires_at > ? AND ` + signInStates), id, ms(now))
+	u, err := scanUser(withExtra{row, []any{&se.ID, &se.UserID, &created, &seen, &expires, &se.UserAgent, &se.IP}})
+	if err != nil {
 		return nil, nil, fmt.Errorf("load session: %w", s.classify(err))
 	}
-	se.CreatedAt, se.LastSeen, se.ExpiresAt, u.CreatedAt = msTime(created), msTime(seen), msTime(expires), msTime(ucreated)
-	return &u, &se, nil
+	se.CreatedAt, se.LastSeen, se.ExpiresAt = msTime(created), msTime(seen), msTime(expires)
+	return u, &se, nil
 }
 
 // TouchSession records that a session was used.
@@ -100,7 +104,7 @@ const tokenUseStep = time.Minute
 func (s *Store) TokenUser(ctx context.Context, hash string, at time.Time) (*forum.User, error) {
 	var tokenID, lastUsed int64
 	u, err := scanUser(withExtra{s.queryRow(ctx, `SELECT `+userColumns+`, t.id, t.last_used_at
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`, hash), []any{&tokenID, &lastUsed}})
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND `+signInStates, hash), []any{&tokenID, &lastUsed}})
 	if err != nil {
 		return nil, fmt.Errorf("load token: %w", s.classify(err))
 	}

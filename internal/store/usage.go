@@ -16,7 +16,7 @@ func (s *Store) TokenLookup(ctx context.Context, hash string) (*forum.User, *for
 	var t forum.Token
 	var created, used int64
 	u, err := scanUser(withExtra{s.queryRow(ctx, `SELECT `+userColumns+`, t.id, t.name, t.created_at, t.last_used_at
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`, hash), []any{&t.ID, &t.Name, &created, &used}})
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND `+signInStates, hash), []any{&t.ID, &t.Name, &created, &used}})
 	if err != nil {
 		return nil, nil, fmt.Errorf("load token: %w", s.classify(err))
 	}

@@ -10,18 +10,28 @@ import (
 )
 
 const userColumns = `u.id, u.username, u.display_name, COALESCE(u.email, ''), u.password_hash, u.role, u.title,
-	u.created_at, u.thread_count, u.reply_count`
+	u.created_at, u.thread_count, u.reply_count, u.state, u.suspended_until, u.suspend_reason, u.last_seen_at`
 
 func scanUser(r scanner) (*forum.User, error) {
 	var u forum.User
-	var created int64
+	var created, until, seen int64
 	if err := r.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Email, &u.PasswordHash, &u.Role, &u.Title,
-		&created, &u.ThreadCount, &u.ReplyCount); err != nil {
+		&created, &u.ThreadCount, &u.ReplyCount, &u.State, &until, &u.SuspendReason, &seen); err != nil {
 		return nil, err
 	}
 	u.CreatedAt = msTime(created)
+	if until != 0 {
+		u.SuspendedUntil = msTime(until)
+	}
+	if seen != 0 {
+		u.LastSeen = msTime(seen)
+	}
 	return &u, nil
 }
+
+// signInStates are the account states whose sessions and tokens count:
+// a suspension may have ended by itself, which the Service decides.
+const signInStates = `u.state IN ('active', 'suspended')`
 
 // CreateUser inserts an account and sets its ID. A taken username or email
 // is ErrConflict.
@@ -31,10 +41,18 @@ func (s *Store) CreateUser(ctx context.Context, u *forum.User) error {
 		email = strings.ToLower(u.Email)
 	}
 	return s.tx(ctx, "create user "+u.Username, func(tx *sql.Tx) error {
-		return s.txQueryRow(ctx, tx, (`INSERT INTO users (username, display_name, email, password_hash, role, title, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-			u.Username, u.DisplayName, email, u.PasswordHash, string(u.Role), u.Title, ms(u.CreatedAt)).Scan(&u.ID)
+		return s.insertUser(ctx, tx, u, email)
 	})
+}
+
+func (s *Store) insertUser(ctx context.Context, tx *sql.Tx, u *forum.User, email any) error {
+	if u.State == "" {
+		u.State = forum.StateActive
+	}
+	state := u.State
+	return s.txQueryRow(ctx, tx, (`INSERT INTO users (username, display_name, email, password_hash, role, title, created_at, state)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		u.Username, u.DisplayName, email, u.PasswordHash, string(u.Role), u.Title, ms(u.CreatedAt), string(state)).Scan(&u.ID)
 }
 
 // UserByUsername loads an account by its (lower-case) username.

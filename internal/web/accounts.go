@@ -16,12 +16,22 @@ type accountForm struct {
 	Next    string
 	Welcome string   // after sign-up, on the sign-in page
 	Carry   *carried // a composer's text, saved as a draft on sign-in (keep.go)
+	// Invite is the invitation code of a sign-up link; AskInvite shows
+	// the field when the forum is invite only.
+	Invite    string
+	AskInvite bool
 }
 
 // signedUpNotice is shown on the sign-in page after every accepted
 // sign-up, whether or not the address already had an account (see
 // forum.Service.SignUp): the two answers must not differ.
 const signedUpNotice = "Thanks for signing up. Sign in with your username and password to continue. " +
+	"If that email address already had an account, no new one was made: sign in to the one you have."
+
+// approvalNotice replaces signedUpNotice while new accounts need
+// approval; it is shown after every accepted sign-up then, for the same
+// reason.
+const approvalNotice = "Thanks for signing up. Staff review new accounts: you can sign in once yours is approved. " +
 	"If that email address already had an account, no new one was made: sign in to the one you have."
 
 func (w *Web) signInForm(rw http.ResponseWriter, r *http.Request) {
@@ -32,8 +42,11 @@ func (w *Web) signInForm(rw http.ResponseWriter, r *http.Request) {
 	}
 	w.Resolver.EnsureAnon(rw, id)
 	d := &accountForm{Next: safeNext(r.URL.Query().Get("next"))}
-	if r.URL.Query().Get("signedup") == "1" {
+	switch r.URL.Query().Get("signedup") {
+	case "1":
 		d.Welcome = signedUpNotice
+	case "approval":
+		d.Welcome = approvalNotice
 	}
 	w.render(rw, r, "signin", &page{Title: "Sign in", NoIndex: true, Data: d, Here: hereOf(d.Next)})
 }
@@ -71,6 +84,11 @@ func (w *Web) signInSubmit(rw http.ResponseWriter, r *http.Request) {
 		case errors.Is(err, forum.ErrBadCredentials):
 			status = http.StatusUnauthorized
 			form.Notice = err.Error()
+		case errors.Is(err, forum.ErrForbidden):
+			// Waiting for approval or suspended: told only to someone who
+			// knew the password.
+			status = http.StatusForbidden
+			form.Notice = capitalize(forum.ForbiddenReason(err)) + "."
 		case errors.As(err, &rl):
 			status = http.StatusTooManyRequests
 			rw.Header().Set("Retry-After", strconv.Itoa(rl.RetryAfterSeconds))
@@ -94,7 +112,8 @@ func (w *Web) signUpForm(rw http.ResponseWriter, r *http.Request) {
 	}
 	w.Resolver.EnsureAnon(rw, id)
 	next := safeNext(r.URL.Query().Get("next"))
-	w.render(rw, r, "signup", &page{Title: "Create an account", NoIndex: true, Data: &accountForm{Next: next}, Here: hereOf(next)})
+	w.render(rw, r, "signup", &page{Title: "Create an account", NoIndex: true, Data: &accountForm{Next: next,
+		Invite: r.URL.Query().Get("invite"), AskInvite: w.Service.Policy().Registration == forum.RegistrationInvite}, Here: hereOf(next)})
 }
 
 func (w *Web) signUpSubmit(rw http.ResponseWriter, r *http.Request) {
@@ -103,7 +122,7 @@ func (w *Web) signUpSubmit(rw http.ResponseWriter, r *http.Request) {
 	}
 	next := safeNext(r.PostFormValue("next"))
 	in := forum.SignUpInput{Username: r.PostFormValue("username"), Email: r.PostFormValue("email"),
-		Password: r.PostFormValue("password"), DisplayName: r.PostFormValue("display_name")}
+		Password: r.PostFormValue("password"), DisplayName: r.PostFormValue("display_name"), InviteCode: r.PostFormValue("invite")}
 	cl := forum.Client{IP: w.ClientIP(r)}
 	if err := w.Service.SignUp(r.Context(), cl, in); err != nil {
 		form := formState{Values: map[string]string{"username": in.Username, "email": in.Email, "display_name": in.DisplayName}, Errors: map[string]string{}}
@@ -121,12 +140,17 @@ func (w *Web) signUpSubmit(rw http.ResponseWriter, r *http.Request) {
 			w.fail(rw, r, err)
 			return
 		}
-		w.render(rw, r, "signup", &page{Title: "Create an account", NoIndex: true, Status: status, Data: &accountForm{Form: form, Next: next}})
+		w.render(rw, r, "signup", &page{Title: "Create an account", NoIndex: true, Status: status, Data: &accountForm{Form: form, Next: next,
+			Invite: in.InviteCode, AskInvite: w.Service.Policy().Registration == forum.RegistrationInvite || form.Errors["invite"] != ""}})
 		return
 	}
 	// The same answer whether an account was created or the address was
 	// already registered; no session, which would tell them apart.
-	http.Redirect(rw, r, "/signin?signedup=1&next="+url.QueryEscape(next), http.StatusSeeOther)
+	done := "1"
+	if w.Service.Policy().Registration == forum.RegistrationApproval {
+		done = "approval"
+	}
+	http.Redirect(rw, r, "/signin?signedup="+done+"&next="+url.QueryEscape(next), http.StatusSeeOther)
 }
 
 func (w *Web) signOut(rw http.ResponseWriter, r *http.Request) {
@@ -175,6 +199,10 @@ type accountData struct {
 	Password     formState
 	TokenForm    formState
 	Flash        string
+	// DeleteForm and Profile are the account deletion and display name
+	// forms (people.go).
+	DeleteForm formState
+	Profile    formState
 }
 
 func (w *Web) account(rw http.ResponseWriter, r *http.Request) {
@@ -191,6 +219,8 @@ func flashMessage(code string) string {
 		return "The session was signed out."
 	case "token":
 		return "The token was revoked."
+	case "profile":
+		return "Your display name was changed."
 	}
 	return ""
 }

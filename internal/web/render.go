@@ -79,12 +79,13 @@ func (w *Web) funcs() template.FuncMap {
 		"threadURL": threadPath,
 		// postURL is where a post is read (its page, its anchor);
 		// permalink its permanent absolute address.
-		"postURL":   w.Service.PostPath,
-		"permalink": func(id int64) string { return w.BaseURL + forum.PermalinkPath(id) },
-		"browser":   describeUserAgent,
-		"onceToken": newFormKey,
-		"onceField": func() string { return onceField },
-		"add":       func(a, b int) int { return a + b },
+		"postURL":    w.Service.PostPath,
+		"permalink":  func(id int64) string { return w.BaseURL + forum.PermalinkPath(id) },
+		"browser":    describeUserAgent,
+		"onceToken":  newFormKey,
+		"onceField":  func() string { return onceField },
+		"add":        func(a, b int) int { return a + b },
+		"stateLabel": stateLabel,
 		"seq": func(n int) []int {
 			s := make([]int, n)
 			for i := range s {

@@ -39,6 +39,7 @@ func contractCases() []contractCase {
 		editFoldCases(),
 		draftCases(),
 		siteCases(),
+		peopleCases(),
 	} {
 		all = append(all, list...)
 	}

@@ -10,7 +10,7 @@ func testUsers(f *fixture) {
 	t := f.t
 	alice := f.getUser(f.alice.ID)
 	eq(t, "alice", *alice, forum.User{ID: f.alice.ID, Username: "alice", DisplayName: "User alice",
-		Email: "alice@example.com", PasswordHash: "hash-alice", Role: forum.RoleMember, CreatedAt: epoch()})
+		Email: "alice@example.com", PasswordHash: "hash-alice", Role: forum.RoleMember, CreatedAt: epoch(), State: forum.StateActive})
 	eq(t, "staff role", f.getUser(f.staff.ID).Role, forum.RoleStaff)
 
 	dave := &forum.User{Username: "dave", DisplayName: "Dave", Email: "Dave.Mixed@Example.COM",
