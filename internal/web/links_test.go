@@ -140,4 +140,12 @@ func TestEveryLinkToAPostLands(t *testing.T) {
 	if !strings.Contains(page, ">#"+strconv.Itoa(last.Number)+"<") {
 		t.Errorf("post %d does not show its number #%d", last.ID, last.Number)
 	}
+
+	// A member's buttons on page 2 (boost, accept) come back to page 2.
+	m := f.NewClient()
+	m.SignUp("booster")
+	member := m.Get(strings.SplitN(want, "#", 2)[0]).Body
+	if !strings.Contains(member, `name="return" value="`+want+`"`) {
+		t.Errorf("the buttons of post %d do not return to %s", last.ID, want)
+	}
 }

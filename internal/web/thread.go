@@ -26,6 +26,7 @@ type postView struct {
 	// signed-out visitor may read only with --public-revisions; otherwise
 	// the link would lead to a sign-in page.
 	RevisionsLink bool
+	URL           string // forum.PostPath: its page, its anchor
 }
 
 type threadData struct {
@@ -190,7 +191,8 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 		return
 	}
 	view := func(p forum.Post) postView {
-		v := postView{Post: p, Boosted: boosted[p.ID], RevisionsLink: me != nil || w.PublicRevisions}
+		v := postView{Post: p, Boosted: boosted[p.ID], RevisionsLink: me != nil || w.PublicRevisions,
+			URL: w.Service.PostPath(t.Slug, t.ID, p.ID, p.Number)}
 		if me != nil && !p.Deleted {
 			v.CanEdit = forum.Can(me, forum.ActEdit, p.Author.ID, t.Author.ID, t.Locked)
 			v.CanDelete = v.CanEdit
