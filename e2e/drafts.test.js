@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startParley } from "./lib/server.js";
 import { assertNoConsoleErrors, checkA11y, launch, newContext, phone, screenshot } from "./lib/browser.js";
-import { apiAs, signIn, signUp, uniqueName } from "./lib/forum.js";
+import { apiAs, password, signIn, signUp, uniqueName } from "./lib/forum.js";
 
 let server, browser, ctx, page, user, thread;
 before(async () => {
@@ -67,6 +67,28 @@ test("a reply's draft follows the user to another browser, resumes, and is gone 
   assert.equal(await box(opage).inputValue(), "");
   assertNoConsoleErrors(other);
   await other.close();
+});
+
+test("a reply posted after the session ended goes through sign-in and comes back with its text", async () => {
+  const c2 = await newContext(browser, server.url, { bypassCSP: true });
+  const p = await c2.newPage();
+  await signIn(p, user);
+  await p.goto(thread.path);
+  const text = "Line one of a careful answer.\nLine two, after a newline.";
+  await box(p).fill(text);
+  await c2.clearCookies(); // the session is gone (expired, or signed out elsewhere)
+  await Promise.all([p.waitForURL((u) => u.pathname.endsWith("/reply")), p.getByRole("button", { name: "Post reply" }).click()]);
+  await p.getByText("You were signed out before your reply was posted").waitFor();
+  await checkA11y(p, "the sign-in form carrying a reply");
+  await p.getByLabel("Username or email").fill(user);
+  await p.getByLabel("Password").fill(password);
+  await Promise.all([p.waitForURL(/draft=resume/), p.getByRole("button", { name: "Sign in" }).click()]);
+  assert.equal(new URL(p.url()).pathname, thread.path);
+  assert.equal((await box(p).inputValue()).replace(/\r\n/g, "\n"), text, "the reply's text did not come back");
+  await p.getByText("is restored below").waitFor();
+  assertNoConsoleErrors(c2);
+  await c2.close();
+  await apiAs(page, "DELETE", `/api/drafts/reply-${thread.id}`);
 });
 
 test("a draft can be discarded from its offer", async () => {

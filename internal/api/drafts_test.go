@@ -52,7 +52,17 @@ func TestDrafts(t *testing.T) {
 	h.must(http.StatusCreated, req{method: "POST", path: "/api/threads/" + itoa(w.ThreadID) + "/replies", as: "bob", body: map[string]any{"body": "from the page"}})
 	h.must(http.StatusNotFound, req{method: "GET", path: path, as: "bob"})
 
-	h.must(http.StatusOK, req{method: "PUT", path: "/api/drafts/new-general", as: "bob", body: map[string]any{"title": "A question", "body": ""}})
+	// A tab whose clock runs fast cannot pin its text: its time is the
+	// server's, so the next save typed later still wins.
+	future := time.Now().Add(24 * time.Hour).UTC().Format(time.RFC3339Nano)
+	h.must(http.StatusOK, req{method: "PUT", path: "/api/drafts/new-general", as: "bob", body: map[string]any{"title": "A question", "body": "", "typed_at": future}}).decode(t, &saved)
+	if at, err := time.Parse(time.RFC3339Nano, saved.UpdatedAt); err != nil || at.After(time.Now()) {
+		t.Errorf("a future typed_at was stored as %q", saved.UpdatedAt)
+	}
+	h.must(http.StatusOK, req{method: "PUT", path: "/api/drafts/new-general", as: "bob", body: map[string]any{"title": "A question, typed later", "body": ""}}).decode(t, &saved)
+	if !saved.Saved {
+		t.Errorf("a save after a fast-clock save was refused")
+	}
 	h.must(http.StatusNoContent, req{method: "DELETE", path: "/api/drafts/new-general", as: "bob"})
 	h.must(http.StatusNotFound, req{method: "DELETE", path: "/api/drafts/new-general", as: "bob"})
 }

@@ -135,3 +135,18 @@ func TestAccountFormsKeepInput(t *testing.T) {
 		t.Errorf("signed-out account form: %d, sign-in link returns to /account: %v\n%s", res.StatusCode, strings.Contains(res.Body, `/signin?next=`), res.Body)
 	}
 }
+
+// TestAnonymousFormsKeepInputOnExpiredToken: sign-in and sign-up forms
+// whose token no longer matches come back with what was typed.
+func TestAnonymousFormsKeepInputOnExpiredToken(t *testing.T) {
+	f := forumtest.Start(t, forumtest.Options{})
+	c := f.NewClient()
+	res := c.PostForm("/signin", url.Values{"login": {"someone@example.com"}, "password": {"x"}, "csrf": {"stale"}})
+	if res.StatusCode != http.StatusForbidden || !strings.Contains(res.Body, `value="someone@example.com"`) || !strings.Contains(res.Body, "This form had expired") {
+		t.Errorf("expired sign-in form: %d, login kept %v", res.StatusCode, strings.Contains(res.Body, `value="someone@example.com"`))
+	}
+	res = c.PostForm("/signup", url.Values{"username": {"newbie"}, "email": {"newbie@example.com"}, "password": {"x"}, "csrf": {"stale"}})
+	if res.StatusCode != http.StatusForbidden || !strings.Contains(res.Body, `value="newbie@example.com"`) {
+		t.Errorf("expired sign-up form: %d, email kept %v", res.StatusCode, strings.Contains(res.Body, `value="newbie@example.com"`))
+	}
+}

@@ -52,21 +52,35 @@ func (w *Web) signInForm(rw http.ResponseWriter, r *http.Request) {
 }
 
 // anonForm parses a signed-out form and checks its CSRF token, which is
-// bound to the anonymous cookie.
-func (w *Web) anonForm(rw http.ResponseWriter, r *http.Request) bool {
+// bound to the anonymous cookie. A token that does not match (the cookie
+// was cleared, or the page is old) shows the form again with what was
+// typed, except passwords, and a fresh token.
+func (w *Web) anonForm(rw http.ResponseWriter, r *http.Request, name, title string, keep []string) bool {
 	if err := r.ParseForm(); err != nil {
 		w.fail(rw, r, formError(err))
 		return false
 	}
-	if !identity.From(r.Context()).CheckCSRF(r) {
-		w.fail(rw, r, errCSRF)
+	id := identity.From(r.Context())
+	if !id.CheckCSRF(r) {
+		if id.User != nil {
+			w.fail(rw, r, errCSRF)
+			return false
+		}
+		w.Resolver.EnsureAnon(rw, id)
+		form := formState{Values: map[string]string{}, Errors: map[string]string{},
+			Notice: "This form had expired, so nothing was sent. What you typed is kept below (except the password); try again."}
+		for _, k := range keep {
+			form.Values[k] = r.PostFormValue(k)
+		}
+		w.render(rw, r, name, &page{Title: title, NoIndex: true, Status: http.StatusForbidden,
+			Data: &accountForm{Form: form, Next: safeNext(r.PostFormValue("next")), Carry: carriedFrom(r)}})
 		return false
 	}
 	return true
 }
 
 func (w *Web) signInSubmit(rw http.ResponseWriter, r *http.Request) {
-	if !w.anonForm(rw, r) {
+	if !w.anonForm(rw, r, "signin", "Sign in", []string{"login"}) {
 		return
 	}
 	next := safeNext(r.PostFormValue("next"))
@@ -117,7 +131,7 @@ func (w *Web) signUpForm(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) signUpSubmit(rw http.ResponseWriter, r *http.Request) {
-	if !w.anonForm(rw, r) {
+	if !w.anonForm(rw, r, "signup", "Create an account", []string{"username", "email", "display_name"}) {
 		return
 	}
 	next := safeNext(r.PostFormValue("next"))

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"context"
+	"errors"
 	"html"
 	"net/http"
 	"net/url"
@@ -8,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/forumtest"
 )
 
@@ -166,5 +169,64 @@ func TestOversizedReplyKeepsText(t *testing.T) {
 	got := textareaOf(t, replyTextRe, res.Body)
 	if len(got) < 100_000 || !strings.HasPrefix(huge, got) {
 		t.Errorf("the composer holds %d bytes that are not the start of the text", len(got))
+	}
+}
+
+// TestComposersOfferTheirDrafts: the question composer of a subtopic and
+// the edit form offer their own drafts and restore them on request; the
+// question's draft is used up by posting it.
+func TestComposersOfferTheirDrafts(t *testing.T) {
+	f := forumtest.Start(t, forumtest.Options{})
+	f.Seed()
+	c := f.NewClient()
+	c.SignUp("drafty")
+	me, err := f.Server.Store.UserByUsername(context.Background(), "drafty")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, _, err := f.Service().SaveDraft(ctx, me, "new-general", forum.DraftInput{Title: "Half-written question title", Body: "What I have so far."}); err != nil {
+		t.Fatal(err)
+	}
+	if page := c.Get("/new"); strings.Contains(page.Body, "unsent draft") {
+		t.Errorf("the composer without a subtopic offers the subtopic's draft")
+	}
+	page := c.Get("/new?subtopic=general")
+	if !strings.Contains(page.Body, "unsent draft") || !strings.Contains(page.Body, `href="/new?draft=resume&amp;subtopic=general"`) {
+		t.Fatalf("the subtopic's composer does not offer its draft:\n%.2000s", page.Body)
+	}
+	page = c.Get("/new?draft=resume&subtopic=general")
+	if !strings.Contains(page.Body, `value="Half-written question title"`) || textareaOf(t, bodyTextRe, page.Body) != "What I have so far." {
+		t.Errorf("resuming does not fill the question's title and body")
+	}
+	res := c.PostForm("/new", url.Values{"title": {"Half-written question title"}, "subtopic": {"general"}, "draft": {"new-general"},
+		"body": {"What I have so far, and the rest."}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("post: %d", res.StatusCode)
+	}
+	if _, err := f.Service().Draft(ctx, me, "new-general"); !errors.Is(err, forum.ErrNotFound) {
+		t.Errorf("the question's draft outlived the question: %v", err)
+	}
+	page = c.Get(res.Header.Get("Location"))
+	postID := regexp.MustCompile(`id="post-(\d+)"`).FindStringSubmatch(page.Body)[1]
+	key := "edit-" + postID
+	if _, _, err := f.Service().SaveDraft(ctx, me, key, forum.DraftInput{Body: "An edit in progress."}); err != nil {
+		t.Fatal(err)
+	}
+	page = c.Get("/p/" + postID + "/edit")
+	if !strings.Contains(page.Body, "unsent draft") || textareaOf(t, bodyTextRe, page.Body) != "What I have so far, and the rest." {
+		t.Errorf("the edit form does not offer its draft beside the post's text")
+	}
+	page = c.Get("/p/" + postID + "/edit?draft=resume")
+	if textareaOf(t, bodyTextRe, page.Body) != "An edit in progress." {
+		t.Errorf("resuming the edit's draft does not fill the form")
+	}
+	// Discarding returns to the form without the offer.
+	res = c.PostForm("/drafts/"+key+"/discard", url.Values{"return": {"/p/" + postID + "/edit"}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/p/"+postID+"/edit" {
+		t.Fatalf("discard: %d to %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	if page := c.Get("/p/" + postID + "/edit"); strings.Contains(page.Body, "unsent draft") {
+		t.Errorf("a discarded draft is still offered")
 	}
 }

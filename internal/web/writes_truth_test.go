@@ -98,3 +98,31 @@ func TestFormWriteAnswersFromCommit(t *testing.T) {
 		t.Errorf("token form after its commit: %d, secret shown: %v\n%.300s", res.StatusCode, strings.Contains(res.Body, "pat_"), res.Body)
 	}
 }
+
+// TestFailedWriteKeepsText: a reply or an edit whose write fails (the
+// database refuses writes) shows the form again with the text and says
+// nothing was posted, instead of an error page.
+func TestFailedWriteKeepsText(t *testing.T) {
+	var fs *faults.Store
+	f := forumtest.Start(t, forumtest.Options{WrapStore: func(st forum.Store) forum.Store {
+		fs = faults.Wrap(st)
+		return fs
+	}})
+	f.Seed()
+	c := f.NewClient()
+	c.SignUp("carla")
+	res := c.PostForm("/new", url.Values{"title": {"Exports stop at midnight"}, "subtopic": {"general"}, "body": {"Every export after 00:00 is empty."}})
+	threadPath := res.Header.Get("Location")
+	page := c.Get(threadPath)
+	postID := regexp.MustCompile(`id="post-(\d+)"`).FindStringSubmatch(page.Body)[1]
+	text := "Check the time zone of the job; it runs in UTC."
+	for _, path := range []string{threadPath + "/reply", "/p/" + postID + "/edit"} {
+		fs.FailWrites()
+		res := c.PostForm(path, url.Values{"body": {text}})
+		fs.Heal()
+		if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(res.Body, "so nothing was posted") || !strings.Contains(res.Body, ">"+text+"</textarea>") {
+			t.Errorf("%s with writes failing: %d, message %v, text kept %v", path, res.StatusCode,
+				strings.Contains(res.Body, "so nothing was posted"), strings.Contains(res.Body, ">"+text+"</textarea>"))
+		}
+	}
+}
