@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/parley-forum/parley/internal/api"
 	"github.com/parley-forum/parley/internal/forum"
@@ -277,6 +278,7 @@ func (w *Web) adminLog(rw http.ResponseWriter, r *http.Request) {
 	for _, e := range entries {
 		row := auditRow{AuditEntry: e}
 		row.Old, row.New = api.AuditOldNew(e.Detail)
+		row.Old, row.New = clip(row.Old), clip(row.New)
 		d.Entries = append(d.Entries, row)
 	}
 	filters := r.URL.Query()
@@ -335,4 +337,15 @@ func csvSafe(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// clip shortens a value for the log's table (a page of Markdown is a
+// setting too); the JSON and CSV carry it whole.
+func clip(s string) string {
+	const most = 160
+	if utf8.RuneCountInString(s) <= most {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:most]) + "…"
 }
