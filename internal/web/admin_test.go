@@ -298,3 +298,30 @@ func TestFirstRunSetup(t *testing.T) {
 		t.Fatalf("a second setup with the spent code: %d", res.StatusCode)
 	}
 }
+
+// TestOptionWinsOverSetting: a start-up option given by variable wins
+// over the stored setting, and the settings page says so; the home page
+// layout setting switches "/" to the latest threads.
+func TestOptionWinsOverSetting(t *testing.T) {
+	f := forumtest.Start(t, forumtest.Options{Env: map[string]string{"PARLEY_TITLE_MAX": "300"}})
+	f.Seed()
+	clients := adminClients(t, f)
+	ada := clients["admin"]
+	page := ada.Get("/admin/settings")
+	if !strings.Contains(page.Body, "Set by --title-max / PARLEY_TITLE_MAX") || !strings.Contains(page.Body, "<code>300</code> is in force") {
+		t.Fatalf("the settings page does not name the option that wins:\n%.300s", page.Body)
+	}
+	form := settingsForm(t, ada)
+	form.Set("title_max", "100")
+	form.Set("home_layout", "latest")
+	if res := ada.PostForm("/admin/settings", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d\n%.500s", res.StatusCode, res.Body)
+	}
+	if got := f.Service().Limits().TitleMax; got != 300 {
+		t.Fatalf("title limit %d, want the option's 300", got)
+	}
+	home := clients["anonymous"].Get("/")
+	if home.StatusCode != 200 || !strings.Contains(home.Body, "<h1>Latest</h1>") {
+		t.Fatalf("home with the latest layout: %d\n%.400s", home.StatusCode, home.Body)
+	}
+}
