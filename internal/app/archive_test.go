@@ -121,6 +121,30 @@ func busyForum(t *testing.T, url string) {
 	if _, _, err := svc.CreateToken(ctx, u, "laptop"); err != nil {
 		t.Fatal(err)
 	}
+	// Site settings (with versions) and their audit rows; a feed link.
+	admin, err := svc.CreateUser(ctx, forum.SignUpInput{Username: "ada_export", Email: "ada@example.com", Password: "a strong password"}, forum.RoleAdmin, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Exported Forum", "Exported Forum, renamed"} {
+		states, err := svc.Settings(ctx, admin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		version := int64(0)
+		for _, st := range states {
+			if st.Def.Key == "name" {
+				version = st.Version
+			}
+		}
+		if _, err := svc.SaveSettings(ctx, admin, forum.Client{IP: "192.0.2.4"}, map[string]forum.SettingInput{
+			"name": {Value: name, Version: version}, "page_about": {Value: "# Über\n\nWir — ünïcode.", Version: -1}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := svc.ResetFeedToken(ctx, u); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := svc.OpenSession(ctx, u, "test agent", "192.0.2.1"); err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +231,8 @@ func roundTrip(t *testing.T, targets ...string) {
 	if head["format"] != "parley-export" || head["version"] != float64(1) || head["engine"] != "sqlite" {
 		t.Fatalf("header %v", head)
 	}
-	for _, kind := range []string{`"kind":"boost"`, `"kind":"revision"`, `"kind":"api_token"`, `"kind":"session"`, `"deleted":true`, `"recommended":true`, `"pinned":true`, `"revision_count":2`, `"hidden":true`} {
+	for _, kind := range []string{`"kind":"boost"`, `"kind":"revision"`, `"kind":"api_token"`, `"kind":"session"`, `"deleted":true`, `"recommended":true`, `"pinned":true`, `"revision_count":2`, `"hidden":true`,
+		`"kind":"audit"`, `"kind":"feed_token"`, `"key":"site.name","value":"Exported Forum, renamed","version":2`} {
 		if !strings.Contains(strings.Join(want, "\n"), kind) {
 			t.Fatalf("the source archive has no %s record", kind)
 		}

@@ -1,13 +1,16 @@
 package web
 
 import (
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/parley-forum/parley/internal/api"
 	"github.com/parley-forum/parley/internal/forum"
@@ -89,8 +92,12 @@ type settingField struct {
 	forum.SettingState
 	Value   string // what the field shows (the submitted text after an error)
 	Version int64
-	Error   string
-	Stale   string // the value someone else saved meanwhile
+	// Hash identifies the value the form was built with, so a field sent
+	// back unchanged is left out of the save: an untouched field of a
+	// stale form never conflicts with, or undoes, another change.
+	Hash  string
+	Error string
+	Stale string // the value someone else saved meanwhile
 }
 
 type settingGroup struct {
@@ -111,7 +118,7 @@ func settingGroups(states []forum.SettingState) []settingGroup {
 			groups = append(groups, settingGroup{Name: st.Def.Group, ID: "group-" + strings.ToLower(st.Def.Group)})
 		}
 		g := &groups[len(groups)-1]
-		g.Fields = append(g.Fields, settingField{SettingState: st, Value: st.Value, Version: st.Version})
+		g.Fields = append(g.Fields, settingField{SettingState: st, Value: st.Value, Version: st.Version, Hash: valueHash(st.Value)})
 	}
 	return groups
 }
@@ -154,6 +161,9 @@ func (w *Web) adminSettingsSubmit(rw http.ResponseWriter, r *http.Request) {
 			si.Value = value[len(value)-1]
 		} else {
 			si.Value = "false"
+		}
+		if h := r.PostFormValue("h_" + d.Key); h != "" && h == valueHash(si.Value) {
+			continue // as the form showed it: not part of this save
 		}
 		if hasVersion {
 			n, err := strconv.ParseInt(vs[0], 10, 64)
@@ -206,7 +216,7 @@ func (w *Web) adminSettingsSubmit(rw http.ResponseWriter, r *http.Request) {
 			if ce != nil {
 				if cur, ok := ce.Current[key]; ok {
 					// The next save is made from what is stored now.
-					f.Stale, f.Version = cur.Value, cur.Version
+					f.Stale, f.Version, f.Hash = cur.Value, cur.Version, valueHash(cur.Value)
 					if f.Stale == "" {
 						f.Stale = "(empty)"
 					}
@@ -277,6 +287,7 @@ func (w *Web) adminLog(rw http.ResponseWriter, r *http.Request) {
 	for _, e := range entries {
 		row := auditRow{AuditEntry: e}
 		row.Old, row.New = api.AuditOldNew(e.Detail)
+		row.Old, row.New = clip(row.Old), clip(row.New)
 		d.Entries = append(d.Entries, row)
 	}
 	filters := r.URL.Query()
@@ -335,4 +346,22 @@ func csvSafe(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// clip shortens a value for the log's table (a page of Markdown is a
+// setting too); the JSON and CSV carry it whole.
+func clip(s string) string {
+	const most = 160
+	if utf8.RuneCountInString(s) <= most {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:most]) + "…"
+}
+
+// valueHash is a short digest of a setting's value as a form sends it
+// back (browsers send a textarea's line ends as CRLF).
+func valueHash(v string) string {
+	sum := sha256.Sum256([]byte(strings.ReplaceAll(v, "\r\n", "\n")))
+	return hex.EncodeToString(sum[:12])
 }

@@ -30,7 +30,7 @@ func adminClients(t *testing.T, f *forumtest.Forum) map[string]*forumtest.Client
 	return clients
 }
 
-var versionField = regexp.MustCompile(`name="v_([a-z_]+)" value="(\d+)"`)
+var versionField = regexp.MustCompile(`name="([vh])_([a-z_]+)" value="([0-9a-f]+)"`)
 
 // settingsForm reads the admin's settings form: each setting's version.
 func settingsForm(t *testing.T, c *forumtest.Client) url.Values {
@@ -41,7 +41,7 @@ func settingsForm(t *testing.T, c *forumtest.Client) url.Values {
 	}
 	v := url.Values{}
 	for _, m := range versionField.FindAllStringSubmatch(res.Body, -1) {
-		v.Set("v_"+m[1], m[2])
+		v.Set(m[1]+"_"+m[2], m[3])
 	}
 	return v
 }
@@ -144,6 +144,17 @@ func TestSettingsSaveAndConflict(t *testing.T) {
 	if res := ada.PostForm("/admin/settings", other); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("different field from a stale tab: %d\n%.600s", res.StatusCode, res.Body)
 	}
+	// The stale tab sends the whole form back, name untouched as it showed
+	// it: the name is left alone, not undone and not a conflict.
+	whole := url.Values{"v_name": {stale.Get("v_name")}, "h_name": {stale.Get("h_name")}, "name": {"Parley"},
+		"v_description": {stale.Get("v_description")}, "h_description": {stale.Get("h_description")}, "description": {"About us"},
+		"v_login_required": {stale.Get("v_login_required")}, "h_login_required": {stale.Get("h_login_required")}}
+	if res := ada.PostForm("/admin/settings", whole); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("whole stale form with the name untouched: %d\n%.600s", res.StatusCode, res.Body)
+	}
+	if got := f.Service().Site().Name; got != "Platform Forum" {
+		t.Fatalf("an untouched field of a stale form undid the name: %q", got)
+	}
 	// The stale tab changes the name saved meanwhile: refused.
 	name := url.Values{"v_name": {stale.Get("v_name")}, "name": {"Old Tab Name"}}
 	res = ada.PostForm("/admin/settings", name)
@@ -155,8 +166,8 @@ func TestSettingsSaveAndConflict(t *testing.T) {
 	}
 	u, _ := f.Service().UserByName(context.Background(), "ada")
 	log, _ := f.Service().AuditLog(context.Background(), u, forum.AuditFilter{Action: "setting."})
-	if len(log) != 3 {
-		t.Fatalf("%d audit rows, want 3 (name, title_max, tagline): %+v", len(log), log)
+	if len(log) != 4 {
+		t.Fatalf("%d audit rows, want 4 (name, title_max, tagline, description): %+v", len(log), log)
 	}
 	page := ada.Get("/admin/log?actor=ada&action=setting.change")
 	for _, want := range []string{"<del>Parley</del> → <ins>Platform Forum", "<del>200</del> → <ins>120", "For our platform teams"} {
@@ -168,7 +179,7 @@ func TestSettingsSaveAndConflict(t *testing.T) {
 		t.Errorf("bad date filter: %d", res.StatusCode)
 	}
 	csv := ada.Get("/admin/log.csv?target=setting")
-	if !strings.HasPrefix(csv.Header.Get("Content-Type"), "text/csv") || strings.Count(csv.Body, "\n") != 4 {
+	if !strings.HasPrefix(csv.Header.Get("Content-Type"), "text/csv") || strings.Count(csv.Body, "\n") != 5 {
 		t.Errorf("CSV export: %s\n%s", csv.Header.Get("Content-Type"), csv.Body)
 	}
 }
@@ -296,5 +307,32 @@ func TestFirstRunSetup(t *testing.T) {
 	form.Set("csrf", other.CSRF)
 	if res := other.PostForm("/setup", form); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("a second setup with the spent code: %d", res.StatusCode)
+	}
+}
+
+// TestOptionWinsOverSetting: a start-up option given by variable wins
+// over the stored setting, and the settings page says so; the home page
+// layout setting switches "/" to the latest threads.
+func TestOptionWinsOverSetting(t *testing.T) {
+	f := forumtest.Start(t, forumtest.Options{Env: map[string]string{"PARLEY_TITLE_MAX": "300"}})
+	f.Seed()
+	clients := adminClients(t, f)
+	ada := clients["admin"]
+	page := ada.Get("/admin/settings")
+	if !strings.Contains(page.Body, "Set by --title-max / PARLEY_TITLE_MAX") || !strings.Contains(page.Body, "<code>300</code> is in force") {
+		t.Fatalf("the settings page does not name the option that wins:\n%.300s", page.Body)
+	}
+	form := settingsForm(t, ada)
+	form.Set("title_max", "100")
+	form.Set("home_layout", "latest")
+	if res := ada.PostForm("/admin/settings", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d\n%.500s", res.StatusCode, res.Body)
+	}
+	if got := f.Service().Limits().TitleMax; got != 300 {
+		t.Fatalf("title limit %d, want the option's 300", got)
+	}
+	home := clients["anonymous"].Get("/")
+	if home.StatusCode != 200 || !strings.Contains(home.Body, "<h1>Latest</h1>") {
+		t.Fatalf("home with the latest layout: %d\n%.400s", home.StatusCode, home.Body)
 	}
 }

@@ -30,9 +30,14 @@ type openSearchURL struct {
 
 // openSearch serves /opensearch.xml, which every page links to.
 func (w *Web) openSearch(rw http.ResponseWriter, r *http.Request) {
+	name := w.Service.Site().Name
+	short := []rune(name)
+	if len(short) > 16 { // OpenSearch's limit for ShortName
+		short = short[:16]
+	}
 	doc := openSearchDescription{
-		ShortName:     "Parley",
-		Description:   "Search the Parley developer forums",
+		ShortName:     string(short),
+		Description:   "Search " + name,
 		InputEncoding: "UTF-8",
 		Image:         openSearchImage{Type: "image/svg+xml", Value: w.BaseURL + w.static.url("favicon.svg")},
 		URLs: []openSearchURL{
