@@ -235,6 +235,17 @@ func (s *Service) SetRole(ctx context.Context, actor *User, ip, username string,
 	if err := manage(actor, AcctSetRole, nil); err != nil {
 		return nil, err
 	}
+	return s.setRole(ctx, actor, ip, username, in)
+}
+
+// SetRoleByOperator is SetRole for the command line, run by whoever
+// operates the server: no account acts, and the audit row's actor is
+// "command line". The last admin is kept all the same.
+func (s *Service) SetRoleByOperator(ctx context.Context, username string, in RoleInput) (*User, error) {
+	return s.setRole(ctx, &User{Username: "command line"}, "", username, in)
+}
+
+func (s *Service) setRole(ctx context.Context, actor *User, ip, username string, in RoleInput) (*User, error) {
 	v := &ValidationError{}
 	role := Role(strings.TrimSpace(in.Role))
 	if !role.Valid() {

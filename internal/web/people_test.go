@@ -101,8 +101,8 @@ func TestPeopleAuthorizationMatrix(t *testing.T) {
 		method string
 		path   func(u *forum.User) string
 		form   func(u *forum.User) url.Values
-		state  forum.UserState            // the target's state before
-		want   map[string]int             // status per actor
+		state  forum.UserState             // the target's state before
+		want   map[string]int              // status per actor
 		setup  func(w *peopleWorld) string // instead of a target: returns the path
 	}
 	deny := func(staff, moderator, admin int) map[string]int {
