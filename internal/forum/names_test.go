@@ -14,8 +14,8 @@ func TestSkeleton(t *testing.T) {
 		{"Oskar Lind", "Öskar Lïnd"},
 		{"Oskar Lind", "Ｏｓｋａｒ Ｌｉｎｄ"}, // full width
 		{"Oskar Lind", "Оskаr Lind"}, // Cyrillic О and а
-		{"paypal", "рaypal"},          // Cyrillic р
-		{"Anna", "Αnnα"},              // Greek Alpha and alpha
+		{"paypal", "рaypal"},         // Cyrillic р
+		{"Anna", "Αnnα"},             // Greek Alpha and alpha
 		{"support", "supp0rt"},
 		{"admin", "adm1n"},
 		{"admin", "Adm!n"},
