@@ -73,10 +73,10 @@ func interleave(args []string) []string {
 
 func isBoolFlag(a string) bool {
 	a = strings.TrimLeft(a, "-")
-	return a == "password-stdin" || a == "no-demo"
+	return a == "password-stdin" || a == "no-demo" || a == "pending"
 }
 
-const userUsage = "usage: parley user create USERNAME --email E [--role member|staff|moderator|admin] [--title T] [--display-name N] --password-stdin\n" +
+const userUsage = "usage: parley user create USERNAME --email E [--role member|staff|moderator|admin] [--title T] [--display-name N] [--pending] --password-stdin\n" +
 	"       parley user set-role USERNAME ROLE [--title T]"
 
 func userCommand(ctx context.Context, env Env, args []string) error {
@@ -87,8 +87,9 @@ func userCommand(ctx context.Context, env Env, args []string) error {
 		return usageError{userUsage}
 	}
 	var email, role, title, display string
-	var fromStdin bool
+	var fromStdin, pending bool
 	st, _, rest, err := openStore(ctx, env, "user create", interleave(args[1:]), func(fs *flag.FlagSet) {
+		fs.BoolVar(&pending, "pending", false, "the account waits for staff approval before it can sign in")
 		fs.StringVar(&email, "email", "", "email address")
 		fs.StringVar(&role, "role", "member", "member, staff, moderator or admin")
 		fs.StringVar(&title, "title", "", "staff title shown as a badge, e.g. \"Support Engineer\"")
@@ -111,7 +112,7 @@ func userCommand(ctx context.Context, env Env, args []string) error {
 	}
 	pw = strings.TrimRight(pw, "\r\n")
 	svc := forum.NewService(forum.Config{Store: st, Logger: slog.New(slog.DiscardHandler)})
-	u, err := svc.CreateUser(ctx, forum.SignUpInput{Username: rest[0], Email: email, Password: pw, DisplayName: display}, forum.Role(role), title)
+	u, err := svc.CreateUser(ctx, forum.SignUpInput{Username: rest[0], Email: email, Password: pw, DisplayName: display, Pending: pending}, forum.Role(role), title)
 	var ve *forum.ValidationError
 	if errors.As(err, &ve) {
 		return usageError{ve.Error()}
