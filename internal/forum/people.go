@@ -218,6 +218,11 @@ func (s *Service) userAudit(actor *User, ip, action string, u *User, reason stri
 
 func (s *Service) accountChanged(id int64) { s.emit(Event{Kind: EventAccountChanged, UserID: id}) }
 
+// accountShown is accountChanged for a change that pages show.
+func (s *Service) accountShown(id int64) {
+	s.emit(Event{Kind: EventAccountChanged, UserID: id, Pages: true})
+}
+
 // RoleInput changes an account's role and staff title. FromRole and
 // FromTitle are what the actor saw; a change made meanwhile by someone
 // else is refused with a StaleError instead of being overwritten. Empty
@@ -289,7 +294,7 @@ func (s *Service) setRole(ctx context.Context, actor *User, ip, username string,
 	if err := s.store.SetRole(ctx, u.ID, ch, e); err != nil {
 		return nil, err
 	}
-	s.accountChanged(u.ID)
+	s.accountShown(u.ID)
 	u.Role, u.Title = role, title
 	return u, nil
 }
@@ -450,7 +455,7 @@ func (s *Service) DeleteAccount(ctx context.Context, actor *User, ip, username s
 	if err := s.store.AnonymizeUser(ctx, u.ID, deletedUsername(u.ID), withContent, s.now(), e); err != nil {
 		return err
 	}
-	s.accountChanged(u.ID)
+	s.accountShown(u.ID)
 	return nil
 }
 
@@ -479,7 +484,7 @@ func (s *Service) DeleteOwnAccount(ctx context.Context, u *User, ip, password st
 	if err := s.store.AnonymizeUser(ctx, u.ID, deletedUsername(u.ID), false, s.now(), e); err != nil {
 		return err
 	}
-	s.accountChanged(u.ID)
+	s.accountShown(u.ID)
 	return nil
 }
 
@@ -519,7 +524,7 @@ func (s *Service) SetDisplayName(ctx context.Context, u *User, name string) (*Us
 	if err := s.store.SetDisplayName(ctx, u.ID, name); err != nil {
 		return nil, err
 	}
-	s.accountChanged(u.ID)
+	s.accountShown(u.ID)
 	out := *u
 	out.DisplayName = name
 	return &out, nil
