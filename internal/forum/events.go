@@ -37,9 +37,9 @@ type Event struct {
 	// Pages, on EventAccountChanged, says the change shows on pages
 	// (a role badge, a display name, an anonymized or deleted account's
 	// posts), so cached pages must go.
-	Pages bool `json:"pages,omitempty"`
-	Count      int       `json:"count,omitempty"`
-	At         time.Time `json:"at"`
+	Pages bool      `json:"pages,omitempty"`
+	Count int       `json:"count,omitempty"`
+	At    time.Time `json:"at"`
 }
 
 func threadEvent(kind EventKind, t *Thread, postID int64) Event {
