@@ -296,6 +296,18 @@ func TestApprovalAndSuspensionSignIn(t *testing.T) {
 	if res.StatusCode != 403 || !strings.Contains(res.Body, "waiting for approval") {
 		t.Fatalf("pending sign-in: %d\n%.600s", res.StatusCode, res.Body)
 	}
+	// Closed: nobody signs up.
+	w.f.Service().SetPolicy(forum.Policy{Registration: forum.RegistrationClosed})
+	closed := w.f.NewClient()
+	closed.Get("/signup")
+	if res := closed.PostForm("/signup", url.Values{"username": {"quentin"}, "email": {"q@example.com"}, "password": {forumtest.Password}}); res.StatusCode != 403 {
+		t.Fatalf("sign-up while closed: %d", res.StatusCode)
+	}
+	if _, err := w.f.Server.Store.UserByUsername(context.Background(), "quentin"); err == nil {
+		t.Fatal("an account was made while registration was closed")
+	}
+	w.f.Service().SetPolicy(forum.Policy{Registration: forum.RegistrationApproval})
+
 	list := w.clients["staff"].Get("/admin/users?filter=pending")
 	if !strings.Contains(list.Body, "/admin/users/pat") {
 		t.Fatalf("pending account not listed:\n%.1500s", list.Body)
