@@ -143,6 +143,13 @@ func TestPeopleAPIBadInputAndConflicts(t *testing.T) {
 			t.Errorf("%s %v: %d %s", tc.path, tc.body, res.status, res.body)
 		}
 	}
+	long := strings.Repeat("x", 501)
+	if res := h.do(req{method: "DELETE", path: "/api/admin/users/bob?reason=" + long, as: "ada"}); res.status != 422 {
+		t.Errorf("an over-long reason: %d %s", res.status, res.body)
+	}
+	if res := h.do(req{method: "DELETE", path: "/api/admin/users/bob?content=maybe", as: "ada"}); res.status != 400 {
+		t.Errorf("content=maybe: %d", res.status)
+	}
 	if res := h.do(req{method: "GET", path: "/api/admin/users?filter=odd", as: "ada"}); res.status != 422 {
 		t.Errorf("unknown filter: %d", res.status)
 	}

@@ -268,8 +268,8 @@ func (s *Service) setRole(ctx context.Context, actor *User, ip, username string,
 	if in.FromRole != "" && !Role(in.FromRole).Valid() {
 		v.add("from_role", "must be member, moderator, staff or admin")
 	}
-	if utf8.RuneCountInString(in.Reason) > 500 {
-		v.add("reason", "must be at most 500 characters")
+	if err := checkReason(in.Reason); err != nil {
+		v.add("reason", err.(*ValidationError).Fields["reason"])
 	}
 	if err := v.err(); err != nil {
 		return nil, err
@@ -358,10 +358,24 @@ func (s *Service) Suspend(ctx context.Context, actor *User, ip, username string,
 	return u, nil
 }
 
+// checkReason validates the optional reason of an action.
+func checkReason(reason string) error {
+	if msg := badText(reason, true); msg != "" {
+		return Invalid("reason", msg)
+	}
+	if n := utf8.RuneCountInString(reason); n > 500 {
+		return Invalid("reason", fmt.Sprintf("must be at most 500 characters (it has %d)", n))
+	}
+	return nil
+}
+
 // Unsuspend lifts a suspension.
 func (s *Service) Unsuspend(ctx context.Context, actor *User, ip, username, reason string) (*User, error) {
 	if actor == nil {
 		return nil, ErrUnauthorized
+	}
+	if err := checkReason(reason); err != nil {
+		return nil, err
 	}
 	u, err := s.target(ctx, username)
 	if err != nil {
@@ -408,6 +422,9 @@ func (s *Service) Reject(ctx context.Context, actor *User, ip, username, reason 
 	if err := manage(actor, AcctApprove, nil); err != nil {
 		return err
 	}
+	if err := checkReason(reason); err != nil {
+		return err
+	}
 	u, err := s.target(ctx, username)
 	if err != nil {
 		return err
@@ -442,6 +459,9 @@ func (s *Service) DeleteAccount(ctx context.Context, actor *User, ip, username s
 		return err
 	}
 	if err := manage(actor, AcctDelete, u); err != nil {
+		return err
+	}
+	if err := checkReason(reason); err != nil {
 		return err
 	}
 	if u.State == StateDeleted {
