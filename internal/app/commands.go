@@ -73,16 +73,23 @@ func interleave(args []string) []string {
 
 func isBoolFlag(a string) bool {
 	a = strings.TrimLeft(a, "-")
-	return a == "password-stdin" || a == "no-demo"
+	return a == "password-stdin" || a == "no-demo" || a == "pending"
 }
 
+const userUsage = "usage: parley user create USERNAME --email E [--role member|staff|moderator|admin] [--title T] [--display-name N] [--pending] --password-stdin\n" +
+	"       parley user set-role USERNAME ROLE [--title T]"
+
 func userCommand(ctx context.Context, env Env, args []string) error {
+	if len(args) > 0 && args[0] == "set-role" {
+		return setRoleCommand(ctx, env, args[1:])
+	}
 	if len(args) == 0 || args[0] != "create" {
-		return usageError{"usage: parley user create USERNAME --email E [--role member|staff|moderator|admin] [--title T] [--display-name N] --password-stdin"}
+		return usageError{userUsage}
 	}
 	var email, role, title, display string
-	var fromStdin bool
+	var fromStdin, pending bool
 	st, _, rest, err := openStore(ctx, env, "user create", interleave(args[1:]), func(fs *flag.FlagSet) {
+		fs.BoolVar(&pending, "pending", false, "the account waits for staff approval before it can sign in")
 		fs.StringVar(&email, "email", "", "email address")
 		fs.StringVar(&role, "role", "member", "member, staff, moderator or admin")
 		fs.StringVar(&title, "title", "", "staff title shown as a badge, e.g. \"Support Engineer\"")
@@ -105,7 +112,7 @@ func userCommand(ctx context.Context, env Env, args []string) error {
 	}
 	pw = strings.TrimRight(pw, "\r\n")
 	svc := forum.NewService(forum.Config{Store: st, Logger: slog.New(slog.DiscardHandler)})
-	u, err := svc.CreateUser(ctx, forum.SignUpInput{Username: rest[0], Email: email, Password: pw, DisplayName: display}, forum.Role(role), title)
+	u, err := svc.CreateUser(ctx, forum.SignUpInput{Username: rest[0], Email: email, Password: pw, DisplayName: display, Pending: pending}, forum.Role(role), title)
 	var ve *forum.ValidationError
 	if errors.As(err, &ve) {
 		return usageError{ve.Error()}
@@ -185,5 +192,51 @@ func checkCommand(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("%d counters disagree with their rows", len(problems))
 	}
 	fmt.Fprintln(env.Stdout, "every counter equals its rows")
+	return nil
+}
+
+// setRoleCommand is "parley user set-role NAME ROLE [--title T]", for
+// scripts: it changes the role (and, with --title, the staff title; a
+// member's title is cleared) and writes an audit row whose actor is the
+// command line. The forum's last admin keeps the role.
+func setRoleCommand(ctx context.Context, env Env, args []string) error {
+	var title string
+	titleSet := false
+	st, _, rest, err := openStore(ctx, env, "user set-role", interleave(args), func(fs *flag.FlagSet) {
+		fs.Func("title", "staff title shown as a badge (default: keep it; cleared for members)", func(v string) error {
+			title, titleSet = v, true
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if len(rest) != 2 {
+		return usageError{userUsage}
+	}
+	u, err := st.UserByUsername(ctx, strings.ToLower(rest[0]))
+	if err != nil {
+		return fmt.Errorf("find user %q: %w", rest[0], err)
+	}
+	role := forum.Role(strings.ToLower(rest[1]))
+	if !titleSet {
+		title = u.Title
+		if role == forum.RoleMember {
+			title = ""
+		}
+	}
+	svc := forum.NewService(forum.Config{Store: st, Logger: slog.New(slog.DiscardHandler)})
+	out, err := svc.SetRoleByOperator(ctx, u.Username, forum.RoleInput{Role: string(role), Title: title})
+	var ve *forum.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		return usageError{ve.Error()}
+	case errors.Is(err, forum.ErrForbidden):
+		return usageError{forum.ForbiddenReason(err)}
+	case err != nil:
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%s is now %s\n", out.Username, out.Role)
 	return nil
 }

@@ -20,6 +20,9 @@ type SignUpInput struct {
 	// InviteCode is the code of an invitation link: needed when the forum
 	// is invite only, and it skips approval when accounts need one.
 	InviteCode string
+	// Pending, for CreateUser only, makes an account that waits for
+	// staff approval (the command line's --pending).
+	Pending bool
 }
 
 // SignUp creates a member account. Everything cheap comes before the
@@ -124,6 +127,9 @@ func (s *Service) CreateUser(ctx context.Context, in SignUpInput, role Role, tit
 	u, err := s.checkUser(in, role, title)
 	if err != nil {
 		return nil, err
+	}
+	if in.Pending {
+		u.State = StatePending
 	}
 	if u.PasswordHash, err = s.hasher.SignUp().Hash(ctx, in.Password); err != nil {
 		return nil, fmt.Errorf("hash password: %w", err)

@@ -38,8 +38,12 @@ type Event struct {
 	Tags       []string  `json:"tags,omitempty"`
 	AuthorID   int64     `json:"author_id,omitempty"`
 	UserID     int64     `json:"user_id,omitempty"` // EventAccountChanged
-	Count      int       `json:"count,omitempty"`
-	At         time.Time `json:"at"`
+	// Pages, on EventAccountChanged, says the change shows on pages
+	// (a role badge, a display name, an anonymized or deleted account's
+	// posts), so cached pages must go.
+	Pages bool      `json:"pages,omitempty"`
+	Count int       `json:"count,omitempty"`
+	At    time.Time `json:"at"`
 }
 
 func threadEvent(kind EventKind, t *Thread, postID int64) Event {

@@ -218,6 +218,11 @@ func (s *Service) userAudit(actor *User, ip, action string, u *User, reason stri
 
 func (s *Service) accountChanged(id int64) { s.emit(Event{Kind: EventAccountChanged, UserID: id}) }
 
+// accountShown is accountChanged for a change that pages show.
+func (s *Service) accountShown(id int64) {
+	s.emit(Event{Kind: EventAccountChanged, UserID: id, Pages: true})
+}
+
 // RoleInput changes an account's role and staff title. FromRole and
 // FromTitle are what the actor saw; a change made meanwhile by someone
 // else is refused with a StaleError instead of being overwritten. Empty
@@ -235,6 +240,17 @@ func (s *Service) SetRole(ctx context.Context, actor *User, ip, username string,
 	if err := manage(actor, AcctSetRole, nil); err != nil {
 		return nil, err
 	}
+	return s.setRole(ctx, actor, ip, username, in)
+}
+
+// SetRoleByOperator is SetRole for the command line, run by whoever
+// operates the server: no account acts, and the audit row's actor is
+// "command line". The last admin is kept all the same.
+func (s *Service) SetRoleByOperator(ctx context.Context, username string, in RoleInput) (*User, error) {
+	return s.setRole(ctx, &User{Username: "command line"}, "", username, in)
+}
+
+func (s *Service) setRole(ctx context.Context, actor *User, ip, username string, in RoleInput) (*User, error) {
 	v := &ValidationError{}
 	role := Role(strings.TrimSpace(in.Role))
 	if !role.Valid() {
@@ -252,8 +268,8 @@ func (s *Service) SetRole(ctx context.Context, actor *User, ip, username string,
 	if in.FromRole != "" && !Role(in.FromRole).Valid() {
 		v.add("from_role", "must be member, moderator, staff or admin")
 	}
-	if utf8.RuneCountInString(in.Reason) > 500 {
-		v.add("reason", "must be at most 500 characters")
+	if err := checkReason(in.Reason); err != nil {
+		v.add("reason", err.(*ValidationError).Fields["reason"])
 	}
 	if err := v.err(); err != nil {
 		return nil, err
@@ -278,7 +294,7 @@ func (s *Service) SetRole(ctx context.Context, actor *User, ip, username string,
 	if err := s.store.SetRole(ctx, u.ID, ch, e); err != nil {
 		return nil, err
 	}
-	s.accountChanged(u.ID)
+	s.accountShown(u.ID)
 	u.Role, u.Title = role, title
 	return u, nil
 }
@@ -342,10 +358,24 @@ func (s *Service) Suspend(ctx context.Context, actor *User, ip, username string,
 	return u, nil
 }
 
+// checkReason validates the optional reason of an action.
+func checkReason(reason string) error {
+	if msg := badText(reason, true); msg != "" {
+		return Invalid("reason", msg)
+	}
+	if n := utf8.RuneCountInString(reason); n > 500 {
+		return Invalid("reason", fmt.Sprintf("must be at most 500 characters (it has %d)", n))
+	}
+	return nil
+}
+
 // Unsuspend lifts a suspension.
 func (s *Service) Unsuspend(ctx context.Context, actor *User, ip, username, reason string) (*User, error) {
 	if actor == nil {
 		return nil, ErrUnauthorized
+	}
+	if err := checkReason(reason); err != nil {
+		return nil, err
 	}
 	u, err := s.target(ctx, username)
 	if err != nil {
@@ -392,6 +422,9 @@ func (s *Service) Reject(ctx context.Context, actor *User, ip, username, reason 
 	if err := manage(actor, AcctApprove, nil); err != nil {
 		return err
 	}
+	if err := checkReason(reason); err != nil {
+		return err
+	}
 	u, err := s.target(ctx, username)
 	if err != nil {
 		return err
@@ -428,6 +461,9 @@ func (s *Service) DeleteAccount(ctx context.Context, actor *User, ip, username s
 	if err := manage(actor, AcctDelete, u); err != nil {
 		return err
 	}
+	if err := checkReason(reason); err != nil {
+		return err
+	}
 	if u.State == StateDeleted {
 		return &StaleError{Field: "state", Current: string(StateDeleted)}
 	}
@@ -439,7 +475,7 @@ func (s *Service) DeleteAccount(ctx context.Context, actor *User, ip, username s
 	if err := s.store.AnonymizeUser(ctx, u.ID, deletedUsername(u.ID), withContent, s.now(), e); err != nil {
 		return err
 	}
-	s.accountChanged(u.ID)
+	s.accountShown(u.ID)
 	return nil
 }
 
@@ -468,7 +504,7 @@ func (s *Service) DeleteOwnAccount(ctx context.Context, u *User, ip, password st
 	if err := s.store.AnonymizeUser(ctx, u.ID, deletedUsername(u.ID), false, s.now(), e); err != nil {
 		return err
 	}
-	s.accountChanged(u.ID)
+	s.accountShown(u.ID)
 	return nil
 }
 
@@ -508,7 +544,7 @@ func (s *Service) SetDisplayName(ctx context.Context, u *User, name string) (*Us
 	if err := s.store.SetDisplayName(ctx, u.ID, name); err != nil {
 		return nil, err
 	}
-	s.accountChanged(u.ID)
+	s.accountShown(u.ID)
 	out := *u
 	out.DisplayName = name
 	return &out, nil

@@ -238,6 +238,12 @@ func (w *Web) Invalidate(e forum.Event) {
 		lists = append(lists, "list:tag:"+t)
 	}
 	switch e.Kind {
+	case forum.EventAccountChanged:
+		// Who someone is shows on every page they wrote on: a change
+		// that shows drops every cached page; the rest drop none.
+		if e.Pages {
+			w.Cache.InvalidateAll()
+		}
 	case forum.EventBoost:
 		w.Cache.MarkStale(append(thread, lists...)...)
 	case forum.EventAccepted, forum.EventRecommended:

@@ -101,8 +101,8 @@ func TestPeopleAuthorizationMatrix(t *testing.T) {
 		method string
 		path   func(u *forum.User) string
 		form   func(u *forum.User) url.Values
-		state  forum.UserState            // the target's state before
-		want   map[string]int             // status per actor
+		state  forum.UserState             // the target's state before
+		want   map[string]int              // status per actor
 		setup  func(w *peopleWorld) string // instead of a target: returns the path
 	}
 	deny := func(staff, moderator, admin int) map[string]int {
@@ -296,6 +296,18 @@ func TestApprovalAndSuspensionSignIn(t *testing.T) {
 	if res.StatusCode != 403 || !strings.Contains(res.Body, "waiting for approval") {
 		t.Fatalf("pending sign-in: %d\n%.600s", res.StatusCode, res.Body)
 	}
+	// Closed: nobody signs up.
+	w.f.Service().SetPolicy(forum.Policy{Registration: forum.RegistrationClosed})
+	closed := w.f.NewClient()
+	closed.Get("/signup")
+	if res := closed.PostForm("/signup", url.Values{"username": {"quentin"}, "email": {"q@example.com"}, "password": {forumtest.Password}}); res.StatusCode != 403 {
+		t.Fatalf("sign-up while closed: %d", res.StatusCode)
+	}
+	if _, err := w.f.Server.Store.UserByUsername(context.Background(), "quentin"); err == nil {
+		t.Fatal("an account was made while registration was closed")
+	}
+	w.f.Service().SetPolicy(forum.Policy{Registration: forum.RegistrationApproval})
+
 	list := w.clients["staff"].Get("/admin/users?filter=pending")
 	if !strings.Contains(list.Body, "/admin/users/pat") {
 		t.Fatalf("pending account not listed:\n%.1500s", list.Body)

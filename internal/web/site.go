@@ -41,7 +41,18 @@ func (w *Web) renderSetup(rw http.ResponseWriter, r *http.Request, f formState, 
 }
 
 func (w *Web) setupSubmit(rw http.ResponseWriter, r *http.Request) {
-	if !w.anonForm(rw, r) {
+	if err := r.ParseForm(); err != nil {
+		w.fail(rw, r, formError(err))
+		return
+	}
+	if id := identity.From(r.Context()); !id.CheckCSRF(r) {
+		// An expired form keeps what was typed, except the password.
+		form := formState{Values: map[string]string{}, Errors: map[string]string{},
+			Notice: "This form had expired, so nothing was sent. What you typed is kept below (except the password); try again."}
+		for _, k := range []string{"code", "forum_name", "username", "email", "display_name"} {
+			form.Values[k] = r.PostFormValue(k)
+		}
+		w.renderSetup(rw, r, form, http.StatusForbidden)
 		return
 	}
 	in := forum.SetupInput{Code: r.PostFormValue("code"), ForumName: r.PostFormValue("forum_name"), UserAgent: r.UserAgent(),
