@@ -127,7 +127,20 @@ func (b *Broker) serveConn(conn net.Conn, head bool, h http.Header, c *client, r
 	if !head {
 		buf = b.opening(buf, replay, reset)
 	}
-	b.streams.Add(1)
+	// Counted under the lock Shutdown sets closed with, so its Wait
+	// never races a late Add; a stream admitted just before Shutdown has
+	// already been told to end and only needs its connection closed.
+	b.mu.Lock()
+	closed := b.closed
+	if !closed {
+		b.streams.Add(1)
+	}
+	b.mu.Unlock()
+	if closed {
+		conn.Close()
+		b.unregister(c)
+		return
+	}
 	go func() {
 		defer b.streams.Done()
 		defer b.unregister(c)
