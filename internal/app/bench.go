@@ -28,7 +28,7 @@ func benchCommand(ctx context.Context, env Env, args []string) error {
 	opt := bench.DefaultSeed()
 	var conns int
 	var dur time.Duration
-	var openRate float64
+	var openRate, signedInRate float64
 	var scale string
 	st, cfg, _, err := openStore(ctx, env, "bench "+sub, interleave(args[1:]), func(fs *flag.FlagSet) {
 		fs.StringVar(&scale, "scale", "", "community size: peer (2,000 threads, 22,000 posts) or 1m (100,000 threads, 1.1M posts); overrides --users, --threads, --replies")
@@ -39,6 +39,7 @@ func benchCommand(ctx context.Context, env Env, args []string) error {
 		fs.IntVar(&conns, "connections", 64, "concurrent connections of the load run")
 		fs.DurationVar(&dur, "duration", 10*time.Second, "length of each load scenario")
 		fs.Float64Var(&openRate, "open-rate", 0, "requests/s of the open-loop runs of the read scenarios (0: half each scenario's closed-loop throughput)")
+		fs.Float64Var(&signedInRate, "signed-in-rate", bench.DefaultSignedInRate, "requests/s of the open-loop runs of the signed-in scenarios")
 	})
 	if err != nil {
 		return err
@@ -65,7 +66,7 @@ func benchCommand(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		st.Close()
-		return bench.Load(ctx, fx, bench.LoadOptions{DatabaseURL: cfg.DatabaseURL, Connections: conns, Duration: dur, OpenRate: openRate, Out: env.Stdout})
+		return bench.Load(ctx, fx, bench.LoadOptions{DatabaseURL: cfg.DatabaseURL, Connections: conns, Duration: dur, OpenRate: openRate, SignedInRate: signedInRate, Out: env.Stdout})
 	}
 	return nil
 }
