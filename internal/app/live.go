@@ -122,6 +122,9 @@ type pageCache interface {
 	Invalidate(forum.Event)
 	// InvalidateAll drops every page, for when events were missed.
 	InvalidateAll()
+	// ForgetAccount drops the sessions of a user whose account changed on
+	// another node (EventAccountChanged).
+	ForgetAccount(userID int64)
 }
 
 // startLive subscribes the broker (and, for events other nodes caused,
@@ -132,6 +135,14 @@ func startLive(bc busConn, opts live.BrokerOptions, clientIP func(*http.Request)
 	l := &liveUpdates{busConn: bc, broker: live.NewBroker(opts), cache: cache, log: logger, stopWatch: func() {}}
 	node := rand.Text()
 	stop, err := bc.bus.Subscribe(func(m live.Message) {
+		if id, ok := accountOf(m); ok {
+			// A revoked session must stop working here at once; nothing
+			// else listens to account messages.
+			if cache != nil {
+				cache.ForgetAccount(id)
+			}
+			return
+		}
 		// Every node hears every event, its own included. Cached pages of
 		// the thread and its lists are dropped before browsers are told,
 		// so the page they fetch next is fresh on this node too. The node
