@@ -232,6 +232,9 @@ func (w *Web) Invalidate(e forum.Event) {
 	switch e.Kind {
 	case forum.EventBoost:
 		w.Cache.MarkStale(append(thread, lists...)...)
+		// The shared signed-in thread page is dropped, so a reader who
+		// boosted sees the count with their boost (signedInDeps).
+		w.Cache.Invalidate("signed-in thread:" + itoa64(e.ThreadID))
 	case forum.EventAccepted, forum.EventRecommended:
 		w.Cache.Invalidate(thread...)
 		w.Cache.MarkStale(lists...)

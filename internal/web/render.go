@@ -125,6 +125,9 @@ func compactCount(n any) string {
 func (w *Web) render(rw http.ResponseWriter, r *http.Request, name string, p *page) {
 	id := identity.From(r.Context())
 	p.Me = id.User
+	if sh := sharedFrom(r.Context()); sh != nil {
+		sh.rendered = true
+	}
 	// Signed-out pages carry no token (only the sign-in and sign-up forms
 	// need one), which keeps them identical for every visitor and cacheable.
 	if p.Me != nil || name == "signin" || name == "signup" {

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -16,6 +18,9 @@ func metaDescription(excerpt string) string { return markup.Excerpt(excerpt, 200
 
 type postView struct {
 	forum.Post
+	// Actions is the post's controls (writePostActions), or on a shared
+	// rendering the slot the overlay fills for each reader.
+	Actions      template.HTML
 	Boosted      bool
 	CanEdit      bool
 	CanDelete    bool
@@ -29,14 +34,15 @@ type postView struct {
 }
 
 type threadData struct {
-	T        *forum.Thread
-	Path     string
-	Posts    []postView
-	Answers  []postView
-	Page     int
-	Pages    int
-	CanReply bool
-	Reply    formState
+	T       *forum.Thread
+	Path    string
+	Posts   []postView
+	Answers []postView
+	Page    int
+	Pages   int
+	Reply   formState
+	// Composer is the reply form for the reader (or a shared page's slot).
+	Composer template.HTML
 }
 
 // formState carries what a user typed and what was wrong with it, so a
@@ -126,39 +132,63 @@ func (w *Web) countViews(next http.HandlerFunc) http.HandlerFunc {
 }
 
 func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.ThreadPage, reply formState, status int) {
-	me := identity.From(r.Context()).User
+	id := identity.From(r.Context())
+	me := id.User
+	sh := sharedFrom(r.Context()) // a rendering shared by every signed-in reader of me's role
 	t := tp.Thread
-	ids := make([]int64, 0, len(tp.Posts)+len(tp.Answers))
-	for _, p := range tp.Posts {
-		ids = append(ids, p.ID)
+	d := &threadData{T: t, Path: threadPath(t), Page: tp.Page, Pages: tp.Pages, Reply: reply}
+	boosted := map[int64]bool{}
+	if sh == nil {
+		ids := make([]int64, 0, len(tp.Posts)+len(tp.Answers))
+		for _, p := range tp.Posts {
+			ids = append(ids, p.ID)
+		}
+		for _, p := range tp.Answers {
+			ids = append(ids, p.ID)
+		}
+		var err error
+		if boosted, err = w.Service.BoostedBy(r.Context(), me, ids); err != nil {
+			w.fail(rw, r, err)
+			return
+		}
 	}
-	for _, p := range tp.Answers {
-		ids = append(ids, p.ID)
-	}
-	boosted, err := w.Service.BoostedBy(r.Context(), me, ids)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
+	csrf := ""
+	if me != nil {
+		csrf = id.CSRFToken()
 	}
 	view := func(p forum.Post) postView {
-		v := postView{Post: p, Boosted: boosted[p.ID], RevisionsLink: me != nil || w.PublicRevisions}
-		if me != nil && !p.Deleted {
-			v.CanEdit = forum.Can(me, forum.ActEdit, p.Author.ID, t.Author.ID, t.Locked)
-			v.CanDelete = v.CanEdit
-			v.CanBoost = forum.Can(me, forum.ActBoost, p.Author.ID, t.Author.ID, t.Locked)
-			v.CanAccept = p.Number > 1 && p.Author.ID != t.Author.ID && forum.Can(me, forum.ActAccept, p.Author.ID, t.Author.ID, t.Locked)
-			v.CanRecommend = p.Number > 1 && forum.Can(me, forum.ActRecommend, p.Author.ID, t.Author.ID, t.Locked)
+		var v postView
+		if sh != nil {
+			v.Post = p
+			if !p.Deleted {
+				v.Actions = sh.postSlot(&p, t)
+			}
+		} else {
+			v = postActionsFor(me, p, t.Author.ID, t.Locked)
+			v.Boosted = boosted[p.ID]
+			var b bytes.Buffer
+			writePostActions(&b, &v, csrf, d.Path)
+			v.Actions = template.HTML(b.String())
 		}
+		v.RevisionsLink = me != nil || w.PublicRevisions
 		return v
 	}
-	d := &threadData{T: t, Path: threadPath(t), Page: tp.Page, Pages: tp.Pages, Reply: reply}
 	for _, p := range tp.Posts {
 		d.Posts = append(d.Posts, view(p))
 	}
 	for _, p := range tp.Answers {
 		d.Answers = append(d.Answers, view(p))
 	}
-	d.CanReply = me != nil && forum.Can(me, forum.ActReply, 0, t.Author.ID, t.Locked)
+	if sh != nil {
+		d.Composer = sh.replySlot(t)
+	} else {
+		html, err := w.composer(me, t, d.Path, reply, csrf)
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		d.Composer = html
+	}
 	canonical := w.BaseURL + d.Path
 	if tp.Page > 1 {
 		canonical += "?page=" + strconv.Itoa(tp.Page)
@@ -167,4 +197,78 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 	w.render(rw, r, "thread", &page{Title: t.Title, Canonical: canonical, Description: desc, Status: status, Data: d,
 		Alternates: []alternate{{"rss", t.Title + " (RSS)", d.Path + ".rss"},
 			{"atom", t.Title + " (Atom)", d.Path + ".atom"}}})
+}
+
+// postActionsFor decides what the reader may do with a post; the same
+// rules serve a whole render and the overlay of a shared one.
+func postActionsFor(me *forum.User, p forum.Post, threadAuthor int64, locked bool) postView {
+	v := postView{Post: p}
+	if me != nil && !p.Deleted {
+		v.CanEdit = forum.Can(me, forum.ActEdit, p.Author.ID, threadAuthor, locked)
+		v.CanDelete = v.CanEdit
+		v.CanBoost = forum.Can(me, forum.ActBoost, p.Author.ID, threadAuthor, locked)
+		v.CanAccept = p.Number > 1 && p.Author.ID != threadAuthor && forum.Can(me, forum.ActAccept, p.Author.ID, threadAuthor, locked)
+		v.CanRecommend = p.Number > 1 && forum.Can(me, forum.ActRecommend, p.Author.ID, threadAuthor, locked)
+	}
+	return v
+}
+
+// writePostActions writes the controls under a post (its footer's
+// content) for a reader: written in Go rather than a template because a
+// shared page fills one per post on every request.
+func writePostActions(b *bytes.Buffer, v *postView, csrf, path string) {
+	id := strconv.FormatInt(v.ID, 10)
+	count := strconv.Itoa(v.BoostCount)
+	csrfInput := `<input type="hidden" name="csrf" value="` + template.HTMLEscapeString(csrf) + `">`
+	ret := `<input type="hidden" name="return" value="` + template.HTMLEscapeString(path) + `#post-` + id + `">`
+	if v.CanBoost {
+		on, cls, pressed := "1", "boost", "false"
+		if v.Boosted {
+			on, cls, pressed = "0", "boost on", "true"
+		}
+		b.WriteString(`<form method="post" action="/p/` + id + `/boost" class="inline" data-boost>` + "\n      " + csrfInput + ret + "\n      " +
+			`<input type="hidden" name="on" value="` + on + `">` + "\n      " +
+			`<button class="` + cls + `" aria-pressed="` + pressed + `"><span aria-hidden="true">▲</span> Boost <span class="boost-count" data-post="` + id + `">` + count + `</span></button>` + "\n    </form>")
+	} else {
+		noun := "boosts"
+		if v.BoostCount == 1 {
+			noun = "boost"
+		}
+		b.WriteString(`<span class="boost-static"><span aria-hidden="true">▲</span> <span class="boost-count" data-post="` + id + `">` + count + `</span> ` + noun + `</span>`)
+	}
+	if v.CanAccept {
+		target, label := id, "Accept as answer"
+		if v.Accepted {
+			target, label = "0", "Unaccept answer"
+		}
+		b.WriteString("\n    " + `<form method="post" action="/t/` + strconv.FormatInt(v.ThreadID, 10) + `/accept" class="inline">` + "\n      " + csrfInput + ret + "\n      " +
+			`<input type="hidden" name="post_id" value="` + target + `">` + "\n      " +
+			`<button class="link">` + label + `</button>` + "\n    </form>")
+	}
+	if v.CanRecommend {
+		on, label := "1", "Recommend"
+		if v.Recommended {
+			on, label = "0", "Remove recommendation"
+		}
+		b.WriteString("\n    " + `<form method="post" action="/p/` + id + `/recommend" class="inline">` + "\n      " + csrfInput + ret + "\n      " +
+			`<input type="hidden" name="on" value="` + on + `">` + "\n      " +
+			`<button class="link">` + label + `</button>` + "\n    </form>")
+	}
+	if v.CanEdit {
+		b.WriteString("\n    " + `<a href="/p/` + id + `/edit">Edit</a>` + "\n    " +
+			`<form method="post" action="/p/` + id + `/delete" class="inline">` + csrfInput + `<button class="link danger">Delete</button></form>`)
+	}
+}
+
+// composer renders the reply form (or what stands in its place) for a
+// reader: its own template, run once per request also on shared pages,
+// since it carries a fresh idempotency key every time.
+func (w *Web) composer(me *forum.User, t *forum.Thread, path string, reply formState, csrf string) (template.HTML, error) {
+	var b bytes.Buffer
+	data := map[string]any{"Me": me, "T": t, "Path": path, "Reply": reply, "CSRF": csrf,
+		"CanReply": me != nil && forum.Can(me, forum.ActReply, 0, t.Author.ID, t.Locked)}
+	if err := w.tmpl["thread"].ExecuteTemplate(&b, "composer", data); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
 }
