@@ -43,7 +43,7 @@ type Web struct {
 	static  *staticFiles
 	started time.Time
 	flights renderFlights
-	overlay *overlay // markers of shared signed-in renderings
+	overlay *overlay   // markers of shared signed-in renderings
 	diffs   *diffCache // revision diffs by pair of versions
 	help    struct {   // the search help page, rendered on first use
 		once sync.Once
