@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/identity"
@@ -141,7 +142,7 @@ func (w *Web) cachedShared(deps func(r *http.Request) []string, h http.HandlerFu
 		me := identity.From(r.Context()).User
 		key := "signed-in " + string(me.Role) + " " + r.URL.RequestURI()
 		if e, ok := w.Cache.Get(key); ok {
-			w.serveOverlay(rw, r, e.Status, e.Header, e.Body, "hit")
+			w.serveOverlay(rw, r, e.Status, e.Header, w.shapeOf(e), "hit")
 			return
 		}
 		sdeps := func(r *http.Request) []string { return signedInDeps(deps(r)) }
@@ -153,7 +154,7 @@ func (w *Web) cachedShared(deps func(r *http.Request) []string, h http.HandlerFu
 				return
 			}
 			if f.entry != nil {
-				w.serveOverlay(rw, r, f.entry.Status, f.entry.Header, f.entry.Body, "hit")
+				w.serveOverlay(rw, r, f.entry.Status, f.entry.Header, w.shapeOf(f.entry), "hit")
 				return
 			}
 			f = &flight{ticket: w.Cache.Begin(sdeps(r)...)}
@@ -165,16 +166,17 @@ func (w *Web) cachedShared(deps func(r *http.Request) []string, h http.HandlerFu
 			}
 		}()
 		rec, sh := w.renderShared(r, me.Role, h)
+		shape := w.overlay.split(rec.body.Bytes())
 		var entry *pagecache.Entry
 		if sh.rendered && storable(r, rec.withoutPrivate()) {
-			entry = &pagecache.Entry{Status: rec.status, Header: rec.header.Clone(), Body: rec.body.Bytes()}
+			entry = &pagecache.Entry{Status: rec.status, Header: rec.header.Clone(), Body: rec.body.Bytes(), Parsed: shape}
 			w.Cache.Put(key, f.ticket, entry)
 		}
 		if !landed {
 			w.flights.land(key, f, entry)
 			landed = true
 		}
-		w.serveOverlay(rw, r, rec.status, rec.header, rec.body.Bytes(), "miss")
+		w.serveOverlay(rw, r, rec.status, rec.header, shape, "miss")
 	}
 }
 
@@ -214,11 +216,60 @@ func signedInDeps(deps []string) []string {
 	return out
 }
 
+// shape is a shared rendering cut at its slots, once when it is stored.
+type shape struct {
+	segs    []segment
+	postIDs []int64 // the posts of its post slots, for one BoostedBy
+	size    int
+}
+
+// segment is literal bytes followed by a slot (kind "" for none).
+type segment struct {
+	lit  []byte
+	kind string
+	args []int64
+}
+
+// shapeOf returns a cache entry's slots, cutting them now for an entry
+// stored without them.
+func (w *Web) shapeOf(e *pagecache.Entry) *shape {
+	if s, ok := e.Parsed.(*shape); ok {
+		return s
+	}
+	return w.overlay.split(e.Body)
+}
+
+// split cuts body at every marker.
+func (o *overlay) split(body []byte) *shape {
+	s := &shape{size: len(body)}
+	for rest := body; ; {
+		i := bytes.Index(rest, o.prefix)
+		if i < 0 {
+			s.segs = append(s.segs, segment{lit: rest})
+			return s
+		}
+		kind, args, n := o.parse(rest[i:])
+		s.segs = append(s.segs, segment{lit: rest[:i], kind: kind, args: args})
+		if kind == slotPost && len(args) > 0 {
+			s.postIDs = append(s.postIDs, args[0])
+		}
+		rest = rest[i+n:]
+	}
+}
+
+var overlayBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // serveOverlay writes a shared rendering with every slot filled for the
 // request's reader.
-func (w *Web) serveOverlay(rw http.ResponseWriter, r *http.Request, status int, header http.Header, body []byte, how string) {
-	out, err := w.fillSlots(r, body)
-	if err != nil {
+func (w *Web) serveOverlay(rw http.ResponseWriter, r *http.Request, status int, header http.Header, s *shape, how string) {
+	out := overlayBuffers.Get().(*bytes.Buffer)
+	out.Reset()
+	defer func() {
+		if out.Cap() <= 1<<20 {
+			overlayBuffers.Put(out)
+		}
+	}()
+	if err := w.fillSlots(r, s, out); err != nil {
 		w.fail(rw, r, err)
 		return
 	}
@@ -232,50 +283,28 @@ func (w *Web) serveOverlay(rw http.ResponseWriter, r *http.Request, status int, 
 	h.Set("Cache-Control", "private, no-cache")
 	h.Set("X-Cache", how)
 	rw.WriteHeader(status)
-	_, _ = rw.Write(out)
+	_, _ = rw.Write(out.Bytes())
 }
 
-// fillSlots replaces every marker in body for the request's reader.
-func (w *Web) fillSlots(r *http.Request, body []byte) ([]byte, error) {
-	o := w.overlay
-	if !bytes.Contains(body, o.prefix) {
-		return body, nil
-	}
+// fillSlots writes the shared rendering to out with every slot filled
+// for the request's reader.
+func (w *Web) fillSlots(r *http.Request, s *shape, out *bytes.Buffer) error {
 	id := identity.From(r.Context())
 	me := id.User
-	// First pass: the posts whose boost state the reader needs.
-	var postIDs []int64
-	for rest := body; ; {
-		i := bytes.Index(rest, o.prefix)
-		if i < 0 {
-			break
-		}
-		kind, args, n := o.parse(rest[i:])
-		if kind == slotPost && len(args) > 0 {
-			postIDs = append(postIDs, args[0])
-		}
-		rest = rest[i+n:]
-	}
 	boosted := map[int64]bool{}
-	if len(postIDs) > 0 {
+	if len(s.postIDs) > 0 {
 		var err error
-		if boosted, err = w.Service.BoostedBy(r.Context(), me, postIDs); err != nil {
-			return nil, err
+		if boosted, err = w.Service.BoostedBy(r.Context(), me, s.postIDs); err != nil {
+			return err
 		}
 	}
 	csrf := id.CSRFToken()
 	path := r.URL.Path
-	out := bytes.NewBuffer(make([]byte, 0, len(body)+len(body)/8))
-	for rest := body; ; {
-		i := bytes.Index(rest, o.prefix)
-		if i < 0 {
-			out.Write(rest)
-			break
-		}
-		out.Write(rest[:i])
-		kind, args, n := o.parse(rest[i:])
-		rest = rest[i+n:]
-		switch kind {
+	out.Grow(s.size + s.size/8)
+	for _, sg := range s.segs {
+		out.Write(sg.lit)
+		args := sg.args
+		switch sg.kind {
 		case slotCSRF:
 			out.WriteString(csrf)
 		case slotName:
@@ -297,13 +326,13 @@ func (w *Web) fillSlots(r *http.Request, body []byte) ([]byte, error) {
 				t.Author.ID = args[0]
 				html, err := w.composer(me, t, path, formState{}, csrf)
 				if err != nil {
-					return nil, err
+					return err
 				}
 				out.WriteString(string(html))
 			}
 		}
 	}
-	return out.Bytes(), nil
+	return nil
 }
 
 // parse reads the marker at the start of b: its kind, numbers and length.
