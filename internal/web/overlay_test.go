@@ -31,7 +31,10 @@ type overlayFixture struct {
 	replyID              int64
 }
 
-func newOverlayFixture(t *testing.T, dbURL string) *overlayFixture {
+func newOverlayFixture(t testing.TB, dbURL string) *overlayFixture { return newOverlayFixtureN(t, dbURL, 4) }
+
+// newOverlayFixtureN is newOverlayFixture with n replies.
+func newOverlayFixtureN(t testing.TB, dbURL string, n int) *overlayFixture {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, dbURL, store.Options{})
@@ -69,7 +72,7 @@ func newOverlayFixture(t *testing.T, dbURL string) *overlayFixture {
 		t.Fatal(err)
 	}
 	var first int64
-	for i := range 4 {
+	for i := range n {
 		r, err := svc.Reply(ctx, f.replier, forum.Client{IP: "192.0.2.2"}, w.ThreadID, forum.ReplyInput{Body: "Reply number " + strconv.Itoa(i)})
 		if err != nil {
 			t.Fatal(err)
