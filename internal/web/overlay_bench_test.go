@@ -17,10 +17,12 @@ func BenchmarkSignedInThread(b *testing.B) {
 	}{
 		{"whole-render", func() int { return readAs(f.whole, f.threadPath, f.fan, "tok").Code }},
 		{"shared-plus-overlay", func() int { return readAs(f.shared, f.threadPath, f.fan, "tok").Code }},
+		{"shared-plus-overlay-staff", func() int { return readAs(f.shared, f.threadPath, f.staff, "tok").Code }},
 		{"signed-out-cached", func() int { return readAs(f.shared, f.threadPath, nil, "").Code }},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			c.h()
+			b.ReportAllocs()
 			for b.Loop() {
 				if c.h() != 200 {
 					b.Fatal("not 200")
