@@ -31,7 +31,9 @@ type overlayFixture struct {
 	replyID              int64
 }
 
-func newOverlayFixture(t testing.TB, dbURL string) *overlayFixture { return newOverlayFixtureN(t, dbURL, 4) }
+func newOverlayFixture(t testing.TB, dbURL string) *overlayFixture {
+	return newOverlayFixtureN(t, dbURL, 4)
+}
 
 // newOverlayFixtureN is newOverlayFixture with n replies.
 func newOverlayFixtureN(t testing.TB, dbURL string, n int) *overlayFixture {
