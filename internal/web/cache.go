@@ -215,7 +215,9 @@ func depThread(r *http.Request) []string {
 // Signed-in readers, and clients sending a token, never get cached pages,
 // so an author always sees their own write.
 func (w *Web) Invalidate(e forum.Event) {
-	if w.Cache == nil {
+	if w.Cache == nil || e.Kind == forum.EventAccountChanged {
+		// An account change is for the session cache (forum.Service);
+		// pages are not affected unless its writer says so.
 		return
 	}
 	thread := []string{"thread:" + itoa64(e.ThreadID)}

@@ -239,3 +239,25 @@ func mustID(t *testing.T, path string) int64 {
 	}
 	return id
 }
+
+// TestAccountChangesKeepPages checks that a sign-out (EventAccountChanged)
+// leaves cached pages alone: it is for the session cache.
+func TestAccountChangesKeepPages(t *testing.T) {
+	f := newOverlayFixture(t, storetest.SQLiteURL(t))
+	f.svc.Subscribe(f.sharedWeb.Invalidate)
+	readAs(f.shared, "/", nil, "")
+	readAs(f.shared, "/", f.fan, "t")
+	cookie, err := f.svc.OpenSession(context.Background(), f.fan, "test", "192.0.2.9")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.SignOut(context.Background(), f.fan, cookie); err != nil {
+		t.Fatal(err)
+	}
+	if x := readAs(f.shared, "/", nil, "").Header().Get("X-Cache"); x != "hit" {
+		t.Errorf("signed-out home page after a sign-out: X-Cache %q, want hit", x)
+	}
+	if x := readAs(f.shared, "/", f.fan, "t").Header().Get("X-Cache"); x != "hit" {
+		t.Errorf("signed-in home page after a sign-out: X-Cache %q, want hit", x)
+	}
+}
