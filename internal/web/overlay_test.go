@@ -181,6 +181,15 @@ func TestOverlayMatchesWholeRender(t *testing.T) {
 			if !strings.Contains(staff, "Remove recommendation") || strings.Contains(fan, "Remove recommendation") {
 				t.Error("only staff may recommend")
 			}
+			// Every page gets a fresh one-time key for its reply form, from
+			// a shared rendering and from a whole render alike.
+			for _, h := range []http.Handler{f.shared, f.whole} {
+				k1 := onceValue.FindString(readAs(h, f.threadPath, f.fan, "t").Body.String())
+				k2 := onceValue.FindString(readAs(h, f.threadPath, f.fan, "t").Body.String())
+				if k1 == "" || k1 == k2 || strings.Contains(k1, string(f.sharedWeb.overlay.prefix)) {
+					t.Errorf("one-time keys %q and %q: want two fresh ones", k1, k2)
+				}
+			}
 			// The shared renderings: no reader's token, name or username.
 			for _, role := range []forum.Role{forum.RoleMember, forum.RoleStaff} {
 				for _, path := range []string{f.threadPath, f.listPath, "/"} {

@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/identity"
@@ -261,14 +263,66 @@ func writePostActions(b *bytes.Buffer, v *postView, csrf, path string) {
 }
 
 // composer renders the reply form (or what stands in its place) for a
-// reader: its own template, run once per request also on shared pages,
-// since it carries a fresh idempotency key every time.
+// reader. An empty form (no typed text, no errors) is rendered once per
+// thread and state with placeholders for the CSRF token and the one-time
+// key, which are filled per request: a shared page needs it on every
+// request, and the key must be fresh every time.
 func (w *Web) composer(me *forum.User, t *forum.Thread, path string, reply formState, csrf string) (template.HTML, error) {
+	canReply := me != nil && forum.Can(me, forum.ActReply, 0, t.Author.ID, t.Locked)
+	empty := len(reply.Values) == 0 && len(reply.Errors) == 0 && reply.Notice == ""
+	if !empty {
+		return w.execComposer(me, t, path, reply, csrf, canReply)
+	}
+	key := composerKey{path: path, canReply: canReply, signedIn: me != nil, locked: t.Locked}
+	form, ok := w.composers.get(key)
+	if !ok {
+		keyMark := w.overlay.mark("once")
+		html, err := w.execComposer(me, t, path, formState{Values: map[string]string{onceField: keyMark}}, w.overlay.mark(slotCSRF), canReply)
+		if err != nil {
+			return "", err
+		}
+		form = string(html)
+		w.composers.put(key, form)
+	}
+	return template.HTML(strings.NewReplacer(w.overlay.mark(slotCSRF), template.HTMLEscapeString(csrf), w.overlay.mark("once"), newFormKey()).Replace(form)), nil
+}
+
+func (w *Web) execComposer(me *forum.User, t *forum.Thread, path string, reply formState, csrf string, canReply bool) (template.HTML, error) {
 	var b bytes.Buffer
-	data := map[string]any{"Me": me, "T": t, "Path": path, "Reply": reply, "CSRF": csrf,
-		"CanReply": me != nil && forum.Can(me, forum.ActReply, 0, t.Author.ID, t.Locked)}
+	data := map[string]any{"Me": me, "T": t, "Path": path, "Reply": reply, "CSRF": csrf, "CanReply": canReply}
 	if err := w.tmpl["thread"].ExecuteTemplate(&b, "composer", data); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil
+}
+
+// composerKey is what an empty reply form depends on.
+type composerKey struct {
+	path                       string
+	canReply, signedIn, locked bool
+}
+
+// composerCache keeps empty reply forms; it forgets them all when it
+// holds composerCacheSize, which bounds it without an order to keep.
+type composerCache struct {
+	mu    sync.Mutex
+	forms map[composerKey]string
+}
+
+const composerCacheSize = 4096
+
+func (c *composerCache) get(k composerKey) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f, ok := c.forms[k]
+	return f, ok
+}
+
+func (c *composerCache) put(k composerKey, form string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.forms == nil || len(c.forms) >= composerCacheSize {
+		c.forms = map[composerKey]string{}
+	}
+	c.forms[k] = form
 }

@@ -39,13 +39,14 @@ const diffCacheBytes = 16 << 20
 // Web serves the HTML pages and feeds.
 type Web struct {
 	Deps
-	tmpl    map[string]*template.Template
-	static  *staticFiles
-	started time.Time
-	flights renderFlights
-	overlay *overlay   // markers of shared signed-in renderings
-	diffs   *diffCache // revision diffs by pair of versions
-	help    struct {   // the search help page, rendered on first use
+	tmpl      map[string]*template.Template
+	static    *staticFiles
+	started   time.Time
+	flights   renderFlights
+	overlay   *overlay      // markers of shared signed-in renderings
+	composers composerCache // empty reply forms, by thread and state
+	diffs     *diffCache    // revision diffs by pair of versions
+	help      struct {      // the search help page, rendered on first use
 		once sync.Once
 		html string
 		err  error
