@@ -30,7 +30,7 @@ func benchCommand(ctx context.Context, env Env, args []string) error {
 	opt := bench.DefaultSeed()
 	var conns int
 	var dur time.Duration
-	var openRate float64
+	var openRate, signedInRate float64
 	var scale string
 	var sseClients, twoNodeClients int
 	var fanoutOnly bool
@@ -46,6 +46,7 @@ func benchCommand(ctx context.Context, env Env, args []string) error {
 		fs.IntVar(&twoNodeClients, "two-node-clients", 5000, "streams on a second node in the two-node fan-out, run with --nats on PostgreSQL (0: skip it)")
 		fs.BoolVar(&fanoutOnly, "fanout-only", false, "load: run only the SSE fan-out scenarios")
 		fs.Float64Var(&openRate, "open-rate", 0, "requests/s of the open-loop runs of the read scenarios (0: half each scenario's closed-loop throughput)")
+		fs.Float64Var(&signedInRate, "signed-in-rate", bench.DefaultSignedInRate, "requests/s of the open-loop runs of the signed-in scenarios")
 	})
 	if err != nil {
 		return err
@@ -73,7 +74,8 @@ func benchCommand(ctx context.Context, env Env, args []string) error {
 		}
 		st.Close()
 		return bench.Load(ctx, fx, bench.LoadOptions{DatabaseURL: cfg.DatabaseURL, Connections: conns, Duration: dur, OpenRate: openRate,
-			SSEClients: sseClients, NATSURL: cfg.NATSURL, TwoNodeClients: twoNodeClients, FanoutOnly: fanoutOnly, Out: env.Stdout})
+			SignedInRate: signedInRate, SSEClients: sseClients, NATSURL: cfg.NATSURL, TwoNodeClients: twoNodeClients,
+			FanoutOnly: fanoutOnly, Out: env.Stdout})
 	}
 	return nil
 }

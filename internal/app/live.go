@@ -123,6 +123,9 @@ type pageCache interface {
 	Invalidate(forum.Event)
 	// InvalidateAll drops every page, for when events were missed.
 	InvalidateAll()
+	// ForgetAccount drops the sessions of a user whose account changed on
+	// another node (EventAccountChanged).
+	ForgetAccount(userID int64)
 }
 
 // startLive subscribes the broker (and, for events other nodes caused,
@@ -137,6 +140,14 @@ func startLive(bc busConn, opts live.BrokerOptions, clientIP func(*http.Request)
 			// Not for browsers: the node reads the settings again.
 			if fn := l.onSite.Load(); fn != nil && siteMessageNode(m) != node {
 				(*fn)()
+			}
+			return
+		}
+		if id, ok := accountOf(m); ok {
+			// A revoked session must stop working here at once; nothing
+			// else listens to account messages.
+			if cache != nil {
+				cache.ForgetAccount(id)
 			}
 			return
 		}

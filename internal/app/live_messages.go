@@ -35,6 +35,21 @@ type listPayload struct {
 // Topic names. The API maps ?thread= and ?list= to the same strings.
 func threadTopic(id int64) string { return "thread:" + strconv.FormatInt(id, 10) }
 
+// accountTopic carries EventAccountChanged between nodes. The API accepts
+// no such stream (only ?thread= and ?list=), so it never reaches a browser.
+func accountTopic(userID int64) string { return "account:" + strconv.FormatInt(userID, 10) }
+
+// accountOf reads the user id of an account message; ok is false for
+// messages of other topics.
+func accountOf(m live.Message) (userID int64, ok bool) {
+	idText, ok := strings.CutPrefix(m.Topic, "account:")
+	if !ok {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(idText, 10, 64)
+	return id, err == nil && id > 0
+}
+
 // messagesFrom maps a domain event published by node to the messages
 // browsers subscribe to: every change goes to its thread's stream (with the
 // node's id), and new or bumped threads also to the lists they appear in.
@@ -47,6 +62,10 @@ func messagesFrom(e forum.Event, node string) ([]live.Message, error) {
 			return nil, fmt.Errorf("encode settings event: %w", err)
 		}
 		return []live.Message{m}, nil
+	}
+	if e.Kind == forum.EventAccountChanged && e.UserID != 0 {
+		// For the nodes' session caches only: no browser subscribes to it.
+		return []live.Message{{Topic: accountTopic(e.UserID), Type: string(e.Kind)}}, nil
 	}
 	if e.ThreadID == 0 {
 		return nil, nil

@@ -209,7 +209,14 @@ type webCache struct {
 }
 
 func (c webCache) Invalidate(e forum.Event) { c.w.Invalidate(e) }
-func (c webCache) InvalidateAll()           { c.pages.InvalidateAll() }
+func (c webCache) ForgetAccount(id int64)   { c.w.Service.ForgetAccount(id) }
+
+// InvalidateAll also forgets every cached session: the events that would
+// have revoked some may have been missed.
+func (c webCache) InvalidateAll() {
+	c.pages.InvalidateAll()
+	c.w.Service.ForgetAllAccounts()
+}
 
 // Close releases what Build acquired once Serve has returned: live
 // updates still queued are sent, the bus connection closes, then the

@@ -31,6 +31,9 @@ type LoadOptions struct {
 	// read scenarios; 0 means half of each scenario's closed-loop
 	// throughput, a load the server should carry without queueing.
 	OpenRate float64
+	// SignedInRate is the fixed rate (requests/s) of the open-loop runs
+	// of the signed-in scenarios; 0 means DefaultSignedInRate.
+	SignedInRate float64
 	// SSEClients is how many live update streams the fan-out scenario
 	// holds open on one node (0: skip it).
 	SSEClients int
@@ -44,12 +47,20 @@ type LoadOptions struct {
 	Out        io.Writer
 }
 
+// DefaultSignedInRate is the open-loop rate of the signed-in scenarios:
+// the rate the signed-in target is stated at.
+const DefaultSignedInRate = 2000
+
 // Fixtures are the pages a run requests, chosen from the database.
 type Fixtures struct {
 	Subtopic, Tag, ThreadPath, SearchQuery string
 	ThreadID                               int64
 	ReplyTo                                int64
 	Token                                  string
+	// MemberCookie and StaffCookie are session cookie values of a seeded
+	// member and a seeded staff account, opened through the Service for
+	// the signed-in scenarios (the seed sets no passwords).
+	MemberCookie, StaffCookie string
 }
 
 // PrepareFixtures picks a busy subtopic and tag, a thread with at least 50
@@ -100,6 +111,23 @@ func PrepareFixtures(ctx context.Context, st *store.Store) (*Fixtures, error) {
 	}
 	if _, fx.Token, err = svc.CreateToken(ctx, u, "bench"); err != nil {
 		return nil, err
+	}
+	for _, s := range []struct {
+		username string
+		cookie   *string
+	}{{"user00500", &fx.MemberCookie}, {"user00001", &fx.StaffCookie}} {
+		u, err := st.UserByUsername(ctx, s.username)
+		if err != nil {
+			// A community seeded smaller than the default: fall back to
+			// the posting account, which is staff.
+			u, err = st.UserByUsername(ctx, "benchposter")
+		}
+		if err != nil {
+			return nil, err
+		}
+		if *s.cookie, err = svc.OpenSession(ctx, u, "parley bench", "127.0.0.1"); err != nil {
+			return nil, err
+		}
 	}
 	return fx, nil
 }
@@ -226,28 +254,48 @@ func Load(ctx context.Context, fx *Fixtures, opt LoadOptions) error {
 	if err != nil {
 		return err
 	}
-	scenarios := []struct {
-		name, path, encoding string
-		open                 bool // also measured open-loop
-	}{
-		{"subtopic list /c/" + fx.Subtopic, "/c/" + fx.Subtopic, "", true},
+	scenarios := []scenario{
+		{"subtopic list /c/" + fx.Subtopic, "/c/" + fx.Subtopic, "", true, "", 0},
 		// Browsers always ask for compression; the ceiling does not compress.
-		{"subtopic list, brotli as browsers ask", "/c/" + fx.Subtopic, "br", false},
-		{"tag list /tags/" + fx.Tag, "/tags/" + fx.Tag, "", true},
-		{"/latest.rss", "/latest.rss", "", false},
-		{"thread page, 50 replies", fx.ThreadPath, "", true},
-		{"thread JSON twin", fx.ThreadPath + ".json", "", false},
-		{"search: " + fx.SearchQuery, "/search?q=" + url.QueryEscape(fx.SearchQuery), "", true},
+		{"subtopic list, brotli as browsers ask", "/c/" + fx.Subtopic, "br", false, "", 0},
+		{"tag list /tags/" + fx.Tag, "/tags/" + fx.Tag, "", true, "", 0},
+		{"/latest.rss", "/latest.rss", "", false, "", 0},
+		{"thread page, 50 replies", fx.ThreadPath, "", true, "", 0},
+		{"thread JSON twin", fx.ThreadPath + ".json", "", false, "", 0},
+		{"search: " + fx.SearchQuery, "/search?q=" + url.QueryEscape(fx.SearchQuery), "", true, "", 0},
+	}
+	signedInRate := opt.SignedInRate
+	if signedInRate <= 0 {
+		signedInRate = DefaultSignedInRate
+	}
+	// The same pages for a signed-in member and a staff account, whose
+	// pages carry more controls.
+	for _, who := range []struct{ name, cookie string }{{"member", fx.MemberCookie}, {"staff", fx.StaffCookie}} {
+		if who.cookie == "" {
+			continue
+		}
+		scenarios = append(scenarios,
+			scenario{"signed-in " + who.name + ": subtopic list", "/c/" + fx.Subtopic, "", true, who.cookie, signedInRate},
+			scenario{"signed-in " + who.name + ": tag list", "/tags/" + fx.Tag, "", true, who.cookie, signedInRate},
+			scenario{"signed-in " + who.name + ": thread page, 50 replies", fx.ThreadPath, "", true, who.cookie, signedInRate})
 	}
 	var results []loadgen.Result
 	var paced []loadgen.PacedRow
 	for _, s := range scenarios {
+		if s.cookie != "" {
+			if err := checkSignedIn(ctx, c.base+s.path, s.cookie); err != nil {
+				return fmt.Errorf("%s: %w", s.name, err)
+			}
+		}
 		next := get(c.base + s.path)
-		if s.encoding != "" {
+		if s.encoding != "" || s.cookie != "" {
 			next = func(int, int) (*http.Request, error) {
 				req, err := http.NewRequest(http.MethodGet, c.base+s.path, nil)
-				if err == nil {
+				if err == nil && s.encoding != "" {
 					req.Header.Set("Accept-Encoding", s.encoding)
+				}
+				if err == nil && s.cookie != "" {
+					req.AddCookie(&http.Cookie{Name: sessionCookie, Value: s.cookie})
 				}
 				return req, err
 			}
@@ -258,7 +306,11 @@ func Load(ctx context.Context, fx *Fixtures, opt LoadOptions) error {
 		}
 		results = append(results, r)
 		if s.open {
-			row, err := openLoop(ctx, r, next, opt)
+			o := opt
+			if s.rate > 0 {
+				o.OpenRate = s.rate
+			}
+			row, err := openLoop(ctx, r, next, o)
 			if err != nil {
 				return err
 			}
@@ -336,6 +388,40 @@ func fanouts(ctx context.Context, c *child, fx *Fixtures, opt LoadOptions) ([]Fa
 		return nil, err
 	}
 	return append(out, r), nil
+}
+
+// scenario is one read measured closed-loop and maybe open-loop.
+type scenario struct {
+	name, path, encoding string
+	open                 bool    // also measured open-loop
+	cookie               string  // a session cookie: the scenario reads signed in
+	rate                 float64 // the open-loop rate, when not opt.OpenRate's
+}
+
+// sessionCookie is the name of parley's session cookie (identity.SessionCookie).
+const sessionCookie = "parley_session"
+
+// checkSignedIn makes sure a signed-in scenario really is: a cookie the
+// server does not accept would be measured as a signed-out (cached) page.
+func checkSignedIn(ctx context.Context, u, cookie string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	req.AddCookie(&http.Cookie{Name: sessionCookie, Value: cookie})
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		return err
+	}
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `action="/signout"`) {
+		return fmt.Errorf("the page is not signed in (status %d)", res.StatusCode)
+	}
+	return nil
 }
 
 // openLoop measures a read scenario open-loop at opt.OpenRate, or at half

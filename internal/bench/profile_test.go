@@ -14,6 +14,7 @@ import (
 
 	"github.com/parley-forum/parley/internal/bench"
 	"github.com/parley-forum/parley/internal/forumtest"
+	"github.com/parley-forum/parley/internal/identity"
 	"github.com/parley-forum/parley/internal/loadgen"
 )
 
@@ -23,7 +24,8 @@ import (
 // connections (default 56, 0 for none) read PARLEY_PROFILE_PATH (default
 // the busiest subtopic), so `go test -cpuprofile` or `-blockprofile` shows
 // where a request's time goes. PARLEY_PROFILE_NOPOST=1 only reads;
-// PARLEY_PROFILE_PRAGMA runs statements (";"-separated) on the writer
+// PARLEY_PROFILE_SIGNEDIN=member or staff reads signed in as a seeded
+// member or staff account; PARLEY_PROFILE_PRAGMA runs statements (";"-separated) on the writer
 // first. See docs/BENCHMARKS.md.
 func TestPostingProfile(t *testing.T) {
 	db := os.Getenv("PARLEY_PROFILE_DB")
@@ -72,7 +74,14 @@ func TestPostingProfile(t *testing.T) {
 			if p := os.Getenv("PARLEY_PROFILE_PATH"); p != "" {
 				path = p
 			}
-			return http.NewRequest(http.MethodGet, f.URL+path, nil)
+			req, err := http.NewRequest(http.MethodGet, f.URL+path, nil)
+			switch os.Getenv("PARLEY_PROFILE_SIGNEDIN") {
+			case "member":
+				req.AddCookie(&http.Cookie{Name: identity.SessionCookie, Value: fx.MemberCookie})
+			case "staff":
+				req.AddCookie(&http.Cookie{Name: identity.SessionCookie, Value: fx.StaffCookie})
+			}
+			return req, err
 		}}, loadgen.Options{Connections: readers(), Duration: 8 * time.Second})
 		t.Logf("%+v err=%v", r, err)
 	}()

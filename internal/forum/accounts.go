@@ -309,9 +309,14 @@ func (s *Service) SessionUser(ctx context.Context, cookie string) (*User, *Sessi
 	if cookie == "" || len(cookie) > 200 {
 		return nil, nil, ErrNotFound
 	}
-	u, se, err := s.store.SessionUser(ctx, auth.HashSecret(cookie), s.now())
-	if err != nil {
-		return nil, nil, err
+	id, now := auth.HashSecret(cookie), s.now()
+	u, se, gen, ok := s.sessions.get(id, now)
+	if !ok {
+		var err error
+		if u, se, err = s.store.SessionUser(ctx, id, now); err != nil {
+			return nil, nil, err
+		}
+		s.sessions.put(gen, u, se, now)
 	}
 	if u.StateAt(s.now()) != StateActive {
 		// Suspension deletes sessions; this holds even for one made in
@@ -319,8 +324,9 @@ func (s *Service) SessionUser(ctx context.Context, cookie string) (*User, *Sessi
 		return nil, nil, ErrNotFound
 	}
 	// Use is recorded in batches (UsageRecorder), so reads never write.
-	if now := s.now(); now.Sub(se.LastSeen) > sessionUseStep {
+	if now.Sub(se.LastSeen) > sessionUseStep {
 		s.usage.session(se.ID, now)
+		s.sessions.seen(se.ID, now)
 	}
 	return u, se, nil
 }
@@ -330,6 +336,9 @@ func (s *Service) SignOut(ctx context.Context, u *User, cookie string) error {
 	err := s.store.DeleteSession(ctx, u.ID, auth.HashSecret(cookie))
 	if errors.Is(err, ErrNotFound) {
 		return nil
+	}
+	if err == nil {
+		s.accountChanged(u.ID)
 	}
 	return err
 }
@@ -378,6 +387,8 @@ func (s *Service) ChangePassword(ctx context.Context, u *User, currentSessionID 
 	if err := s.store.SetPassword(ctx, u.ID, hash); err != nil {
 		return err
 	}
+	// The new password is in: whatever fails below, the account changed.
+	defer s.accountChanged(u.ID)
 	if err := s.store.DeleteSessionsExcept(ctx, u.ID, currentSessionID); err != nil {
 		return err
 	}
@@ -396,7 +407,11 @@ func (s *Service) Sessions(ctx context.Context, u *User) ([]Session, error) {
 
 // RevokeSession ends one of the user's sessions by its stored id.
 func (s *Service) RevokeSession(ctx context.Context, u *User, id string) error {
-	return s.store.DeleteSession(ctx, u.ID, id)
+	if err := s.store.DeleteSession(ctx, u.ID, id); err != nil {
+		return err
+	}
+	s.accountChanged(u.ID)
+	return nil
 }
 
 // ReauthWindow is how recently a browser session must have signed in to
@@ -497,5 +512,9 @@ func (s *Service) Tokens(ctx context.Context, u *User) ([]Token, error) {
 
 // RevokeToken deletes one of the user's tokens.
 func (s *Service) RevokeToken(ctx context.Context, u *User, id int64) error {
-	return s.store.DeleteToken(ctx, u.ID, id)
+	if err := s.store.DeleteToken(ctx, u.ID, id); err != nil {
+		return err
+	}
+	s.accountChanged(u.ID)
+	return nil
 }

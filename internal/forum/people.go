@@ -216,8 +216,6 @@ func (s *Service) userAudit(actor *User, ip, action string, u *User, reason stri
 	return &e
 }
 
-func (s *Service) accountChanged(id int64) { s.emit(Event{Kind: EventAccountChanged, UserID: id}) }
-
 // accountShown is accountChanged for a change that pages show.
 func (s *Service) accountShown(id int64) {
 	s.emit(Event{Kind: EventAccountChanged, UserID: id, Pages: true})

@@ -139,6 +139,7 @@ type Service struct {
 	site       siteState
 	forum      forumName
 	invites    InviteSender
+	sessions   *sessionCache
 }
 
 // NewService builds a Service; zero fields of cfg take defaults.
@@ -175,6 +176,7 @@ func NewService(cfg Config) *Service {
 		s.log = slog.Default()
 	}
 	s.usage = newUsageRecorder(s.store)
+	s.sessions = newSessionCache()
 	return s
 }
 
@@ -190,6 +192,11 @@ func (s *Service) Subscribe(fn func(Event)) { s.listeners = append(s.listeners, 
 
 func (s *Service) emit(e Event) {
 	e.At = s.now()
+	if e.Kind == EventAccountChanged {
+		// Before any listener, so this node never answers from what it
+		// remembered about the account once the write has returned.
+		s.sessions.dropUser(e.UserID)
+	}
 	for _, fn := range s.listeners {
 		fn(e)
 	}

@@ -19,10 +19,13 @@ import (
 
 // Entry is one cached response.
 type Entry struct {
-	Status  int
-	Header  http.Header
-	Body    []byte
-	ETag    string
+	Status int
+	Header http.Header
+	Body   []byte
+	ETag   string
+	// Parsed is what the cache's user made of Body once, kept with it
+	// (web: the slots of a shared signed-in rendering); never read here.
+	Parsed  any
 	deps    []string
 	key     string
 	size    int

@@ -224,6 +224,12 @@ func (w *Web) Invalidate(e forum.Event) {
 		return
 	}
 	if e.Kind == forum.EventAccountChanged {
+		// An account change is for the session cache (forum.Service);
+		// who someone is shows on every page they wrote on, so a change
+		// that shows (Pages) drops every cached page; the rest drop none.
+		if e.Pages {
+			w.Cache.InvalidateAll()
+		}
 		return
 	}
 	thread := []string{"thread:" + itoa64(e.ThreadID)}
@@ -238,14 +244,11 @@ func (w *Web) Invalidate(e forum.Event) {
 		lists = append(lists, "list:tag:"+t)
 	}
 	switch e.Kind {
-	case forum.EventAccountChanged:
-		// Who someone is shows on every page they wrote on: a change
-		// that shows drops every cached page; the rest drop none.
-		if e.Pages {
-			w.Cache.InvalidateAll()
-		}
 	case forum.EventBoost:
 		w.Cache.MarkStale(append(thread, lists...)...)
+		// The shared signed-in thread page is dropped, so a reader who
+		// boosted sees the count with their boost (signedInDeps).
+		w.Cache.Invalidate("signed-in thread:" + itoa64(e.ThreadID))
 	case forum.EventAccepted, forum.EventRecommended:
 		w.Cache.Invalidate(thread...)
 		w.Cache.MarkStale(lists...)

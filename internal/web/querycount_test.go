@@ -10,31 +10,52 @@ import (
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/forumtest"
 	"github.com/parley-forum/parley/internal/store"
+	"github.com/parley-forum/parley/internal/store/storetest"
 )
 
 // TestThreadPageQueryCount guards against N+1 queries: a thread page, its
-// JSON twin and the signed-in page each run the same number of SQL
-// statements for a thread with 5 replies as for one with 200, every reply
-// by a different author with boosts and answers.
+// JSON twin and the signed-in page (rendered, and assembled from its
+// shared rendering, for a member and for staff) each run the same number
+// of SQL statements for a thread with 5 replies as for one with 200, every
+// reply by a different author with boosts and answers. On both engines.
 func TestThreadPageQueryCount(t *testing.T) {
-	f := forumtest.Start(t, forumtest.Options{})
+	for _, engine := range []struct {
+		name string
+		url  func(testing.TB) string
+	}{{"sqlite", storetest.SQLiteURL}, {"postgres", storetest.PostgresURL}} {
+		t.Run(engine.name, func(t *testing.T) { threadPageQueryCount(t, engine.url(t)) })
+	}
+}
+
+func threadPageQueryCount(t *testing.T, dbURL string) {
+	f := forumtest.Start(t, forumtest.Options{DatabaseURL: dbURL})
 	st := f.Server.Store
 	small, big := queryFixture(t, st, 5), queryFixture(t, st, 200)
 	reader := f.NewClient()
 	reader.SignUp("querycounter")
+	f.CreateUser("querystaff", forum.RoleStaff, "Support")
+	staff := f.NewClient()
+	staff.SignIn("querystaff", forumtest.Password)
 	cases := []struct {
 		name   string
 		client *forumtest.Client
 		suffix string
+		warm   bool // count the second request: a signed-in page from its shared rendering
 	}{
-		{"html, signed out", f.NewClient(), ""},
-		{"json, signed out", f.NewClient(), ".json"},
-		{"html, signed in", reader, ""},
-		{"json, signed in", reader, ".json"},
+		{"html, signed out", f.NewClient(), "", false},
+		{"json, signed out", f.NewClient(), ".json", false},
+		{"html, signed in", reader, "", false},
+		{"html, signed in, shared rendering", reader, "", true},
+		{"html, staff", staff, "", false},
+		{"html, staff, shared rendering", staff, "", true},
+		{"json, signed in", reader, ".json", false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			count := func(path string) int64 {
+				if c.warm {
+					c.client.Get(path + c.suffix)
+				}
 				before := st.QueryCount()
 				res := c.client.Get(path + c.suffix)
 				if res.StatusCode != 200 {

@@ -104,10 +104,12 @@ func (w *Web) funcs() template.FuncMap {
 		"legalPages": func() any { return forum.LegalPages },
 		"canAdmin":   func(u *forum.User) bool { return forum.Can(u, forum.ActAdminArea, 0, 0, false) },
 		"initial": func(s string) string {
-			for _, r := range s {
-				return strings.ToUpper(string(r))
+			if w.overlay.isMark(s, slotName) {
+				// The stand-in reader of a shared rendering: the
+				// overlay writes each reader's own initial.
+				return w.overlay.mark(slotInitial)
 			}
-			return "?"
+			return initialOf(s)
 		},
 	}
 }
@@ -140,6 +142,9 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, name string, p *pa
 	id := identity.From(r.Context())
 	p.Me = id.User
 	p.Site = w.Service.Site()
+	if sh := sharedFrom(r.Context()); sh != nil {
+		sh.rendered = true
+	}
 	// Signed-out pages carry no token (only the sign-in and sign-up forms
 	// need one), which keeps them identical for every visitor and cacheable.
 	if p.Me != nil || name == "signin" || name == "signup" || name == "setup" {
@@ -186,3 +191,11 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, name string, p *pa
 
 func itoa(n int) string     { return strconv.Itoa(n) }
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// initialOf is the upper-case first letter of a name, for avatars.
+func initialOf(s string) string {
+	for _, r := range s {
+		return strings.ToUpper(string(r))
+	}
+	return ""
+}

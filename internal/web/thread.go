@@ -1,8 +1,12 @@
 package web
 
 import (
+	"bytes"
+	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/identity"
@@ -16,6 +20,9 @@ func metaDescription(excerpt string) string { return markup.Excerpt(excerpt, 200
 
 type postView struct {
 	forum.Post
+	// Actions is the post's controls (writePostActions), or on a shared
+	// rendering the slot the overlay fills for each reader.
+	Actions      template.HTML
 	Boosted      bool
 	CanEdit      bool
 	CanDelete    bool
@@ -37,10 +44,11 @@ type threadData struct {
 	Answers  []answerView
 	Page     int
 	Pages    int
-	CanReply bool
 	Reply    formState
 	Draft    *draftView // the reply's
 	Facts    threadFacts
+	// Composer is the reply form for the reader (or a shared page's slot).
+	Composer template.HTML
 }
 
 // threadFacts is the side column of a thread page: who asked, who took
@@ -70,11 +78,7 @@ func (w *Web) facts(d *threadData, tp *forum.ThreadPage) threadFacts {
 	}
 	for _, p := range tp.Answers {
 		if p.ID == d.T.AcceptedPostID {
-			target := d.Path
-			if page := w.Service.PageOf(p.Number); page > 1 {
-				target += "?page=" + strconv.Itoa(page)
-			}
-			f.Answer = &factsAnswer{URL: target + "#post-" + strconv.FormatInt(p.ID, 10), Author: p.Author}
+			f.Answer = &factsAnswer{URL: w.Service.PostPath(d.T.Slug, d.T.ID, p.ID, p.Number), Author: p.Author}
 		}
 	}
 	return f
@@ -179,30 +183,48 @@ func (w *Web) countViews(next http.HandlerFunc) http.HandlerFunc {
 }
 
 func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.ThreadPage, reply formState, status int) {
-	me := identity.From(r.Context()).User
+	id := identity.From(r.Context())
+	me := id.User
+	sh := sharedFrom(r.Context()) // a rendering shared by every signed-in reader of me's role
 	t := tp.Thread
-	ids := make([]int64, 0, len(tp.Posts)+len(tp.Answers))
-	for _, p := range tp.Posts {
-		ids = append(ids, p.ID)
+	d := &threadData{T: t, Path: threadPath(t), PagePath: forum.PageURL(t.Slug, t.ID, tp.Page), Page: tp.Page, Pages: tp.Pages, Reply: reply}
+	boosted := map[int64]bool{}
+	if sh == nil {
+		ids := make([]int64, 0, len(tp.Posts)+len(tp.Answers))
+		for _, p := range tp.Posts {
+			ids = append(ids, p.ID)
+		}
+		for _, p := range tp.Answers {
+			ids = append(ids, p.ID)
+		}
+		var err error
+		if boosted, err = w.Service.BoostedBy(r.Context(), me, ids); err != nil {
+			w.fail(rw, r, err)
+			return
+		}
 	}
-	boosted, err := w.Service.BoostedBy(r.Context(), me, ids)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
+	csrf := ""
+	if me != nil {
+		csrf = id.CSRFToken()
 	}
 	view := func(p forum.Post) postView {
-		v := postView{Post: p, Boosted: boosted[p.ID], RevisionsLink: me != nil || w.PublicRevisions,
-			URL: w.Service.PostPath(t.Slug, t.ID, p.ID, p.Number)}
-		if me != nil && !p.Deleted {
-			v.CanEdit = forum.Can(me, forum.ActEdit, p.Author.ID, t.Author.ID, t.Locked)
-			v.CanDelete = v.CanEdit
-			v.CanBoost = forum.Can(me, forum.ActBoost, p.Author.ID, t.Author.ID, t.Locked)
-			v.CanAccept = p.Number > 1 && p.Author.ID != t.Author.ID && forum.Can(me, forum.ActAccept, p.Author.ID, t.Author.ID, t.Locked)
-			v.CanRecommend = p.Number > 1 && forum.Can(me, forum.ActRecommend, p.Author.ID, t.Author.ID, t.Locked)
+		var v postView
+		if sh != nil {
+			v.Post = p
+			if !p.Deleted {
+				v.Actions = sh.postSlot(&p, t, tp.Page)
+			}
+		} else {
+			v = postActionsFor(me, p, t.Author.ID, t.Locked)
+			v.Boosted = boosted[p.ID]
+			var b bytes.Buffer
+			writePostActions(&b, &v, csrf, d.PagePath, w.BaseURL)
+			v.Actions = template.HTML(b.String())
 		}
+		v.RevisionsLink = me != nil || w.PublicRevisions
+		v.URL = w.Service.PostPath(t.Slug, t.ID, p.ID, p.Number)
 		return v
 	}
-	d := &threadData{T: t, Path: threadPath(t), PagePath: forum.PageURL(t.Slug, t.ID, tp.Page), Page: tp.Page, Pages: tp.Pages, Reply: reply}
 	for _, p := range tp.Posts {
 		d.Posts = append(d.Posts, view(p))
 	}
@@ -211,11 +233,17 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 		d.Answers = append(d.Answers, answerView{Post: p, Excerpt: htmlExcerpt(p.BodyHTML, answerExcerptRunes),
 			URL: w.Service.PostPath(t.Slug, t.ID, p.ID, p.Number)})
 	}
-	d.CanReply = me != nil && forum.Can(me, forum.ActReply, 0, t.Author.ID, t.Locked)
-	if d.CanReply {
-		d.Draft = w.offerDraft(r, forum.ReplyDraftKey(t.ID), &d.Reply)
-	}
 	d.Facts = w.facts(d, tp)
+	if sh != nil {
+		d.Composer = sh.replySlot(t, tp.Page, tp.Pages)
+	} else {
+		html, err := w.composer(r, me, t, d.Path, t.ID, tp.Page, tp.Pages, reply, csrf)
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		d.Composer = html
+	}
 	canonical := w.BaseURL + d.Path
 	if tp.Page > 1 {
 		canonical += "?page=" + strconv.Itoa(tp.Page)
@@ -224,4 +252,188 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 	w.render(rw, r, "thread", &page{Title: t.Title, Canonical: canonical, Description: desc, Status: status, Data: d,
 		Alternates: []alternate{{"rss", t.Title + " (RSS)", d.Path + ".rss"},
 			{"atom", t.Title + " (Atom)", d.Path + ".atom"}}})
+}
+
+// postActionsFor decides what the reader may do with a post; the same
+// rules serve a whole render and the overlay of a shared one.
+func postActionsFor(me *forum.User, p forum.Post, threadAuthor int64, locked bool) postView {
+	v := postView{Post: p}
+	if me != nil && !p.Deleted {
+		v.CanEdit = forum.Can(me, forum.ActEdit, p.Author.ID, threadAuthor, locked)
+		v.CanDelete = v.CanEdit
+		v.CanBoost = forum.Can(me, forum.ActBoost, p.Author.ID, threadAuthor, locked)
+		v.CanAccept = p.Number > 1 && p.Author.ID != threadAuthor && forum.Can(me, forum.ActAccept, p.Author.ID, threadAuthor, locked)
+		v.CanRecommend = p.Number > 1 && forum.Can(me, forum.ActRecommend, p.Author.ID, threadAuthor, locked)
+	}
+	return v
+}
+
+// writePostActions writes the controls under a post (its footer's
+// content) for a reader: written in Go rather than a template because a
+// shared page fills one per post on every request. pagePath is the page
+// the post is on (forms return there); baseURL makes the permalink that
+// "Copy link" copies absolute.
+func writePostActions(b *bytes.Buffer, v *postView, csrf, pagePath, baseURL string) {
+	id := strconv.FormatInt(v.ID, 10)
+	count := strconv.Itoa(v.BoostCount)
+	// Zero counts stay in the page (live updates show them when a boost
+	// arrives) but hidden, so readers are not shown a row of "0 boosts".
+	zero := ""
+	if v.BoostCount == 0 {
+		zero = " hidden"
+	}
+	csrfInput := `<input type="hidden" name="csrf" value="` + template.HTMLEscapeString(csrf) + `">`
+	ret := `<input type="hidden" name="return" value="` + template.HTMLEscapeString(pagePath+"#"+forum.PostAnchor(v.ID)) + `">`
+	if v.CanBoost {
+		on, cls, pressed := "1", "boost", "false"
+		if v.Boosted {
+			on, cls, pressed = "0", "boost on", "true"
+		}
+		b.WriteString(`<form method="post" action="/p/` + id + `/boost" class="inline" data-boost>` + "\n      " + csrfInput + ret + "\n      " +
+			`<input type="hidden" name="on" value="` + on + `">` + "\n      " +
+			`<button class="` + cls + `" aria-pressed="` + pressed + `"><span aria-hidden="true">▲</span> Boost <span class="boost-count" data-post="` + id + `"` + zero + `>` + count + `</span></button>` + "\n    </form>")
+	} else {
+		noun := "boosts"
+		if v.BoostCount == 1 {
+			noun = "boost"
+		}
+		b.WriteString(`<span class="boost-static"` + zero + `><span aria-hidden="true">▲</span> <span class="boost-count" data-post="` + id + `">` + count + `</span> ` + noun + `</span>`)
+	}
+	if v.CanAccept {
+		target, label := id, "Accept as answer"
+		if v.Accepted {
+			target, label = "0", "Unaccept answer"
+		}
+		b.WriteString("\n    " + `<form method="post" action="/t/` + strconv.FormatInt(v.ThreadID, 10) + `/accept" class="inline">` + "\n      " + csrfInput + ret + "\n      " +
+			`<input type="hidden" name="post_id" value="` + target + `">` + "\n      " +
+			`<button class="link">` + label + `</button>` + "\n    </form>")
+	}
+	if v.CanRecommend {
+		on, label := "1", "Recommend"
+		if v.Recommended {
+			on, label = "0", "Remove recommendation"
+		}
+		b.WriteString("\n    " + `<form method="post" action="/p/` + id + `/recommend" class="inline">` + "\n      " + csrfInput + ret + "\n      " +
+			`<input type="hidden" name="on" value="` + on + `">` + "\n      " +
+			`<button class="link">` + label + `</button>` + "\n    </form>")
+	}
+	b.WriteString("\n    " + `<a class="copy-link" href="` + forum.PermalinkPath(v.ID) + `" data-permalink="` + template.HTMLEscapeString(baseURL+forum.PermalinkPath(v.ID)) +
+		`">Copy link<span class="visually-hidden"> to post #` + strconv.Itoa(v.Number) + `</span></a>`)
+	if v.CanEdit {
+		b.WriteString("\n    " + `<a href="/p/` + id + `/edit">Edit</a>` + "\n    " +
+			`<form method="post" action="/p/` + id + `/delete" class="inline">` + csrfInput + `<button class="link danger">Delete</button></form>`)
+	}
+}
+
+// composerView is what the reply form ("composer" in thread.html) shows.
+type composerView struct {
+	Me          *forum.User
+	T           *forum.Thread
+	Path        string // the thread
+	PagePath    string // this page of it
+	Page, Pages int
+	Reply       formState
+	CSRF        string
+	CanReply    bool
+	Draft       *draftView // the reader's saved reply, if any
+}
+
+// PageURL is the path of page n of the thread.
+func (c *composerView) PageURL(n int) string {
+	if n > 1 {
+		return c.Path + "?page=" + strconv.Itoa(n)
+	}
+	return c.Path
+}
+
+// composer renders the reply form (or what stands in its place) for a
+// reader. A form with nothing in it (no typed text, no errors, no saved
+// draft) is rendered once per thread, page and state with placeholders
+// for the CSRF token, the one-time key and the reader's name, which are
+// filled per request: a shared page needs it on every request, and the
+// key must be fresh every time. The thread t may carry only its author
+// and locked flag (a shared page's slot).
+func (w *Web) composer(r *http.Request, me *forum.User, t *forum.Thread, path string, threadID int64, page, pages int, reply formState, csrf string) (template.HTML, error) {
+	c := composerView{Me: me, T: t, Path: path, Page: page, Pages: pages, Reply: reply, CSRF: csrf,
+		CanReply: me != nil && forum.Can(me, forum.ActReply, 0, t.Author.ID, t.Locked)}
+	c.PagePath = c.PageURL(page)
+	if c.CanReply {
+		c.Draft = w.offerDraft(r, forum.ReplyDraftKey(threadID), &c.Reply)
+	}
+	empty := len(c.Reply.Values) == 0 && len(c.Reply.Errors) == 0 && c.Reply.Notice == "" &&
+		(c.Draft == nil || c.Draft.At.IsZero())
+	if !empty {
+		return w.execComposer(&c)
+	}
+	key := composerKey{path: path, page: page, pages: pages, canReply: c.CanReply, signedIn: me != nil, locked: t.Locked}
+	form, ok := w.composers.get(key)
+	if !ok {
+		blank := c
+		blank.CSRF = w.overlay.mark(slotCSRF)
+		blank.Reply = formState{Values: map[string]string{onceField: w.overlay.mark("once")}}
+		if blank.Draft != nil {
+			d := *blank.Draft
+			d.User = w.overlay.mark("drafter")
+			blank.Draft = &d
+		}
+		html, err := w.execComposer(&blank)
+		if err != nil {
+			return "", err
+		}
+		form = string(html)
+		w.composers.put(key, form)
+	}
+	drafter := ""
+	if me != nil {
+		drafter = template.HTMLEscapeString(me.Username)
+	}
+	return template.HTML(strings.NewReplacer(w.overlay.mark(slotCSRF), template.HTMLEscapeString(csrf),
+		w.overlay.mark("once"), newFormKey(), w.overlay.mark("drafter"), drafter).Replace(form)), nil
+}
+
+// threadIDOfPath reads the thread id from a thread page's path
+// (/t/{slug}/{id}).
+func threadIDOfPath(path string) int64 {
+	id, _ := strconv.ParseInt(path[strings.LastIndexByte(path, '/')+1:], 10, 64)
+	return id
+}
+
+func (w *Web) execComposer(c *composerView) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := w.tmpl["thread"].ExecuteTemplate(&b, "composer", c); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+// composerKey is what an empty reply form depends on.
+type composerKey struct {
+	path                       string
+	page, pages                int
+	canReply, signedIn, locked bool
+}
+
+// composerCache keeps empty reply forms; it forgets them all when it
+// holds composerCacheSize, which bounds it without an order to keep.
+type composerCache struct {
+	mu    sync.Mutex
+	forms map[composerKey]string
+}
+
+const composerCacheSize = 4096
+
+func (c *composerCache) get(k composerKey) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f, ok := c.forms[k]
+	return f, ok
+}
+
+func (c *composerCache) put(k composerKey, form string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.forms == nil || len(c.forms) >= composerCacheSize {
+		c.forms = map[composerKey]string{}
+	}
+	c.forms[k] = form
 }

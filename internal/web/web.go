@@ -39,13 +39,15 @@ const diffCacheBytes = 16 << 20
 // Web serves the HTML pages and feeds.
 type Web struct {
 	Deps
-	tmpl    map[string]*template.Template
-	static  *staticFiles
-	started time.Time
-	flights renderFlights
-	diffs   *diffCache // revision diffs by pair of versions
-	mux     *http.ServeMux
-	help    struct { // the search help page, rendered on first use
+	tmpl      map[string]*template.Template
+	static    *staticFiles
+	started   time.Time
+	flights   renderFlights
+	overlay   *overlay      // markers of shared signed-in renderings
+	composers composerCache // empty reply forms, by thread and state
+	diffs     *diffCache    // revision diffs by pair of versions
+	mux       *http.ServeMux
+	help      struct { // the search help page, rendered on first use
 		once sync.Once
 		html string
 		err  error
@@ -68,7 +70,7 @@ func New(d Deps) (*Web, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Web{Deps: d, static: st, started: d.Now(), diffs: newDiffCache(diffCacheBytes)}
+	w := &Web{Deps: d, static: st, started: d.Now(), diffs: newDiffCache(diffCacheBytes), overlay: newOverlay()}
 	if w.tmpl, err = parseTemplates(w.funcs()); err != nil {
 		return nil, err
 	}
@@ -78,8 +80,9 @@ func New(d Deps) (*Web, error) {
 // Routes registers every HTML route on mux.
 func (w *Web) Routes(mux *http.ServeMux) {
 	w.mux = mux
-	mux.HandleFunc("GET /{$}", w.setupFirst(w.cached(depHome, w.home)))
-	mux.HandleFunc("GET /latest", w.cached(depLatest, w.latest))
+	// Signed-in pages: shared rendering per role plus each reader's overlay (overlay.go).
+	mux.HandleFunc("GET /{$}", w.setupFirst(w.cachedShared(depHome, w.home)))
+	mux.HandleFunc("GET /latest", w.cachedShared(depLatest, w.latest))
 	for _, f := range []string{"json", "rss", "atom"} {
 		mux.HandleFunc("GET /latest."+f, w.cached(depLatest, w.latest))
 	}
@@ -88,10 +91,10 @@ func (w *Web) Routes(mux *http.ServeMux) {
 	}
 	mux.HandleFunc("GET /search/help", w.searchHelp)
 	mux.HandleFunc("GET /opensearch.xml", w.openSearch)
-	mux.HandleFunc("GET /c/{subtopic}", w.cached(depSubtopic, w.subtopic))
-	mux.HandleFunc("GET /tags/{tag}", w.cached(depTag, w.tag))
+	mux.HandleFunc("GET /c/{subtopic}", w.cachedShared(depSubtopic, w.subtopic))
+	mux.HandleFunc("GET /tags/{tag}", w.cachedShared(depTag, w.tag))
 	mux.HandleFunc("GET /u/{username}", w.cached(depUser, w.user))
-	mux.HandleFunc("GET /t/{slug}/{id}", w.countViews(w.cached(depThread, w.thread)))
+	mux.HandleFunc("GET /t/{slug}/{id}", w.countViews(w.cachedShared(depThread, w.thread)))
 	mux.HandleFunc("GET /t/{id}", w.threadShortLink)
 	mux.HandleFunc("GET /p/{id}/revisions", w.cached(depRevisions, w.revisions))
 	mux.HandleFunc("GET /p/{id}/revisions.json", w.cached(depRevisions, w.revisions))
