@@ -97,7 +97,13 @@ func TestEngineExpressions(t *testing.T) {
 	cases := []struct{ text, fts5, tsquery string }{
 		{"FlowFilterProvider", `("flow filter provider" OR "flowfilterprovider")`, `('flow' <-> 'filter' <-> 'provider' | 'flowfilterprovider')`},
 		{"Code=450", `"code 450"`, `('code' <-> '450')`},
-		{"emfile", `"emfile"`, `'emfile'`},
+		{"emfile", `("emfile" OR "emfil")`, `('emfile' | 'emfil')`},
+		{"EMFILE", `"emfile"`, `'emfile'`},
+		{"crashes", `("crashes" OR "crash")`, `('crashes' | 'crash')`},
+		{"crash", `"crash"`, `'crash'`},
+		{"Timeouts", `("timeouts" OR "timeout")`, `('timeouts' | 'timeout')`},
+		{"URLs", `"urls"`, `'urls'`},
+		{"できない", `("できない" OR "でき きな ない")`, `('できない' | 'でき' <-> 'きな' <-> 'ない')`},
 		{"NOT", `"not"`, `'not'`},
 	}
 	for _, c := range cases {
