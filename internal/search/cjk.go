@@ -30,6 +30,9 @@ func isCJK(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
+// HasCJK reports whether s holds a Chinese, Japanese or Korean character.
+func HasCJK(s string) bool { return hasCJK(s) }
+
 // hasCJK reports whether s holds a CJK character.
 func hasCJK(s string) bool {
 	for i := 0; i < len(s); i++ {

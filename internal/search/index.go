@@ -45,12 +45,19 @@ func exactIndexText(s string) string {
 	return out
 }
 
+// stemMark starts every stem token of the index ("ǂcrash" for crashed),
+// so that a stem never passes for a word as written: "drain" quoted, or
+// -drain, does not match a post that only says "drains". It is a letter
+// (Lo, without case) to both engines' tokenizers, and no English word
+// has it.
+const stemMark = "ǂ"
+
 // maxStemTokens caps the stems added to one document.
 const maxStemTokens = 2048
 
 // stemExtras returns the distinct stems of the plain words of s (see
-// wordStem) that differ from the word itself, in order of first
-// appearance, at most maxStemTokens.
+// wordStem) that differ from the word itself, each marked with stemMark,
+// in order of first appearance, at most maxStemTokens.
 func stemExtras(s string) []string {
 	var out []string
 	var seen map[string]bool
@@ -67,7 +74,7 @@ func stemExtras(s string) []string {
 			continue
 		}
 		seen[st] = true
-		out = append(out, st)
+		out = append(out, stemMark+st)
 		if len(out) == maxStemTokens {
 			break
 		}

@@ -40,6 +40,10 @@ func wordStem(text string) string {
 	return Stem(lower(text))
 }
 
+// WordStem is wordStem for callers that mark matched words: the stem of
+// one plain English word, or "" for code and anything else.
+func WordStem(word string) string { return wordStem(word) }
+
 // Stem returns the Porter stem of a lower-case ASCII word, for example
 // "crashes" → "crash", "timeouts" → "timeout", "connection" → "connect".
 // Words of one or two letters, and anything that is not lower-case ASCII

@@ -55,9 +55,9 @@ func TestWordStemKeepsCodeExact(t *testing.T) {
 		doc  string
 		want []string
 	}{
-		{"The app crashes; crashed twice, crash logs attached", []string{"crash", "log", "attach"}},
-		{"nw_path_evaluator_start failed with Code=-1009 at 0x600002a1c4e0", []string{"fail"}},
-		{"handleNewFlow returns connections", []string{"return", "connect"}},
+		{"The app crashes; crashed twice, crash logs attached", []string{"ǂcrash", "ǂlog", "ǂattach"}},
+		{"nw_path_evaluator_start failed with Code=-1009 at 0x600002a1c4e0", []string{"ǂfail"}},
+		{"handleNewFlow returns connections", []string{"ǂreturn", "ǂconnect"}},
 	} {
 		if got := stemExtras(c.doc); !slices.Equal(got, c.want) {
 			t.Errorf("stemExtras(%q) = %q, want %q", c.doc, got, c.want)

@@ -75,21 +75,30 @@ func (t Term) ExactPhrases() [][]string {
 
 // Phrases returns every phrase that makes the term match, the ones the
 // engines search: ExactPhrases and, for a plain English word typed alone
-// and not quoted, its stem ("crashes" also matches as "crash", which the
-// index holds for every plain word that stems to it). Quoted phrases and
+// and not quoted, its stem ("crashes" also matches "crash", and the marked
+// stem "ǂcrash" that the index holds for "crashed", "crashing" and every
+// other plain word that stems to crash). Quoted phrases and
 // code (identifiers, numbers, names in capitals) match exactly.
 func (t Term) Phrases() [][]string {
 	alts := t.ExactPhrases()
-	if st := t.Stem(); st != "" && !hasAlt(alts, []string{st}) {
-		alts = append(alts, []string{st})
+	if st := t.Stem(); st != "" {
+		// The stem as written is a word of that stem too ("crash" for
+		// crashes); the marked stem stands for the others (crashed).
+		for _, p := range [][]string{{st}, {stemMark + st}} {
+			if !hasAlt(alts, p) {
+				alts = append(alts, p)
+			}
+		}
 	}
 	return alts
 }
 
 // Stem returns the stem the term also matches by, or "" when it is matched
-// exactly only (see Phrases).
+// exactly only (see Phrases). Excluded words are matched as written:
+// -drains leaves out posts that say "drains", not every post that says
+// "drain".
 func (t Term) Stem() string {
-	if t.Phrase {
+	if t.Phrase || t.Exclude {
 		return ""
 	}
 	var st string

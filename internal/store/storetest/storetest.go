@@ -34,6 +34,7 @@ func contractCases() []contractCase {
 	for _, list := range [][]contractCase{
 		cases(),
 		searchCases(),
+		stemmingCases(),
 		commitCases(),
 		auditCases(),
 	} {
