@@ -86,7 +86,7 @@ func TestServiceSimilar(t *testing.T) {
 		{"How do I do this with it?", false}, // only common words
 		{"Socket closes", false},
 	} {
-		threads, err := f.svc.Similar(ctx, forum.Client{}, c.title, 5)
+		threads, err := f.svc.Similar(ctx, forum.Client{}, forum.SimilarDraft{Title: c.title}, 5)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,7 +94,7 @@ func TestServiceSimilar(t *testing.T) {
 			t.Errorf("Similar(%q) = %d threads, want found=%v", c.title, len(threads), c.found)
 		}
 	}
-	if _, err := f.svc.Similar(ctx, forum.Client{}, "bad\x00title", 5); err == nil {
+	if _, err := f.svc.Similar(ctx, forum.Client{}, forum.SimilarDraft{Title: "bad\x00title"}, 5); err == nil {
 		t.Error("a title with NUL was accepted")
 	}
 }

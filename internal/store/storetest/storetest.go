@@ -35,6 +35,7 @@ func contractCases() []contractCase {
 		cases(),
 		searchCases(),
 		stemmingCases(),
+		similarCases(),
 		commitCases(),
 		auditCases(),
 	} {
