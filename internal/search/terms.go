@@ -162,3 +162,26 @@ outer:
 	}
 	return false
 }
+
+// MatchesTitle reports whether text holds every included term of q by any
+// of its phrases, stems included: what the engines find in it.
+func (q Query) MatchesTitle(text string) bool {
+	inc := q.Included()
+	if len(inc) == 0 {
+		return false
+	}
+	toks := Tokenize(IndexText(text))
+	for _, t := range inc {
+		found := false
+		for _, p := range t.Phrases() {
+			if containsPhrase(toks, p) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
