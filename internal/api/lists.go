@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/parley-forum/parley/internal/forum"
 )
@@ -27,7 +28,11 @@ func (a *API) listDTO(lp *forum.ListPage, q forum.ListQuery, path string) ListDT
 	d := ListDTO{Threads: a.threads(lp.Threads)}
 	if lp.Next != nil {
 		cursor := lp.Next.Encode()
-		next := a.baseURL + path + "?" + listQuery(q, cursor)
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&" // the path carries a parameter of its own (/latest.json?tag=x)
+		}
+		next := a.baseURL + path + sep + listQuery(q, cursor)
 		d.Next, d.NextURL = &cursor, &next
 	}
 	return d

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -87,6 +88,37 @@ func TestLatestPaging(t *testing.T) {
 		!strings.HasPrefix(*page.NextURL, testBase+"/latest.json?") {
 		t.Errorf("next_url %q loses the list's parameters", *page.NextURL)
 	}
+}
+
+// TestLatestTagFilter: /latest?tag= lists that tag's threads only, keeps
+// the tag in its next page's link, and answers 404 for an unknown tag.
+func TestLatestTagFilter(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	var swift []int64
+	for _, title := range []string{"Swift thread one", "Plain thread two", "Swift thread three", "Swift thread four"} {
+		in := forum.ThreadInput{Title: title, Subtopic: "networking", Tags: []string{"urlsession"}, Body: "Body of " + title}
+		if strings.HasPrefix(title, "Swift") {
+			in.Tags = []string{"swift"}
+		}
+		w, err := h.svc.CreateThread(ctx, h.users["alice"].user, forum.Client{}, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(title, "Swift") {
+			swift = append([]int64{w.ThreadID}, swift...)
+		}
+	}
+	got := h.listPages("/latest?tag=Swift&limit=2")
+	if fmt.Sprint(got) != fmt.Sprint(swift) {
+		t.Errorf("tagged latest %v, want %v", got, swift)
+	}
+	var page ListDTO
+	h.must(http.StatusOK, req{method: "GET", path: "/latest?tag=swift&limit=2"}).decode(t, &page)
+	if page.NextURL == nil || !strings.HasPrefix(*page.NextURL, testBase+"/latest.json?tag=swift&") {
+		t.Errorf("next_url %v loses the tag", page.NextURL)
+	}
+	h.must(http.StatusNotFound, req{method: "GET", path: "/latest?tag=nope"})
 }
 
 func TestListParameterErrors(t *testing.T) {

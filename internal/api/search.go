@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/parley-forum/parley/internal/forum"
 )
@@ -87,11 +88,14 @@ func SearchHitPath(h *forum.SearchHit, perPage int) string {
 	return forum.PostPath(h.Thread.Slug, h.Thread.ID, h.Post.ID, h.Post.Number, perPage)
 }
 
-// similar serves GET /api/similar?title=: up to five live threads whose
-// titles share words with a question being written, best first. A blank or
+// similar serves GET /api/similar?title=&subtopic=&tag=: up to five live
+// threads whose titles share words with a question being written, best
+// first, those in its subtopic and with its tags lifted. A blank or
 // short title simply has no suggestions.
 func (a *API) similar(w http.ResponseWriter, r *http.Request) error {
-	threads, err := a.svc.Similar(r.Context(), forum.Client{IP: a.clientIP(r)}, r.URL.Query().Get("title"), forum.MaxSimilar)
+	qs := r.URL.Query()
+	d := forum.SimilarDraft{Title: qs.Get("title"), Subtopic: strings.ToLower(qs.Get("subtopic")), Tags: qs["tag"]}
+	threads, err := a.svc.Similar(r.Context(), forum.Client{IP: a.clientIP(r)}, d, forum.MaxSimilar)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/parley-forum/parley/internal/forum"
 )
@@ -30,7 +31,16 @@ func (a *API) Home(w http.ResponseWriter, r *http.Request) {
 // Latest serves the list of every thread.
 func (a *API) Latest(w http.ResponseWriter, r *http.Request) {
 	a.twin(w, r, func(w http.ResponseWriter, r *http.Request) error {
-		list, _, err := a.list(r, forum.Scope{}, "/latest.json")
+		// ?tag=name narrows the list to one tag's threads.
+		scope, path := forum.Scope{}, "/latest.json"
+		if name := r.URL.Query().Get("tag"); name != "" {
+			tag, err := a.svc.TagByName(r.Context(), strings.ToLower(name))
+			if err != nil {
+				return err
+			}
+			scope.TagID, path = tag.ID, path+"?tag="+url.QueryEscape(tag.Name)
+		}
+		list, _, err := a.list(r, scope, path)
 		if err != nil {
 			return err
 		}

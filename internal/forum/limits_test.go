@@ -120,10 +120,10 @@ func TestEveryWriteHasItsRule(t *testing.T) {
 	// Another address in the same IPv6 /64 is the same client.
 	_, err = f.svc.Search(ctx, forum.Client{IP: "2001:db8:1:2::99"}, "monitor", 1)
 	wantLimited(t, "search from the same /64", err)
-	if _, err := f.svc.Similar(ctx, cl, "path monitor", 5); err != nil {
+	if _, err := f.svc.Similar(ctx, cl, forum.SimilarDraft{Title: "path monitor"}, 5); err != nil {
 		t.Fatal(err)
 	}
-	_, err = f.svc.Similar(ctx, cl, "path monitor", 5)
+	_, err = f.svc.Similar(ctx, cl, forum.SimilarDraft{Title: "path monitor"}, 5)
 	wantLimited(t, "similar titles", err)
 	names := map[string]bool{}
 	rules := forum.DefaultRateRules()

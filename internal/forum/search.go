@@ -92,13 +92,27 @@ func (s *Service) Search(ctx context.Context, cl Client, raw string, page int) (
 	return res, nil
 }
 
+// SimilarDraft is what the composer knows of a question being written.
+type SimilarDraft struct {
+	Title    string
+	Subtopic string   // slug, "" when none is chosen yet
+	Tags     []string // names
+}
+
 // Similar returns up to limit (at most MaxSimilar) live threads whose
-// titles share words with title, best first: likely duplicates of a
-// question being written. Unlike Search, any one word may match, and
-// words too common to tell threads apart are ignored.
-func (s *Service) Similar(ctx context.Context, cl Client, title string, limit int) ([]Thread, error) {
+// titles share words with the draft's title, best first: likely
+// duplicates of a question being written. Unlike Search, any one word may
+// match, but a thread sharing only common words, or much less than the
+// best match, is left out rather than filling the list; words too common
+// in titles to tell threads apart are ignored, and the draft's subtopic
+// and tags lift the threads that share them.
+func (s *Service) Similar(ctx context.Context, cl Client, d SimilarDraft, limit int) ([]Thread, error) {
+	title := d.Title
 	if msg := badText(title, false); msg != "" {
 		return nil, Invalid("title", msg)
+	}
+	if len(d.Tags) > search.MaxTags {
+		d.Tags = d.Tags[:search.MaxTags]
 	}
 	limit = min(max(limit, 1), MaxSimilar)
 	terms := similarTerms(title)
@@ -108,7 +122,7 @@ func (s *Service) Similar(ctx context.Context, cl Client, title string, limit in
 	if err := s.charge(ctx, s.rules().SimilarPerIP, cl.key()); err != nil {
 		return nil, err
 	}
-	return s.store.SimilarThreads(ctx, terms, limit)
+	return s.store.SimilarThreads(ctx, SimilarQuery{Terms: terms, Subtopic: d.Subtopic, Tags: d.Tags, Limit: limit})
 }
 
 // similarTerms turns a draft title into distinct search words, leaving out

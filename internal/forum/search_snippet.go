@@ -28,6 +28,11 @@ func Snippet(text string, q search.Query) string {
 				want[tok] = true
 			}
 		}
+		// A word found by its stem ("crashed" for crashes) is marked too,
+		// under a key no token can have.
+		if st := t.Stem(); st != "" {
+			want[" "+st] = true
+		}
 	}
 	words := wordSpans(text)
 	marked := make([]bool, len(words))
@@ -76,6 +81,18 @@ func matchesAny(word string, want map[string]bool) bool {
 	}
 	if want[strings.ToLower(word)] {
 		return true
+	}
+	if st := search.WordStem(word); st != "" && want[" "+st] {
+		return true
+	}
+	if search.HasCJK(word) {
+		// A CJK word is found inside a longer run of text.
+		lw := strings.ToLower(word)
+		for tok := range want {
+			if search.HasCJK(tok) && strings.Contains(lw, tok) {
+				return true
+			}
+		}
 	}
 	for _, part := range search.Terms(word) {
 		if want[part] {

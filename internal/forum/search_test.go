@@ -26,6 +26,10 @@ func TestSnippet(t *testing.T) {
 		{"escapes a marked word's neighbours", "a<b socket&c", "socket", "a&lt;b <mark>socket</mark>&amp;c"},
 		{"excluded words are not marked", "socket and pipe", "socket -pipe", "<mark>socket</mark> and pipe"},
 		{"filters only", "plain text", "is:solved", "plain text"},
+		{"stemmed forms are marked", "It crashed, then crashing again; a crash", "crashes",
+			"It <mark>crashed</mark>, then <mark>crashing</mark> again; a <mark>crash</mark>"},
+		{"quoted words only as written", "It crashed; crashes", `"crashes"`, "It crashed; <mark>crashes</mark>"},
+		{"a CJK word inside a clause", "Wi-Fi 後に再接続できない", "できない", "Wi-Fi <mark>後に再接続できない</mark>"},
 		{"white space squeezed", "one\n\n  two\tthree", "two", "one <mark>two</mark> three"},
 		{"window around a late match", long + "the needle is here " + long, "needle", ""},
 	} {
@@ -86,7 +90,7 @@ func TestServiceSimilar(t *testing.T) {
 		{"How do I do this with it?", false}, // only common words
 		{"Socket closes", false},
 	} {
-		threads, err := f.svc.Similar(ctx, forum.Client{}, c.title, 5)
+		threads, err := f.svc.Similar(ctx, forum.Client{}, forum.SimilarDraft{Title: c.title}, 5)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,7 +98,7 @@ func TestServiceSimilar(t *testing.T) {
 			t.Errorf("Similar(%q) = %d threads, want found=%v", c.title, len(threads), c.found)
 		}
 	}
-	if _, err := f.svc.Similar(ctx, forum.Client{}, "bad\x00title", 5); err == nil {
+	if _, err := f.svc.Similar(ctx, forum.Client{}, forum.SimilarDraft{Title: "bad\x00title"}, 5); err == nil {
 		t.Error("a title with NUL was accepted")
 	}
 }

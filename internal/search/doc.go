@@ -83,8 +83,24 @@
 // Tokens are Terms of its text; for it the alternatives are all-parts or
 // all-unsplit, not mixtures, so a quoted phrase finds an identifier whole
 // or by leading parts, not "NoProxies crashes" inside "preferNoProxies
-// crashes". Matching is whole-token: no prefixes, no stemming, no stop
-// words, case-insensitive, accents significant.
+// crashes". Matching is whole-token: no prefixes, no stop words,
+// case-insensitive, accents significant.
+//
+// # Stems and CJK words
+//
+// IndexText also appends the bigrams of each token holding Chinese,
+// Japanese or Korean characters (cjk.go: 再接続できない gives 再接 接続 続で
+// でき きな ない; other characters in the token stay as they are and a
+// one-character run stays itself) and, for each plain English word whose
+// Porter stem (stem.go) differs from it, the stem marked with "ǂ" (crashed
+// gives ǂcrash). A plain word is a whole identifier of 3 to 32 ASCII
+// letters that is neither mixed-case nor in capitals; code is never
+// stemmed. Term.ExactPhrases adds a term's CJK bigram phrase to its
+// Alternatives; Term.Phrases, what the engines match, adds for an unquoted,
+// included plain word its stem as written and marked ("crashes" matches
+// crashes, crash and ǂcrash), so every form of a word finds the others
+// while quoted and excluded words match only as written. Query.MatchesExactly
+// tells an exact title match from a stemmed one for ranking.
 //
 // # Engines
 //
@@ -94,7 +110,8 @@
 // be empty: a query may be filters only, or filters and excluded words.
 //
 // SQLite: an FTS5 table with tokenize = 'unicode61 remove_diacritics 0'
-// whose column holds IndexText(text). A term renders as Term.FTS5():
+// whose column holds IndexText(text). A term renders as Term.FTS5() over
+// its Phrases:
 // ("flow filter provider" OR "flowfilterprovider"). FTS5's NOT needs a
 // left operand, so exclude is applied as rowid NOT IN (SELECT rowid ...
 // MATCH exclude).

@@ -3,11 +3,11 @@ package search
 import "strings"
 
 // FTS5 returns the term as an SQLite FTS5 match expression, ignoring
-// Exclude: each alternative is a quoted phrase, joined by OR, for example
+// Exclude: each of its Phrases is a quoted phrase, joined by OR, for example
 // ("flow filter provider" OR "flowfilterprovider"). Tokens hold only
 // letters and digits, so quoting them needs no escapes.
 func (t Term) FTS5() string {
-	alts := t.Alternatives()
+	alts := t.Phrases()
 	if len(alts) == 0 {
 		return ""
 	}
@@ -24,9 +24,9 @@ func (t Term) FTS5() string {
 // TSQuery returns the term as PostgreSQL tsquery text for
 // to_tsquery('simple', ...), ignoring Exclude: each alternative's tokens
 // joined by <->, alternatives by |, for example
-// ('flow' <-> 'filter' <-> 'provider' | 'flowfilterprovider').
+// ('flow' <-> 'filter' <-> 'provider' | 'flowfilterprovider'), over its Phrases.
 func (t Term) TSQuery() string {
-	alts := t.Alternatives()
+	alts := t.Phrases()
 	if len(alts) == 0 {
 		return ""
 	}

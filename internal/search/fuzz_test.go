@@ -60,8 +60,8 @@ func FuzzIndexText(f *testing.F) {
 			t.Fatalf("IndexText(%q) = %q, does not keep the text", in, out)
 		}
 		extras := Extras(in)
-		if extras != "" && out != in+"\n"+extras {
-			t.Fatalf("IndexText(%q) = %q, want the text, a newline and %q", in, out, extras)
+		if extras != "" && !strings.HasPrefix(out, in+"\n"+extras) {
+			t.Fatalf("IndexText(%q) = %q, want the text, a newline and %q first", in, out, extras)
 		}
 		if Fold(extras) != extras {
 			t.Fatalf("Extras(%q) = %q, not plain lower-case tokens", in, extras)

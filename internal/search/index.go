@@ -9,13 +9,77 @@ import (
 // IndexText returns the text to put in the full-text index for a document:
 // the original text unchanged, then, after a newline, the extra tokens that
 // Extras makes from its code identifiers, so that both whole identifiers and
-// their parts match. Text without mixed-case identifiers comes back as is.
+// their parts match, the bigrams of its CJK words (cjkExtras), so that a
+// word inside a clause matches, and the English stems of its plain words
+// that differ from the word (stemExtras), so that "crashes" finds
+// "crashed". Text with none of these comes back as is.
 func IndexText(s string) string {
 	ex := Extras(s)
-	if ex == "" {
+	cjk := cjkExtras(s)
+	stems := stemExtras(s)
+	if ex == "" && len(cjk) == 0 && len(stems) == 0 {
 		return s
 	}
-	return s + "\n" + ex
+	var b strings.Builder
+	b.Grow(len(s) + len(ex) + 8*(len(cjk)+len(stems)) + 3)
+	b.WriteString(s)
+	for _, part := range []string{ex, strings.Join(cjk, " "), strings.Join(stems, " ")} {
+		if part != "" {
+			b.WriteByte('\n')
+			b.WriteString(part)
+		}
+	}
+	return b.String()
+}
+
+// exactIndexText is IndexText without the stems: the tokens a term's exact
+// phrases are matched against when ranking.
+func exactIndexText(s string) string {
+	out := s
+	if ex := Extras(s); ex != "" {
+		out += "\n" + ex
+	}
+	if cjk := cjkExtras(s); len(cjk) > 0 {
+		out += "\n" + strings.Join(cjk, " ")
+	}
+	return out
+}
+
+// stemMark starts every stem token of the index ("ǂcrash" for crashed),
+// so that a stem never passes for a word as written: "drain" quoted, or
+// -drain, does not match a post that only says "drains". It is a letter
+// (Lo, without case) to both engines' tokenizers, and no English word
+// has it.
+const stemMark = "ǂ"
+
+// maxStemTokens caps the stems added to one document.
+const maxStemTokens = 2048
+
+// stemExtras returns the distinct stems of the plain words of s (see
+// wordStem) that differ from the word itself, each marked with stemMark,
+// in order of first appearance, at most maxStemTokens.
+func stemExtras(s string) []string {
+	var out []string
+	var seen map[string]bool
+	for id := range identifiers(s) {
+		text := s[id.start:id.end]
+		st := wordStem(text)
+		if st == "" || len(st) == len(text) && st == lower(text) {
+			continue
+		}
+		if seen == nil {
+			seen = map[string]bool{}
+		}
+		if seen[st] {
+			continue
+		}
+		seen[st] = true
+		out = append(out, stemMark+st)
+		if len(out) == maxStemTokens {
+			break
+		}
+	}
+	return out
 }
 
 // Extras returns the extra index tokens for the code identifiers in s,

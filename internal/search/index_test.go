@@ -51,6 +51,9 @@ func TestIndexTextKeepsOriginal(t *testing.T) {
 		if c.extras != "" {
 			want += "\n" + c.extras
 		}
+		if stems := stemExtras(c.doc); len(stems) > 0 {
+			want += "\n" + strings.Join(stems, " ")
+		}
 		if got != want {
 			t.Errorf("IndexText(%q) = %q, want %q", c.doc, got, want)
 		}

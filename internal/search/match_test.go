@@ -35,7 +35,7 @@ outer:
 
 // termMatches reports whether any alternative of t is a phrase of toks.
 func termMatches(toks []string, t Term) bool {
-	for _, alt := range t.Alternatives() {
+	for _, alt := range t.Phrases() {
 		if hasPhrase(toks, alt) {
 			return true
 		}
@@ -68,6 +68,8 @@ const (
 	docDomain   = "Error Domain=CVAccessoryErrorDomain Code=450 \"(null)\" and ASErrorDomain code 7"
 	docSnake    = "Crash in nw_path_evaluator_start at 0x100a7ee60, see skmem_slab.c and skbuf_slab.c"
 	docDotted   = "The helper com.corvid.network.helper exits with status 9."
+	docStem     = "The app crashed after two timeout errors; handleNewFlow connects, then Code=-1009 at 0x600002a1c4e0."
+	docCJK      = "Wi-Fi 切り替え後に再接続できない"
 	docLower    = "i typed flowfilterprovider and urlsession in lower case"
 	docSelector = "Calling NEFilterDataProvider.startFilter(completionHandler:) twice"
 )
@@ -86,7 +88,29 @@ var findCases = []struct {
 	{docFlow, "FlowFilter", true},
 	{docFlow, `"filter provider"`, true},
 	{docFlow, "ProviderFilter", false},
-	{docFlow, "filters", false},
+	{docFlow, "filters", true}, // by its stem, filter, a part of FlowFilterProvider
+	// English stems: any form finds the others; quotes and code stay exact.
+	{docStem, "crash", true},
+	{docStem, "crashes", true},
+	{docStem, "crashing", true},
+	{docStem, `"crashes"`, false},
+	{docStem, `"crash"`, false},
+	{docStem, "app -crashed", false},
+	{docStem, "app -crash", true},
+	{docStem, "timeout", true},
+	{docStem, "timeouts", true},
+	{docStem, "connection", true},
+	{docStem, "handleNewFlow", true},
+	{docStem, "handleNewFlows", false},
+	{docStem, "Code=-1009", true},
+	{docStem, "0x600002a1c4e0", true},
+	{docStem, "0x600002a1c4e", false},
+	// CJK: a word inside a clause, in a title with Latin words.
+	{docCJK, "できない", true},
+	{docCJK, "再接続", true},
+	{docCJK, "再接続できない", true},
+	{docCJK, "接続できる", false},
+	{docCJK, "wi-fi", true},
 	{docFlow, "26.4.2", true},
 	{docFlow, "26.4.3", false},
 	{docNE, "NEFilterDataProvider", true},

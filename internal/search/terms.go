@@ -56,3 +56,132 @@ func equalTokens(a, b []string) bool {
 	}
 	return true
 }
+
+// ExactPhrases returns Alternatives and, for a term holding CJK
+// characters, the phrase of their bigrams (see cjk.go): the phrases that
+// find the term as written, which ranking puts above stemmed matches.
+func (t Term) ExactPhrases() [][]string {
+	alts := t.Alternatives()
+	if len(alts) == 0 {
+		return nil
+	}
+	for _, a := range alts {
+		if p := cjkPhrase(a); p != nil && !hasAlt(alts, p) {
+			alts = append(alts, p)
+		}
+	}
+	return alts
+}
+
+// Phrases returns every phrase that makes the term match, the ones the
+// engines search: ExactPhrases and, for a plain English word typed alone
+// and not quoted, its stem ("crashes" also matches "crash", and the marked
+// stem "ǂcrash" that the index holds for "crashed", "crashing" and every
+// other plain word that stems to crash). Quoted phrases and
+// code (identifiers, numbers, names in capitals) match exactly.
+func (t Term) Phrases() [][]string {
+	alts := t.ExactPhrases()
+	if st := t.Stem(); st != "" {
+		// The stem as written is a word of that stem too ("crash" for
+		// crashes); the marked stem stands for the others (crashed).
+		for _, p := range [][]string{{st}, {stemMark + st}} {
+			if !hasAlt(alts, p) {
+				alts = append(alts, p)
+			}
+		}
+	}
+	return alts
+}
+
+// Stem returns the stem the term also matches by, or "" when it is matched
+// exactly only (see Phrases). Excluded words are matched as written:
+// -drains leaves out posts that say "drains", not every post that says
+// "drain".
+func (t Term) Stem() string {
+	if t.Phrase || t.Exclude {
+		return ""
+	}
+	var st string
+	n := 0
+	for id := range identifiers(t.Text) {
+		if n++; n > 1 {
+			return ""
+		}
+		st = wordStem(t.Text[id.start:id.end])
+	}
+	return st
+}
+
+func hasAlt(alts [][]string, p []string) bool {
+	for _, a := range alts {
+		if equalTokens(a, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// MatchesExactly reports whether text (a title, say) holds every included
+// term of q by one of its exact phrases, the way the engines match the
+// index: a thread whose title has the words as typed ranks above one whose
+// title has them only by their stems.
+func (q Query) MatchesExactly(text string) bool {
+	inc := q.Included()
+	if len(inc) == 0 {
+		return false
+	}
+	toks := Tokenize(exactIndexText(text))
+	for _, t := range inc {
+		found := false
+		for _, p := range t.ExactPhrases() {
+			if containsPhrase(toks, p) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// containsPhrase reports whether phrase occurs as consecutive tokens of toks.
+func containsPhrase(toks, phrase []string) bool {
+	if len(phrase) == 0 {
+		return false
+	}
+outer:
+	for i := 0; i+len(phrase) <= len(toks); i++ {
+		for j, p := range phrase {
+			if toks[i+j] != p {
+				continue outer
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// MatchesTitle reports whether text holds every included term of q by any
+// of its phrases, stems included: what the engines find in it.
+func (q Query) MatchesTitle(text string) bool {
+	inc := q.Included()
+	if len(inc) == 0 {
+		return false
+	}
+	toks := Tokenize(IndexText(text))
+	for _, t := range inc {
+		found := false
+		for _, p := range t.Phrases() {
+			if containsPhrase(toks, p) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}

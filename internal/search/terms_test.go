@@ -97,7 +97,13 @@ func TestEngineExpressions(t *testing.T) {
 	cases := []struct{ text, fts5, tsquery string }{
 		{"FlowFilterProvider", `("flow filter provider" OR "flowfilterprovider")`, `('flow' <-> 'filter' <-> 'provider' | 'flowfilterprovider')`},
 		{"Code=450", `"code 450"`, `('code' <-> '450')`},
-		{"emfile", `"emfile"`, `'emfile'`},
+		{"emfile", `("emfile" OR "emfil" OR "ǂemfil")`, `('emfile' | 'emfil' | 'ǂemfil')`},
+		{"EMFILE", `"emfile"`, `'emfile'`},
+		{"crashes", `("crashes" OR "crash" OR "ǂcrash")`, `('crashes' | 'crash' | 'ǂcrash')`},
+		{"crash", `("crash" OR "ǂcrash")`, `('crash' | 'ǂcrash')`},
+		{"Timeouts", `("timeouts" OR "timeout" OR "ǂtimeout")`, `('timeouts' | 'timeout' | 'ǂtimeout')`},
+		{"URLs", `"urls"`, `'urls'`},
+		{"できない", `("できない" OR "でき きな ない")`, `('できない' | 'でき' <-> 'きな' <-> 'ない')`},
 		{"NOT", `"not"`, `'not'`},
 	}
 	for _, c := range cases {

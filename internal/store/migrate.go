@@ -30,6 +30,7 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	applied := 0
+	rebuild := false
 	for _, st := range steps {
 		// Every step not yet applied runs, not only those above the
 		// newest: steps written on parallel branches may arrive with a
@@ -51,8 +52,31 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 			return applied, err
 		}
 		applied++
+		rebuild = rebuild || st.rebuildsSearch()
+	}
+	if rebuild {
+		// The index text changed: every row is written again, in chunks
+		// that keep the writer free between them.
+		if _, err := s.RebuildSearchIndex(ctx, nil); err != nil {
+			return applied, fmt.Errorf("migrate: rebuild search index: %w", err)
+		}
 	}
 	return applied, nil
+}
+
+// rebuildDirective, on a comment line of its own in a migration, asks for
+// the search index to be rebuilt once the steps are applied: the step
+// changed what search.IndexText writes, which SQL cannot compute.
+const rebuildDirective = "-- parley:rebuild-search-index"
+
+// rebuildsSearch reports whether the step carries rebuildDirective.
+func (st migrationStep) rebuildsSearch() bool {
+	for line := range strings.Lines(st.sql) {
+		if strings.TrimSpace(line) == rebuildDirective {
+			return true
+		}
+	}
+	return false
 }
 
 // appliedVersions reads which migrations the database has.

@@ -77,6 +77,7 @@ func (s *Store) searchCandidates(ctx context.Context, q search.Query) ([]candida
 	}
 	for _, c := range titled {
 		c.titleMatch = true
+		c.exactTitle = q.MatchesExactly(c.title)
 		if i, ok := at[c.postID]; ok {
 			out[i] = c
 		} else {
@@ -119,8 +120,13 @@ func (s *Store) candidateSet(ctx context.Context, q search.Query, titleOnly bool
 	if q.Sort == search.SortBoosts {
 		boosts = "p.boost_count"
 	}
+	// Title matches bring their title, to tell exact from stemmed ones.
+	title := "''"
+	if titleOnly {
+		title = "t.title"
+	}
 	query := `SELECT p.id, p.thread_id, ` + created + `, ` + boosts + `, t.accepted_post_id, t.solved, t.boost_count, ` +
-		score + ` AS score` + b.SQL() + ` ORDER BY ` + order + fmt.Sprintf(` LIMIT %d`, limit)
+		title + `, ` + score + ` AS score` + b.SQL() + ` ORDER BY ` + order + fmt.Sprintf(` LIMIT %d`, limit)
 	// Queries vary with the filters used; run them unprepared rather than
 	// fill the statement cache with shapes.
 	rows, err := s.eng.Read.QueryContext(ctx, s.q(query), b.Args()...)
@@ -134,7 +140,7 @@ func (s *Store) candidateSet(ctx context.Context, q search.Query, titleOnly bool
 		var solved int
 		var accepted int64
 		if err := rows.Scan(&c.postID, &c.threadID, &c.created, &c.postBoosts, &accepted, &solved,
-			&c.threadBoosts, &c.relevance); err != nil {
+			&c.threadBoosts, &c.title, &c.relevance); err != nil {
 			return nil, err
 		}
 		c.answer = accepted == c.postID

@@ -1,8 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"math"
+	"slices"
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/search"
@@ -61,48 +64,121 @@ func (s *Store) loadHits(ctx context.Context, best []candidate) ([]forum.SearchH
 	return hits, nil
 }
 
-// similarCandidates bounds the titles SimilarThreads ranks: the newest
-// ones that share a word with the draft, so that common words stay cheap.
-const similarCandidates = 500
+// Similar threads are scored in Go from one title query per word of the
+// draft: each returns the newest similarPerTerm live titles holding the
+// word, and how many it returned (capped there) tells how common the word
+// is. A title's score is the sum of ln(1 + threads/titles holding it) over
+// the words it shares, so a rare shared word outweighs several common
+// ones. A title is kept only when it scores at least similarKeepShare of
+// all the draft's words that any title holds and similarKeepBest of the
+// best title's score: a list of two strong matches beats a list filled
+// with titles sharing one common word. The draft's subtopic and tags then
+// lift the kept titles that share them.
+const (
+	similarPerTerm    = 200
+	similarKeepShare  = 0.3
+	similarKeepBest   = 0.5
+	similarLiftTopic  = 0.25 // same subtopic as the draft
+	similarLiftTag    = 0.15 // per tag shared with the draft, at most two
+	similarLoadFactor = 3    // titles loaded per result asked, best first
+)
 
-// SimilarThreads returns up to limit live threads whose titles contain any
-// of terms, best title match first (ties to the most recently active).
-// Only titles are searched: they are what a duplicate question shares.
-func (s *Store) SimilarThreads(ctx context.Context, terms []search.Term, limit int) ([]forum.Thread, error) {
-	if len(terms) == 0 || limit <= 0 {
+// SimilarThreads returns up to q.Limit live threads whose titles share
+// the rarer words of q.Terms, best first (ties to the most recently
+// active), leaving out weak matches. Only titles are searched: they are
+// what a duplicate question shares.
+func (s *Store) SimilarThreads(ctx context.Context, q forum.SimilarQuery) ([]forum.Thread, error) {
+	if len(q.Terms) == 0 || q.Limit <= 0 {
 		return nil, nil
 	}
-	query, match := s.d.SimilarTitles(terms, similarCandidates)
-	rows, err := s.eng.Read.QueryContext(ctx, s.q(query), match, limit)
-	if err != nil {
-		return nil, fmt.Errorf("similar threads: %w", s.classify(err))
+	var threads float64
+	if err := s.queryRow(ctx, `SELECT COALESCE(SUM(thread_count), 0) FROM subtopics`).Scan(&threads); err != nil {
+		return nil, fmt.Errorf("similar threads: count: %w", s.classify(err))
 	}
-	var ids []any
-	for rows.Next() {
-		var id int64
-		var score float64
-		if err := rows.Scan(&id, &score); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("similar threads: scan: %w", err)
+	score := map[int64]float64{}
+	var total float64
+	for _, t := range q.Terms {
+		query, match := s.d.SimilarTitles([]search.Term{t}, similarPerTerm)
+		rows, err := s.eng.Read.QueryContext(ctx, s.q(query), match, similarPerTerm)
+		if err != nil {
+			return nil, fmt.Errorf("similar threads: %w", s.classify(err))
 		}
-		ids = append(ids, id)
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			var rank float64
+			if err := rows.Scan(&id, &rank); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("similar threads: scan: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("similar threads: %w", s.classify(err))
+		}
+		if len(ids) == 0 {
+			continue // a word no title has says nothing about the others
+		}
+		idf := math.Log1p(max(threads, float64(len(ids))) / float64(len(ids)))
+		total += idf
+		for _, id := range ids {
+			score[id] += idf
+		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(ids) == 0 {
-		return nil, err
+	best := 0.0
+	for _, v := range score {
+		best = max(best, v)
 	}
-	threads, err := s.queryThreads(ctx, "load similar threads", "SELECT "+threadColumns+threadJoins+
-		" WHERE t.deleted = 0 AND t.id IN ("+placeholders(len(ids))+")", ids...)
+	floor := max(similarKeepShare*total, similarKeepBest*best)
+	var kept []int64
+	for id, v := range score {
+		if v >= floor {
+			kept = append(kept, id)
+		}
+	}
+	slices.SortFunc(kept, func(a, b int64) int {
+		if r := cmp.Compare(score[b], score[a]); r != 0 {
+			return r
+		}
+		return cmp.Compare(b, a)
+	})
+	kept = kept[:min(len(kept), similarLoadFactor*q.Limit)]
+	if len(kept) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(kept))
+	for i, id := range kept {
+		args[i] = id
+	}
+	loaded, err := s.queryThreads(ctx, "load similar threads", "SELECT "+threadColumns+threadJoins+
+		" WHERE t.deleted = 0 AND t.id IN ("+placeholders(len(args))+")", args...)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]forum.Thread, 0, len(threads))
-	for _, id := range ids {
-		for _, t := range threads {
-			if t.ID == id {
-				out = append(out, t)
+	final := make(map[int64]float64, len(loaded))
+	for _, t := range loaded {
+		lift := 1.0
+		if q.Subtopic != "" && t.Subtopic.Slug == q.Subtopic {
+			lift += similarLiftTopic
+		}
+		shared := 0
+		for _, tag := range t.Tags {
+			if slices.Contains(q.Tags, tag) {
+				shared++
 			}
 		}
+		lift += similarLiftTag * float64(min(shared, 2))
+		final[t.ID] = score[t.ID] * lift
 	}
-	return out, nil
+	slices.SortFunc(loaded, func(a, b forum.Thread) int {
+		if r := cmp.Compare(final[b.ID], final[a.ID]); r != 0 {
+			return r
+		}
+		if r := b.LastActivityAt.Compare(a.LastActivityAt); r != 0 {
+			return r
+		}
+		return cmp.Compare(b.ID, a.ID)
+	})
+	return loaded[:min(len(loaded), q.Limit)], nil
 }

@@ -17,14 +17,17 @@ type candidate struct {
 	answer           bool    // the thread's accepted answer
 	solved           bool    // its thread is solved
 	titleMatch       bool    // its thread's title holds every word
+	exactTitle       bool    // ... as typed, not only by stems
+	title            string  // the thread's title, read for title matches only
 	relevance        float64 // text score of the title match (bm25 or ts_rank)
 	score            float64
 }
 
 // Ranking: a post whose thread title holds every word scores 2 plus its
 // title score squashed into [0, 1) (the engines score on different scales,
-// bm25 and ts_rank; squashing keeps their order and the same range); any
-// other match scores 1. Lifts multiply the score, so they reorder posts
+// bm25 and ts_rank; squashing keeps their order and the same range), and 1
+// more when the title holds the words as typed rather than only by their
+// stems (search.Query.MatchesExactly); any other match scores 1. Lifts multiply the score, so they reorder posts
 // that match about equally well; a solved, much boosted thread can pass a
 // bare title match.
 const (
@@ -51,6 +54,9 @@ func rankCandidates(cands []candidate, sort string) []candidate {
 		base := 1.0
 		if c.titleMatch {
 			base = 2 + c.relevance/(1+c.relevance)
+			if c.exactTitle {
+				base++
+			}
 		}
 		c.score = base * lift
 	}

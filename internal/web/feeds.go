@@ -29,7 +29,7 @@ func (w *Web) listFeed(rw http.ResponseWriter, r *http.Request, format string, d
 		body[p.ID] = p.BodyHTML
 	}
 	title := d.Heading + " · " + w.Service.Site().Name
-	f := feed.Feed{Title: title, Link: w.BaseURL + d.Path, SelfLink: w.BaseURL + d.Path + "." + format,
+	f := feed.Feed{Title: title, Link: w.BaseURL + withQuery(d.Path, d.Params), SelfLink: w.BaseURL + withQuery(d.Path+"."+format, d.Params),
 		Description: "Newest threads in " + d.Heading}
 	if d.Subtopic != nil && d.Subtopic.Description != "" {
 		f.Description = d.Subtopic.Description

@@ -43,6 +43,9 @@ type listData struct {
 	Page        *forum.ListPage
 	Query       forum.ListQuery
 	Path        string
+	Params      string // query parameters every link of the list keeps ("tag=x" on /latest)
+	TagFilter   string // the tag /latest is filtered by, "" for all
+	TagChoices  []forum.Tag
 	NextURL     string
 	FeedURL     string
 	SortOptions []sortOption
@@ -95,7 +98,35 @@ func (w *Web) latest(rw http.ResponseWriter, r *http.Request) {
 		w.API.Latest(rw, r)
 		return
 	}
-	w.serveList(rw, r, format, &listData{Heading: "Latest", Kind: "latest", Path: "/latest"}, forum.Scope{})
+	d := &listData{Heading: "Latest", Kind: "latest", Path: "/latest"}
+	var scope forum.Scope
+	// Latest: a tag filter (?tag=name) narrows it to one tag's threads.
+	if name := r.URL.Query().Get("tag"); name != "" {
+		tag, err := w.Service.TagByName(r.Context(), strings.ToLower(name))
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		scope.TagID = tag.ID
+		d.Heading, d.TagFilter, d.Params = "Latest tagged "+tag.Name, tag.Name, "tag="+url.QueryEscape(tag.Name)
+	}
+	if format == "" {
+		tags, err := w.Service.Tags(r.Context())
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		d.TagChoices = tags
+	}
+	w.serveList(rw, r, format, d, scope)
+}
+
+// joinParams joins two encoded query strings.
+func joinParams(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + "&" + b
 }
 
 func (w *Web) subtopic(rw http.ResponseWriter, r *http.Request) {
@@ -157,18 +188,18 @@ func (w *Web) serveList(rw http.ResponseWriter, r *http.Request, format string, 
 		w.fail(rw, r, err)
 		return
 	}
-	d.Page, d.Query, d.FeedURL = lp, q, d.Path+".rss"
+	d.Page, d.Query, d.FeedURL = lp, q, withQuery(d.Path+".rss", d.Params)
 	if format != "" {
 		w.listFeed(rw, r, format, d)
 		return
 	}
 	if lp.Next != nil {
-		d.NextURL = d.Path + "?" + listParams(q, lp.Next.Encode())
+		d.NextURL = withQuery(d.Path, joinParams(d.Params, listParams(q, lp.Next.Encode())))
 	}
-	d.SortOptions, d.Filters = sortOptions(d.Path, q), filterOptions(d.Path, q)
-	p := &page{Title: d.Heading, Canonical: w.BaseURL + d.Path, Data: d, Ask: d.AskPath(),
-		Alternates: []alternate{{"rss", d.Heading + " (RSS)", d.Path + ".rss"},
-			{"atom", d.Heading + " (Atom)", d.Path + ".atom"}}}
+	d.SortOptions, d.Filters = sortOptions(d.Path, d.Params, q), filterOptions(d.Path, d.Params, q)
+	p := &page{Title: d.Heading, Canonical: w.BaseURL + withQuery(d.Path, d.Params), Data: d, Ask: d.AskPath(),
+		Alternates: []alternate{{"rss", d.Heading + " (RSS)", d.FeedURL},
+			{"atom", d.Heading + " (Atom)", withQuery(d.Path+".atom", d.Params)}}}
 	if d.Subtopic != nil {
 		p.Description = d.Subtopic.Description
 	} else if d.Tag != nil {
@@ -201,7 +232,7 @@ func listParams(q forum.ListQuery, after string) string {
 	return v.Encode()
 }
 
-func sortOptions(path string, q forum.ListQuery) []sortOption {
+func sortOptions(path, params string, q forum.ListQuery) []sortOption {
 	labels := []struct {
 		s     forum.Sort
 		label string
@@ -212,19 +243,19 @@ func sortOptions(path string, q forum.ListQuery) []sortOption {
 		if l.s == q.Sort {
 			nq.Desc = !q.Desc // clicking the active sort flips its direction
 		}
-		out = append(out, sortOption{Label: l.label, URL: withQuery(path, listParams(nq, "")), Active: l.s == q.Sort})
+		out = append(out, sortOption{Label: l.label, URL: withQuery(path, joinParams(params, listParams(nq, ""))), Active: l.s == q.Sort})
 	}
 	return out
 }
 
-func filterOptions(path string, q forum.ListQuery) []sortOption {
+func filterOptions(path, params string, q forum.ListQuery) []sortOption {
 	var out []sortOption
 	for _, f := range []struct {
 		f     forum.Filter
 		label string
 	}{{forum.FilterAll, "All"}, {forum.FilterUnanswered, "Unanswered"}, {forum.FilterSolved, "Solved"}} {
 		nq := forum.ListQuery{Sort: q.Sort, Desc: q.Desc, Filter: f.f, Limit: q.Limit}
-		out = append(out, sortOption{Label: f.label, URL: withQuery(path, listParams(nq, "")), Active: f.f == q.Filter})
+		out = append(out, sortOption{Label: f.label, URL: withQuery(path, joinParams(params, listParams(nq, ""))), Active: f.f == q.Filter})
 	}
 	return out
 }

@@ -113,7 +113,7 @@ func (*Dialect) Match(b *seam.Builder, q search.Query, titleOnly bool, _ seam.Ta
 	if titleOnly {
 		parts := make([]string, 0, len(q.Included()))
 		for _, t := range q.Included() {
-			if len(t.Alternatives()) > 0 {
+			if len(t.Phrases()) > 0 {
 				parts = append(parts, titleTSQuery(t))
 			}
 		}
@@ -158,7 +158,7 @@ func (*Dialect) SimilarTitles(terms []search.Term, candidates int) (query, match
 // with the title's weight (A).
 func titleTSQuery(t search.Term) string {
 	var alts []string
-	for _, a := range t.Alternatives() {
+	for _, a := range t.Phrases() {
 		q := make([]string, len(a))
 		for i, tok := range a {
 			q[i] = "'" + tok + "':A"

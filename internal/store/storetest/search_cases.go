@@ -285,14 +285,14 @@ func testSimilarThreads(f *fixture) {
 		}
 		return out
 	}
-	got, err := f.st.SimilarThreads(f.ctx, terms("URLSession", "download", "task"), 5)
+	got, err := f.st.SimilarThreads(f.ctx, forum.SimilarQuery{Terms: terms("URLSession", "download", "task"), Limit: 5})
 	f.must(err)
 	// Titles only: t3 names URLSession in its body, not its title.
 	eqIDs(f.t, "similar", threadIDs(got), []int64{t1, t2})
-	got, err = f.st.SimilarThreads(f.ctx, terms("URLSession", "download", "task"), 1)
+	got, err = f.st.SimilarThreads(f.ctx, forum.SimilarQuery{Terms: terms("URLSession", "download", "task"), Limit: 1})
 	f.must(err)
 	eqIDs(f.t, "similar, limit 1", threadIDs(got), []int64{t1})
-	got, err = f.st.SimilarThreads(f.ctx, terms("zebra"), 5)
+	got, err = f.st.SimilarThreads(f.ctx, forum.SimilarQuery{Terms: terms("zebra"), Limit: 5})
 	f.must(err)
 	eqIDs(f.t, "similar, no match", threadIDs(got), nil)
 }

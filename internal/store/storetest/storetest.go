@@ -34,6 +34,8 @@ func contractCases() []contractCase {
 	for _, list := range [][]contractCase{
 		cases(),
 		searchCases(),
+		stemmingCases(),
+		similarCases(),
 		commitCases(),
 		auditCases(),
 		editFoldCases(),

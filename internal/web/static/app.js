@@ -322,7 +322,15 @@
       stimer = setTimeout(function () {
         var q = title.value.trim();
         if (q.length < 8) { similar.hidden = true; return; }
-        fetch("/api/similar?title=" + encodeURIComponent(q), { headers: { "Accept": "application/json" } })
+        // The subtopic and tags chosen so far rank their threads higher.
+        var url = "/api/similar?title=" + encodeURIComponent(q);
+        var form = title.form;
+        var sub = form && form.querySelector("select[name=subtopic]");
+        if (sub && sub.value) { url += "&subtopic=" + encodeURIComponent(sub.value); }
+        if (form) {
+          form.querySelectorAll("input[name=tags]:checked").forEach(function (c) { url += "&tag=" + encodeURIComponent(c.value); });
+        }
+        fetch(url, { headers: { "Accept": "application/json" } })
           .then(function (r) { return r.ok ? r.json() : { threads: [] }; })
           .then(function (data) {
             var items = (data && data.threads || []).filter(function (t) { return t && t.url && t.title; }).slice(0, 5);

@@ -1,0 +1,8 @@
+-- Search index with English stems and CJK bigrams. The index text that
+-- search.IndexText writes now ends with the stems of plain English words
+-- and the bigrams of Chinese, Japanese and Korean words (see
+-- internal/search/stem.go and cjk.go); the tables are unchanged. Rows
+-- written before this step lack those tokens, so the runner rebuilds the
+-- whole index (Store.RebuildSearchIndex) after applying it, in chunks
+-- outside this step's transaction:
+-- parley:rebuild-search-index
