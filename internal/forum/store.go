@@ -23,11 +23,14 @@ type Store interface {
 	Maintenance
 	CommitStore
 	AuditStore
+	TaxonomyAdmin
+	ThreadControls
 }
 
 // ServiceStore is what the Service reads and writes through: the content,
 // the accounts, the search index and the writes that report what they
-// committed (CommitStore). It cannot reach settings, view counts or
+// committed (CommitStore), taxonomy administration and staff thread
+// controls. It cannot reach settings, view counts or
 // maintenance.
 type ServiceStore interface {
 	Reader
@@ -35,4 +38,6 @@ type ServiceStore interface {
 	AccountStore
 	Searcher
 	CommitStore
+	TaxonomyAdmin
+	ThreadControls
 }

@@ -36,6 +36,7 @@ func contractCases() []contractCase {
 		searchCases(),
 		commitCases(),
 		auditCases(),
+		taxonomyAdminCases(),
 	} {
 		all = append(all, list...)
 	}
