@@ -137,6 +137,12 @@ func startLive(bc busConn, opts live.BrokerOptions, clientIP func(*http.Request)
 		// so the page they fetch next is fresh on this node too. The node
 		// that caused the event invalidated its cache when the write
 		// committed; doing it again would only discard renders made since.
+		if from, ok := siteEventOf(m); ok {
+			if cache != nil && from != node {
+				cache.InvalidateAll()
+			}
+			return // no browser subscribes to it
+		}
 		if cache != nil {
 			e, from, ok, err := eventOf(m)
 			if err != nil {

@@ -32,6 +32,27 @@ type listPayload struct {
 	ThreadID int64           `json:"thread_id"`
 }
 
+// siteTopic carries changes to the whole site (topics, subtopics, tags)
+// between nodes; each node drops its page cache on one from another node.
+const siteTopic = "site"
+
+// sitePayload is the data of a message on siteTopic.
+type sitePayload struct {
+	Kind forum.EventKind `json:"kind"`
+	Node string          `json:"node,omitempty"`
+}
+
+// siteEventOf reports whether m is a site-wide change and which node
+// published it.
+func siteEventOf(m live.Message) (node string, ok bool) {
+	if m.Topic != siteTopic {
+		return "", false
+	}
+	var p sitePayload
+	_ = json.Unmarshal(m.Data, &p) // undecodable: treated as another node's
+	return p.Node, true
+}
+
 // Topic names. The API maps ?thread= and ?list= to the same strings.
 func threadTopic(id int64) string { return "thread:" + strconv.FormatInt(id, 10) }
 
@@ -41,6 +62,14 @@ func threadTopic(id int64) string { return "thread:" + strconv.FormatInt(id, 10)
 // An error (a payload that would not encode) means nothing is sent; the
 // publisher logs and counts it.
 func messagesFrom(e forum.Event, node string) ([]live.Message, error) {
+	if e.Kind == forum.EventTaxonomy {
+		// No browser listens to it: it tells every node's page cache.
+		data, err := json.Marshal(sitePayload{Kind: e.Kind, Node: node})
+		if err != nil {
+			return nil, fmt.Errorf("encode %s event: %w", e.Kind, err)
+		}
+		return []live.Message{{Topic: siteTopic, Type: string(e.Kind), Data: data}}, nil
+	}
 	if e.ThreadID == 0 {
 		return nil, nil
 	}

@@ -257,6 +257,8 @@ func TestMessagesFor(t *testing.T) {
 		{with(forum.EventBoost, 0), []string{"thread:7"}, `"count":0`}, // an unboost to zero still says so
 		{with(forum.EventAccepted, 0), []string{"thread:7"}, `"kind":"accepted"`},
 		{with(forum.EventRecommended, 0), []string{"thread:7"}, `"kind":"recommended"`},
+		{with(forum.EventThreadControl, 0), []string{"thread:7"}, `"subtopic":"general"`},
+		{forum.Event{Kind: forum.EventTaxonomy}, []string{"site"}, `"kind":"taxonomy"`},
 	}
 	for _, c := range cases {
 		t.Run(string(c.event.Kind), func(t *testing.T) {
@@ -273,6 +275,13 @@ func TestMessagesFor(t *testing.T) {
 			}
 			if len(ms) > 0 && !strings.Contains(string(ms[0].Data), c.data) {
 				t.Fatalf("thread data %s lacks %s", ms[0].Data, c.data)
+			}
+			if c.event.Kind == forum.EventTaxonomy {
+				// Every node drops its whole page cache on a site message.
+				if node, ok := siteEventOf(ms[0]); !ok || node != "" {
+					t.Fatalf("siteEventOf = %q, %v", node, ok)
+				}
+				return
 			}
 			if len(ms) > 0 {
 				// Every node rebuilds the event for cache invalidation.

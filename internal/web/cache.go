@@ -218,6 +218,11 @@ func (w *Web) Invalidate(e forum.Event) {
 	if w.Cache == nil {
 		return
 	}
+	if e.Kind == forum.EventTaxonomy {
+		// Names, counts and navigation of every page may have changed.
+		w.Cache.InvalidateAll()
+		return
+	}
 	thread := []string{"thread:" + itoa64(e.ThreadID)}
 	if e.PostID != 0 {
 		thread = append(thread, "post:"+itoa64(e.PostID)) // its revisions page
