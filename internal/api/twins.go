@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -42,6 +43,12 @@ func (a *API) Latest(w http.ResponseWriter, r *http.Request) {
 func (a *API) Subtopic(w http.ResponseWriter, r *http.Request, slug string) {
 	a.twin(w, r, func(w http.ResponseWriter, r *http.Request) error {
 		sub, err := a.svc.SubtopicBySlug(r.Context(), slug)
+		if errors.Is(err, forum.ErrNotFound) {
+			if cur, rerr := a.svc.SlugRedirect(r.Context(), "subtopic", slug); rerr == nil {
+				http.Redirect(w, r, "/c/"+url.PathEscape(cur)+".json", http.StatusMovedPermanently)
+				return nil
+			}
+		}
 		if err != nil {
 			return err
 		}
@@ -57,6 +64,12 @@ func (a *API) Subtopic(w http.ResponseWriter, r *http.Request, slug string) {
 func (a *API) Tag(w http.ResponseWriter, r *http.Request, name string) {
 	a.twin(w, r, func(w http.ResponseWriter, r *http.Request) error {
 		tag, err := a.svc.TagByName(r.Context(), name)
+		if errors.Is(err, forum.ErrNotFound) {
+			if cur, rerr := a.svc.SlugRedirect(r.Context(), "tag", name); rerr == nil {
+				http.Redirect(w, r, "/tags/"+url.PathEscape(cur)+".json", http.StatusMovedPermanently)
+				return nil
+			}
+		}
 		if err != nil {
 			return err
 		}

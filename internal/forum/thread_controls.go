@@ -200,6 +200,14 @@ func (s *Service) resolveTagNames(ctx context.Context, v *ValidationError, raw [
 	for _, r := range raw {
 		typed = append(typed, SplitTags(r)...)
 	}
+	unique := map[string]bool{}
+	for _, name := range typed {
+		unique[name] = true
+	}
+	if len(unique) > s.limits.MaxTags {
+		v.add("tags", fmt.Sprintf("at most %d tags", s.limits.MaxTags))
+		return nil, nil, nil
+	}
 	byName := map[string]int64{}
 	var names []string
 	for _, name := range typed {

@@ -62,6 +62,7 @@ func (w *Web) newThreadSubmit(rw http.ResponseWriter, r *http.Request) {
 		for _, t := range in.Tags {
 			form.Tags[t] = true
 		}
+		form.Values["tags"] = strings.Join(forum.SplitTags(strings.Join(in.Tags, ",")), ", ")
 		status := http.StatusUnprocessableEntity
 		if ve != nil {
 			form.Errors = ve.Fields

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -41,6 +42,13 @@ type sortOption struct {
 	Active     bool
 }
 
+// homeData is the home page: the threads pinned everywhere, then the
+// topics with their subtopics.
+type homeData struct {
+	Topics []forum.Topic
+	Pins   []forum.Thread
+}
+
 func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 	if _, f := splitFormat(r, ""); f == "json" {
 		w.API.Home(rw, r)
@@ -51,10 +59,15 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
+	pins, err := w.Service.GlobalPins(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	w.render(rw, r, "home", &page{Title: "Developer Forums", Canonical: w.BaseURL + "/",
 		Description: "Questions and answers about building on the platform.",
 		Alternates:  []alternate{{"rss", "Latest threads", "/latest.rss"}},
-		Data:        topics})
+		Data:        &homeData{Topics: topics, Pins: pins}})
 }
 
 func (w *Web) latest(rw http.ResponseWriter, r *http.Request) {
@@ -73,6 +86,9 @@ func (w *Web) subtopic(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sub, err := w.Service.SubtopicBySlug(r.Context(), slug)
+	if errors.Is(err, forum.ErrNotFound) && w.redirectRenamed(rw, r, "subtopic", slug, format) {
+		return
+	}
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -88,6 +104,9 @@ func (w *Web) tag(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tag, err := w.Service.TagByName(r.Context(), name)
+	if errors.Is(err, forum.ErrNotFound) && w.redirectRenamed(rw, r, "tag", name, format) {
+		return
+	}
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -120,6 +139,21 @@ func (w *Web) serveList(rw http.ResponseWriter, r *http.Request, format string, 
 	}
 	if lp.Next != nil {
 		d.NextURL = d.Path + "?" + listParams(q, lp.Next.Encode())
+	}
+	if scope == (forum.Scope{}) && len(lp.Pinned) > 0 {
+		// Globally pinned threads head /latest; show each once.
+		pinned := map[int64]bool{}
+		for _, t := range lp.Pinned {
+			pinned[t.ID] = true
+		}
+		shown := *lp
+		shown.Threads = nil
+		for _, t := range lp.Threads {
+			if !pinned[t.ID] {
+				shown.Threads = append(shown.Threads, t)
+			}
+		}
+		d.Page = &shown
 	}
 	d.SortOptions, d.Filters = sortOptions(d.Path, q), filterOptions(d.Path, q)
 	p := &page{Title: d.Heading, Canonical: w.BaseURL + d.Path, Data: d,

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/identity"
@@ -26,6 +27,7 @@ type postView struct {
 	// signed-out visitor may read only with --public-revisions; otherwise
 	// the link would lead to a sign-in page.
 	RevisionsLink bool
+	Notices       []forum.ThreadNotice // staff notices shown after this post
 }
 
 type threadData struct {
@@ -37,6 +39,12 @@ type threadData struct {
 	Pages    int
 	CanReply bool
 	Reply    formState
+	// The staff menu (pin, lock, unlist, move, retag), for those
+	// forum.CanDo allows; Topics lists where the thread may move.
+	Staff     bool
+	CanUnlist bool
+	Topics    []forum.Topic
+	TagText   string
 }
 
 // formState carries what a user typed and what was wrong with it, so a
@@ -155,6 +163,14 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 	for _, p := range tp.Posts {
 		d.Posts = append(d.Posts, view(p))
 	}
+	placeNotices(d.Posts, tp.Notices, tp.Page == tp.Pages)
+	if forum.CanDo(me, forum.ActThreadControl) {
+		d.Staff, d.CanUnlist, d.TagText = true, forum.CanDo(me, forum.ActUnlist), strings.Join(t.Tags, ", ")
+		if d.Topics, err = w.Service.Topics(r.Context()); err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+	}
 	for _, p := range tp.Answers {
 		d.Answers = append(d.Answers, view(p))
 	}
@@ -165,6 +181,27 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 	}
 	desc := metaDescription(t.Excerpt)
 	w.render(rw, r, "thread", &page{Title: t.Title, Canonical: canonical, Description: desc, Status: status, Data: d,
+		NoIndex: t.Unlisted, // reachable by link, never by a search engine
 		Alternates: []alternate{{"rss", t.Title + " (RSS)", d.Path + ".rss"},
 			{"atom", t.Title + " (Atom)", d.Path + ".atom"}}})
+}
+
+// placeNotices shows each staff notice after the last post of the page
+// that it follows (its AfterPost); notices that follow a post on a later
+// page wait for that page, and the last page shows every later one.
+func placeNotices(posts []postView, notices []forum.ThreadNotice, lastPage bool) {
+	if len(posts) == 0 {
+		return
+	}
+	first, last := posts[0].Number, posts[len(posts)-1].Number
+	for _, n := range notices {
+		if n.AfterPost < first && first > 1 || (n.AfterPost > last && !lastPage) {
+			continue
+		}
+		i := len(posts) - 1
+		for i > 0 && posts[i].Number > n.AfterPost {
+			i--
+		}
+		posts[i].Notices = append(posts[i].Notices, n)
+	}
 }
