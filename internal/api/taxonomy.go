@@ -414,4 +414,3 @@ func (a *API) controlThread(w http.ResponseWriter, r *http.Request, u *forum.Use
 	}
 	return a.ok(w, r, http.StatusOK, out)
 }
-

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/parley-forum/parley/internal/forum"
 )
@@ -45,7 +46,7 @@ func (a *API) Subtopic(w http.ResponseWriter, r *http.Request, slug string) {
 		sub, err := a.svc.SubtopicBySlug(r.Context(), slug)
 		if errors.Is(err, forum.ErrNotFound) {
 			if cur, rerr := a.svc.SlugRedirect(r.Context(), "subtopic", slug); rerr == nil {
-				http.Redirect(w, r, "/c/"+url.PathEscape(cur)+".json", http.StatusMovedPermanently)
+				http.Redirect(w, r, "/c/"+url.PathEscape(cur)+jsonSuffix(r), http.StatusMovedPermanently)
 				return nil
 			}
 		}
@@ -66,7 +67,7 @@ func (a *API) Tag(w http.ResponseWriter, r *http.Request, name string) {
 		tag, err := a.svc.TagByName(r.Context(), name)
 		if errors.Is(err, forum.ErrNotFound) {
 			if cur, rerr := a.svc.SlugRedirect(r.Context(), "tag", name); rerr == nil {
-				http.Redirect(w, r, "/tags/"+url.PathEscape(cur)+".json", http.StatusMovedPermanently)
+				http.Redirect(w, r, "/tags/"+url.PathEscape(cur)+jsonSuffix(r), http.StatusMovedPermanently)
 				return nil
 			}
 		}
@@ -148,4 +149,13 @@ func (a *API) Revisions(w http.ResponseWriter, r *http.Request, postID int64) {
 func (a *API) twin(w http.ResponseWriter, r *http.Request, h handler) {
 	w.Header().Add("Vary", "Accept")
 	a.read(h)(w, r)
+}
+
+// jsonSuffix is ".json" when the request named the twin by its suffix
+// (rather than by Accept), so a redirect keeps asking for JSON.
+func jsonSuffix(r *http.Request) string {
+	if strings.HasSuffix(r.URL.Path, ".json") {
+		return ".json"
+	}
+	return ""
 }
