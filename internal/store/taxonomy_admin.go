@@ -542,7 +542,7 @@ func (s *Store) tagThreads(ctx context.Context, tx *sql.Tx, tagID int64) ([]int6
 		}
 		ids = append(ids, id)
 	}
-	return ids, rows.Err()
+	return ids, s.classify(rows.Err())
 }
 
 func (s *Store) recountTag(ctx context.Context, tx *sql.Tx, id int64) error {
