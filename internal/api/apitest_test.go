@@ -96,6 +96,7 @@ func mountTwins(mux *http.ServeMux, a *API) {
 	mux.HandleFunc("GET /search", a.Search)
 	mux.HandleFunc("GET /c/{slug}", func(w http.ResponseWriter, r *http.Request) { a.Subtopic(w, r, r.PathValue("slug")) })
 	mux.HandleFunc("GET /tags/{name}", func(w http.ResponseWriter, r *http.Request) { a.Tag(w, r, r.PathValue("name")) })
+	mux.HandleFunc("GET /tags", a.TagIndex)
 	mux.HandleFunc("GET /u/{username}", func(w http.ResponseWriter, r *http.Request) { a.User(w, r, r.PathValue("username")) })
 	mux.HandleFunc("GET /t/{slug}/{id}", func(w http.ResponseWriter, r *http.Request) {
 		id, _ := parseID(r.PathValue("id")) // 0 names no thread: 404

@@ -50,6 +50,17 @@ func (a *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/admin/log", a.adminRead(a.auditLog))
 	// People: account administration and invitations (people.go).
 	a.peopleRoutes(mux)
+	// Taxonomy administration and staff thread controls.
+	mux.HandleFunc("POST /api/topics", a.write(a.createTopic))
+	mux.HandleFunc("PATCH /api/topics/{id}", a.write(a.editTopic))
+	mux.HandleFunc("POST /api/subtopics", a.write(a.createSubtopic))
+	mux.HandleFunc("PATCH /api/subtopics/{id}", a.write(a.editSubtopic))
+	mux.HandleFunc("DELETE /api/subtopics/{id}", a.write(a.deleteSubtopic))
+	mux.HandleFunc("POST /api/tags", a.write(a.createTag))
+	mux.HandleFunc("PATCH /api/tags/{name}", a.write(a.editTag))
+	mux.HandleFunc("POST /api/tags/{name}/merge", a.write(a.mergeTag))
+	mux.HandleFunc("DELETE /api/tags/{name}", a.write(a.deleteTag))
+	mux.HandleFunc("POST /api/threads/{id}/control", a.write(a.controlThread))
 
 	mux.HandleFunc("/api/", a.fallback(mux))
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -52,6 +53,12 @@ func (a *API) Latest(w http.ResponseWriter, r *http.Request) {
 func (a *API) Subtopic(w http.ResponseWriter, r *http.Request, slug string) {
 	a.twin(w, r, func(w http.ResponseWriter, r *http.Request) error {
 		sub, err := a.svc.SubtopicBySlug(r.Context(), slug)
+		if errors.Is(err, forum.ErrNotFound) {
+			if cur, rerr := a.svc.SlugRedirect(r.Context(), "subtopic", slug); rerr == nil {
+				http.Redirect(w, r, "/c/"+url.PathEscape(cur)+jsonSuffix(r), http.StatusMovedPermanently)
+				return nil
+			}
+		}
 		if err != nil {
 			return err
 		}
@@ -67,6 +74,12 @@ func (a *API) Subtopic(w http.ResponseWriter, r *http.Request, slug string) {
 func (a *API) Tag(w http.ResponseWriter, r *http.Request, name string) {
 	a.twin(w, r, func(w http.ResponseWriter, r *http.Request) error {
 		tag, err := a.svc.TagByName(r.Context(), name)
+		if errors.Is(err, forum.ErrNotFound) {
+			if cur, rerr := a.svc.SlugRedirect(r.Context(), "tag", name); rerr == nil {
+				http.Redirect(w, r, "/tags/"+url.PathEscape(cur)+jsonSuffix(r), http.StatusMovedPermanently)
+				return nil
+			}
+		}
 		if err != nil {
 			return err
 		}
@@ -145,4 +158,13 @@ func (a *API) Revisions(w http.ResponseWriter, r *http.Request, postID int64) {
 func (a *API) twin(w http.ResponseWriter, r *http.Request, h handler) {
 	w.Header().Add("Vary", "Accept")
 	a.read(h)(w, r)
+}
+
+// jsonSuffix is ".json" when the request named the twin by its suffix
+// (rather than by Accept), so a redirect keeps asking for JSON.
+func jsonSuffix(r *http.Request) string {
+	if strings.HasSuffix(r.URL.Path, ".json") {
+		return ".json"
+	}
+	return ""
 }

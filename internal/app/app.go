@@ -46,6 +46,14 @@ func Main(ctx context.Context, env Env) int {
 		err = userCommand(ctx, env, args)
 	case "token":
 		err = tokenCommand(ctx, env, args)
+	case "topic":
+		err = topicCommand(ctx, env, args)
+	case "subtopic":
+		err = subtopicCommand(ctx, env, args)
+	case "tag":
+		err = tagCommand(ctx, env, args)
+	case "thread":
+		err = threadCommand(ctx, env, args)
 	case "backup":
 		err = backupCommand(ctx, env, args)
 	case "check":
@@ -92,6 +100,10 @@ commands:
   migrate          apply database migrations and exit
   user create      create an account: parley user create NAME --email E --role admin --password-stdin
   token create     print a new API token: parley token create NAME --name N
+  topic            list, create or edit topics: parley topic create "Networking"
+  subtopic         create, edit or delete subtopics: parley subtopic create "Sockets" --topic networking
+  tag              list, create, edit, merge or delete tags: parley tag merge net networking
+  thread           staff controls: parley thread pin|pin-global|unpin|lock|unlock|unlist|relist ID, move ID SUBTOPIC, tag ID TAG...
   backup FILE      write a consistent snapshot of the live SQLite database
   check            verify that every stored counter equals its rows
   export FILE      write the whole forum as an archive (--with-secrets keeps password hashes and tokens)

@@ -118,16 +118,59 @@ func busyForum(t *testing.T, url string) {
 	if err := st.DeletePost(ctx, openingPost, now); err != nil {
 		t.Fatalf("delete thread: %v", err)
 	}
+	// Taxonomy administration and staff controls: every table and column
+	// of migration 0007 gets rows (a rename, a restricted subtopic, a
+	// synonym, a merge, a global pin, an unlisted thread, notices).
+	admin := &forum.User{Username: "cli", Role: forum.RoleAdmin}
+	tags, err := svc.Tags(ctx)
+	if err != nil || len(tags) < 3 {
+		t.Fatalf("demo tags: %v %v", len(tags), err)
+	}
+	topics, err := svc.Topics(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := topics[0].Subtopics[0]
+	for _, step := range []func() error{
+		func() error {
+			_, err := svc.SaveTag(ctx, admin, forum.Client{}, forum.TagInput{ID: tags[0].ID, Name: tags[0].Name + "-renamed",
+				Description: tags[0].Description, Synonyms: []string{"export-synonym"}})
+			return err
+		},
+		func() error { return svc.MergeTags(ctx, admin, forum.Client{}, tags[1].Name, tags[2].Name) },
+		func() error {
+			_, err := svc.SaveSubtopic(ctx, admin, forum.Client{}, forum.SubtopicInput{ID: first.ID, Topic: topics[0].Slug, Title: first.Title,
+				Slug: first.Slug + "-renamed", Description: first.Description, StaffOnly: true, RequireTag: true, AllowedTags: []string{tags[2].Name}})
+			return err
+		},
+		func() error {
+			_, err := svc.SaveTopic(ctx, admin, forum.Client{}, forum.TopicInput{ID: topics[len(topics)-1].ID, Title: topics[len(topics)-1].Title,
+				Slug: topics[len(topics)-1].Slug, Archived: true})
+			return err
+		},
+		func() error {
+			_, err := svc.ControlThread(ctx, admin, forum.Client{}, replies[5].thread, forum.ThreadControl{Action: forum.ControlPinGlobal})
+			return err
+		},
+		func() error {
+			_, err := svc.ControlThread(ctx, admin, forum.Client{}, replies[4].thread, forum.ThreadControl{Action: forum.ControlUnlist})
+			return err
+		},
+	} {
+		if err := step(); err != nil {
+			t.Fatalf("taxonomy step: %v", err)
+		}
+	}
 	if _, _, err := svc.CreateToken(ctx, u, "laptop"); err != nil {
 		t.Fatal(err)
 	}
 	// Site settings (with versions) and their audit rows; a feed link.
-	admin, err := svc.CreateUser(ctx, forum.SignUpInput{Username: "ada_export", Email: "ada@example.com", Password: "a strong password"}, forum.RoleAdmin, "")
+	settingsAdmin, err := svc.CreateUser(ctx, forum.SignUpInput{Username: "ada_export", Email: "ada@example.com", Password: "a strong password"}, forum.RoleAdmin, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"Exported Forum", "Exported Forum, renamed"} {
-		states, err := svc.Settings(ctx, admin)
+		states, err := svc.Settings(ctx, settingsAdmin)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -137,7 +180,7 @@ func busyForum(t *testing.T, url string) {
 				version = st.Version
 			}
 		}
-		if _, err := svc.SaveSettings(ctx, admin, forum.Client{IP: "192.0.2.4"}, map[string]forum.SettingInput{
+		if _, err := svc.SaveSettings(ctx, settingsAdmin, forum.Client{IP: "192.0.2.4"}, map[string]forum.SettingInput{
 			"name": {Value: name, Version: version}, "page_about": {Value: "# Über\n\nWir — ünïcode.", Version: -1}}); err != nil {
 			t.Fatal(err)
 		}

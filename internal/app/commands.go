@@ -73,6 +73,14 @@ func interleave(args []string) []string {
 
 func isBoolFlag(a string) bool {
 	a = strings.TrimLeft(a, "-")
+	if i := strings.Index(a, "="); i >= 0 {
+		return true // --flag=value carries its own value
+	}
+	for _, f := range taxonomyFlags {
+		if a == f {
+			return true
+		}
+	}
 	return a == "password-stdin" || a == "no-demo" || a == "pending"
 }
 

@@ -136,10 +136,16 @@ func startLive(bc busConn, opts live.BrokerOptions, clientIP func(*http.Request)
 	l := &liveUpdates{busConn: bc, broker: live.NewBroker(opts), cache: cache, log: logger, stopWatch: func() {}}
 	node := rand.Text()
 	stop, err := bc.bus.Subscribe(func(m live.Message) {
-		if m.Topic == siteTopic {
-			// Not for browsers: the node reads the settings again.
-			if fn := l.onSite.Load(); fn != nil && siteMessageNode(m) != node {
-				(*fn)()
+		if from, kind, ok := siteEventOf(m); ok {
+			// Not for browsers. Names, counts and navigation of every
+			// page may have changed; settings are read again.
+			if from != node {
+				if cache != nil {
+					cache.InvalidateAll()
+				}
+				if fn := l.onSite.Load(); fn != nil && kind == forum.EventSettingsChanged {
+					(*fn)()
+				}
 			}
 			return
 		}

@@ -32,6 +32,18 @@ type listPayload struct {
 	ThreadID int64           `json:"thread_id"`
 }
 
+// siteEventOf reports whether m is a site-wide change (settings, topics,
+// subtopics, tags: see siteTopic), which node published it and what kind
+// of change it was.
+func siteEventOf(m live.Message) (node string, kind forum.EventKind, ok bool) {
+	if m.Topic != siteTopic {
+		return "", "", false
+	}
+	var p sitePayload
+	_ = json.Unmarshal(m.Data, &p) // undecodable: treated as another node's
+	return p.Node, p.Kind, true
+}
+
 // Topic names. The API maps ?thread= and ?list= to the same strings.
 func threadTopic(id int64) string { return "thread:" + strconv.FormatInt(id, 10) }
 
@@ -56,8 +68,8 @@ func accountOf(m live.Message) (userID int64, ok bool) {
 // An error (a payload that would not encode) means nothing is sent; the
 // publisher logs and counts it.
 func messagesFrom(e forum.Event, node string) ([]live.Message, error) {
-	if e.Kind == forum.EventSettingsChanged {
-		m, err := siteMessage(node)
+	if e.Kind == forum.EventSettingsChanged || e.Kind == forum.EventTaxonomy {
+		m, err := siteMessage(e.Kind, node)
 		if err != nil {
 			return nil, fmt.Errorf("encode settings event: %w", err)
 		}

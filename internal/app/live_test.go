@@ -258,7 +258,9 @@ func TestMessagesFor(t *testing.T) {
 		{with(forum.EventAccepted, 0), []string{"thread:7"}, `"kind":"accepted"`},
 		{with(forum.EventRecommended, 0), []string{"thread:7"}, `"kind":"recommended"`},
 		{forum.Event{Kind: forum.EventSettingsChanged}, []string{"site"}, `"kind":"settings"`},
-		{forum.Event{Kind: forum.EventAccountChanged, UserID: 3}, nil, ""},
+		{forum.Event{Kind: forum.EventAccountChanged, UserID: 3}, []string{"account:3"}, ""},
+		{with(forum.EventThreadControl, 0), []string{"thread:7"}, `"subtopic":"general"`},
+		{forum.Event{Kind: forum.EventTaxonomy}, []string{"site"}, `"kind":"taxonomy"`},
 	}
 	for _, c := range cases {
 		t.Run(string(c.event.Kind), func(t *testing.T) {
@@ -273,11 +275,15 @@ func TestMessagesFor(t *testing.T) {
 			if strings.Join(topics, " ") != strings.Join(c.topics, " ") {
 				t.Fatalf("topics %v, want %v", topics, c.topics)
 			}
-			if c.event.Kind == forum.EventSettingsChanged && siteMessageNode(ms[0]) != "" {
-				t.Fatal("a message published without a node names one")
-			}
 			if len(ms) > 0 && !strings.Contains(string(ms[0].Data), c.data) {
 				t.Fatalf("thread data %s lacks %s", ms[0].Data, c.data)
+			}
+			if from, kind, ok := siteEventOf(ms[0]); ok {
+				// Every node drops its whole page cache on a site message.
+				if from != "" || kind != c.event.Kind {
+					t.Fatalf("siteEventOf = %q, %q", from, kind)
+				}
+				return
 			}
 			if len(ms) > 0 && c.event.ThreadID != 0 {
 				// Every node rebuilds the event for cache invalidation.

@@ -18,7 +18,9 @@ import (
 // current within this long.
 const settingsReread = 2 * time.Second
 
-// siteTopic carries settings-changed events between nodes; browsers never
+// siteTopic carries site-wide changes between nodes (settings changed;
+// topics, subtopics and tags changed): each node drops its whole page
+// cache on one from another node, and re-reads the settings; browsers never
 // subscribe to it.
 const siteTopic = "site"
 
@@ -127,16 +129,11 @@ type sitePayload struct {
 	Node string          `json:"node,omitempty"`
 }
 
-func siteMessage(node string) (live.Message, error) {
-	data, err := json.Marshal(sitePayload{Kind: forum.EventSettingsChanged, Node: node})
-	return live.Message{Topic: siteTopic, Type: string(forum.EventSettingsChanged), Data: data}, err
-}
-
-// siteMessageNode reports the node that published a settings message.
-func siteMessageNode(m live.Message) string {
-	var p sitePayload
-	_ = json.Unmarshal(m.Data, &p)
-	return p.Node
+// siteMessage is the message of a site-wide change (settings changed, or
+// the taxonomy) that node publishes.
+func siteMessage(kind forum.EventKind, node string) (live.Message, error) {
+	data, err := json.Marshal(sitePayload{Kind: kind, Node: node})
+	return live.Message{Topic: siteTopic, Type: string(kind), Data: data}, err
 }
 
 // prepareSetup makes the one-time setup code of a forum without an

@@ -11,22 +11,26 @@ const (
 
 // Record kinds, in the order they appear in an archive.
 const (
-	KindSetting   = "setting"
-	KindUser      = "user"
-	KindTopic     = "topic"
-	KindSubtopic  = "subtopic"
-	KindTag       = "tag"
-	KindThread    = "thread"
-	KindThreadTag = "thread_tag"
-	KindPost      = "post"
-	KindRevision  = "revision"
-	KindBoost     = "boost"
-	KindSession   = "session"
-	KindToken     = "api_token"
-	KindAudit     = "audit"
-	KindFeedToken = "feed_token"
-	KindInvite    = "invite"
-	KindEnd       = "end"
+	KindSetting      = "setting"
+	KindUser         = "user"
+	KindTopic        = "topic"
+	KindSubtopic     = "subtopic"
+	KindTag          = "tag"
+	KindSubtopicTag  = "subtopic_tag"
+	KindTagSynonym   = "tag_synonym"
+	KindSlugHistory  = "slug_history"
+	KindThread       = "thread"
+	KindThreadTag    = "thread_tag"
+	KindThreadNotice = "thread_notice"
+	KindPost         = "post"
+	KindRevision     = "revision"
+	KindBoost        = "boost"
+	KindSession      = "session"
+	KindToken        = "api_token"
+	KindAudit        = "audit"
+	KindFeedToken    = "feed_token"
+	KindInvite       = "invite"
+	KindEnd          = "end"
 )
 
 // Header is the first line of an archive.
@@ -95,6 +99,8 @@ type Topic struct {
 	Slug        string `json:"slug"`
 	Description string `json:"description"`
 	Position    int64  `json:"position"`
+	Archived    bool   `json:"archived,omitempty"`
+	Version     int64  `json:"version,omitempty"` // absent in older archives: 1
 }
 
 // Subtopic is a forum section.
@@ -108,6 +114,10 @@ type Subtopic struct {
 	DocsURL     string `json:"docs_url"`
 	Position    int64  `json:"position"`
 	ThreadCount int64  `json:"thread_count"`
+	Archived    bool   `json:"archived,omitempty"`
+	StaffOnly   bool   `json:"staff_only,omitempty"`
+	RequireTag  bool   `json:"require_tag,omitempty"`
+	Version     int64  `json:"version,omitempty"`
 }
 
 // Tag labels threads.
@@ -116,6 +126,38 @@ type Tag struct {
 	Name        string `json:"name"`
 	Description string `json:"description"`
 	ThreadCount int64  `json:"thread_count"`
+	Version     int64  `json:"version,omitempty"`
+}
+
+// SubtopicTag allows a tag in a subtopic that restricts its tags.
+type SubtopicTag struct {
+	SubtopicID int64 `json:"subtopic_id"`
+	TagID      int64 `json:"tag_id"`
+}
+
+// TagSynonym is another name that stores a tag.
+type TagSynonym struct {
+	Name  string `json:"name"`
+	TagID int64  `json:"tag_id"`
+}
+
+// SlugHistory is a former slug (or tag name) that redirects.
+type SlugHistory struct {
+	Kind     string `json:"kind"`
+	Slug     string `json:"slug"`
+	TargetID int64  `json:"target_id"`
+}
+
+// ThreadNotice is a staff notice shown in a thread.
+type ThreadNotice struct {
+	ID        int64  `json:"id"`
+	ThreadID  int64  `json:"thread_id"`
+	Kind      string `json:"kind"`
+	ActorID   int64  `json:"actor_id"`
+	ActorName string `json:"actor_name"`
+	Text      string `json:"text"`
+	AfterPost int64  `json:"after_post"`
+	CreatedAt int64  `json:"created_at"`
 }
 
 // Thread is a thread's row with its counters, view count and accepted
@@ -129,6 +171,8 @@ type Thread struct {
 	Excerpt        string `json:"excerpt"`
 	FirstPostID    int64  `json:"first_post_id"`
 	Pinned         bool   `json:"pinned"`
+	PinnedGlobal   bool   `json:"pinned_global,omitempty"`
+	Unlisted       bool   `json:"unlisted,omitempty"`
 	Locked         bool   `json:"locked"`
 	Deleted        bool   `json:"deleted"`
 	CreatedAt      int64  `json:"created_at"`

@@ -1,9 +1,6 @@
 package forum
 
-import (
-	"slices"
-	"strings"
-)
+import ()
 
 // The functions here build a write's answer from the rows it wrote and
 // what its transaction returned, matching field for field what a read
@@ -49,17 +46,4 @@ func editedPost(before *Post, thread *Thread, row EditPostRow, c Committed) (*Po
 		t.LastActivityAt = at
 	}
 	return &p, &t
-}
-
-// tagNames are a thread's tags as stored: lower case, unique, by name.
-func tagNames(in []string) []string {
-	var out []string
-	for _, raw := range in {
-		name := strings.ToLower(strings.TrimSpace(raw))
-		if name != "" && !slices.Contains(out, name) {
-			out = append(out, name)
-		}
-	}
-	slices.Sort(out)
-	return out
 }

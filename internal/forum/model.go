@@ -63,6 +63,9 @@ type Topic struct {
 	Title       string
 	Slug        string
 	Description string
+	Position    int
+	Archived    bool // its subtopics take no new threads
+	Version     int  // incremented by every edit; see TopicUpdate
 	Subtopics   []Subtopic
 }
 
@@ -76,6 +79,13 @@ type Subtopic struct {
 	Description    string
 	DocsTitle      string
 	DocsURL        string
+	Position       int
+	Archived       bool     // threads stay readable; no new ones
+	TopicArchived  bool     // its topic is archived, which archives it too
+	StaffOnly      bool     // only staff may start threads (announcements)
+	RequireTag     bool     // a new thread needs at least one tag
+	AllowedTags    []string // when not empty, the only tags its threads may carry
+	Version        int      // incremented by every edit; see SubtopicUpdate
 	ThreadCount    int
 	LastActivityAt time.Time // zero when the subtopic has no threads
 }
@@ -85,6 +95,8 @@ type Tag struct {
 	ID          int64
 	Name        string
 	Description string
+	Synonyms    []string // other names that store this tag when typed
+	Version     int
 	ThreadCount int
 }
 
@@ -98,8 +110,10 @@ type Thread struct {
 	Author         Author
 	Tags           []string
 	FirstPostID    int64
-	Pinned         bool
+	Pinned         bool // in its subtopic (and, with PinnedGlobal, on the home page and /latest)
+	PinnedGlobal   bool
 	Locked         bool
+	Unlisted       bool // reachable by link only: not in lists, feeds, search or the sitemap
 	CreatedAt      time.Time
 	LastActivityAt time.Time
 	ReplyCount     int

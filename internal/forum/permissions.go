@@ -19,6 +19,18 @@ const (
 	ActAdminSettings Action = "admin-settings"
 	// ActAdminLog is reading the audit log.
 	ActAdminLog Action = "admin-log"
+	// ActManageTopics is creating, editing, archiving and deleting topics
+	// and subtopics: the forum's structure, an administrator's decision.
+	ActManageTopics Action = "manage-topics"
+	// ActManageTags is creating, describing, renaming, merging and
+	// deleting tags.
+	ActManageTags Action = "manage-tags"
+	// ActThreadControl is pinning, locking, moving and retagging a thread.
+	ActThreadControl Action = "thread-control"
+	// ActUnlist is hiding a thread from lists, feeds and search.
+	ActUnlist Action = "unlist"
+	// ActPostStaffOnly is starting a thread in a staff-only subtopic.
+	ActPostStaffOnly Action = "post-staff-only"
 )
 
 // Can reports whether actor may perform act on a post written by authorID
@@ -50,6 +62,17 @@ func Can(actor *User, act Action, authorID, askerID int64, locked bool) bool {
 		return actor.Role.CanModerate()
 	case ActAdminSettings:
 		return actor.Role == RoleAdmin
+	case ActManageTopics:
+		return actor.Role == RoleAdmin
+	case ActManageTags, ActUnlist:
+		return actor.Role.CanModerate()
+	case ActThreadControl, ActPostStaffOnly:
+		return actor.Role.IsStaff()
 	}
 	return false
 }
+
+// CanDo reports whether actor may perform an action that is about the
+// forum rather than one post (the taxonomy and thread controls): Can with
+// no author.
+func CanDo(actor *User, act Action) bool { return Can(actor, act, 0, 0, false) }

@@ -8,7 +8,7 @@ import (
 // ListPage is one page of a thread list with the cursor of the next page.
 type ListPage struct {
 	Threads []Thread
-	Pinned  []Thread // only on the first page of a subtopic, default filters
+	Pinned  []Thread // only on the first page of a subtopic or /latest, default filters
 	Next    *Cursor
 }
 
@@ -33,6 +33,13 @@ func (s *Service) ListThreads(ctx context.Context, q ListQuery) (*ListPage, erro
 			return nil, err
 		}
 	}
+	if q.Scope == (Scope{}) && q.After == nil && q.Filter == FilterAll {
+		// Threads pinned everywhere head the first page of /latest; they
+		// stay in Threads too (pages show them once, see web).
+		if page.Pinned, err = s.store.GlobalPins(ctx); err != nil {
+			return nil, err
+		}
+	}
 	return page, nil
 }
 
@@ -41,6 +48,7 @@ type ThreadPage struct {
 	Thread  *Thread
 	Posts   []Post
 	Answers []Post // accepted first, then recommended
+	Notices []ThreadNotice
 	Page    int
 	Pages   int
 }
@@ -69,7 +77,11 @@ func (s *Service) ThreadPage(ctx context.Context, id int64, page int) (*ThreadPa
 		return nil, err
 	}
 	sortAnswers(answers, t.AcceptedPostID)
-	return &ThreadPage{Thread: t, Posts: posts, Answers: answers, Page: page, Pages: pages}, nil
+	notices, err := s.store.ThreadNotices(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &ThreadPage{Thread: t, Posts: posts, Answers: answers, Notices: notices, Page: page, Pages: pages}, nil
 }
 
 func sortAnswers(posts []Post, accepted int64) {

@@ -28,11 +28,14 @@ type Store interface {
 	FeedTokenStore
 	PeopleAdmin
 	InviteStore
+	TaxonomyAdmin
+	ThreadControls
 }
 
 // ServiceStore is what the Service reads and writes through: the content,
 // the accounts, the search index and the writes that report what they
-// committed (CommitStore). It cannot reach settings, view counts or
+// committed (CommitStore), taxonomy administration and staff thread
+// controls. It cannot reach settings, view counts or
 // maintenance.
 type ServiceStore interface {
 	Reader
@@ -48,4 +51,6 @@ type ServiceStore interface {
 	// what was done to them.
 	PeopleAdmin
 	InviteStore
+	TaxonomyAdmin
+	ThreadControls
 }

@@ -63,9 +63,14 @@ func (s *Service) CreateThread(ctx context.Context, actor *User, cl Client, in T
 	} else {
 		sub = found
 	}
-	tagIDs, err := s.resolveTags(ctx, v, in.Tags)
+	tagIDs, names, err := s.resolveTagNames(ctx, v, in.Tags)
 	if err != nil {
 		return nil, err
+	}
+	if sub != nil {
+		if err := checkSubtopicRules(v, actor, sub, names); err != nil {
+			return nil, err
+		}
 	}
 	if err := v.err(); err != nil {
 		return nil, err
@@ -99,42 +104,9 @@ func (s *Service) CreateThread(ctx context.Context, actor *User, cl Client, in T
 	if err != nil {
 		return nil, err
 	}
-	t, p := createdThread(row, sub, actor, tagNames(in.Tags), threadID, postID)
+	t, p := createdThread(row, sub, actor, names, threadID, postID)
 	s.emit(threadEvent(EventThreadCreated, t, postID))
 	return &Written{ThreadID: threadID, PostID: postID, Thread: t, Post: p, Redactions: red}, nil
-}
-
-func (s *Service) resolveTags(ctx context.Context, v *ValidationError, names []string) ([]int64, error) {
-	seen := map[string]bool{}
-	var unique []string
-	for _, raw := range names {
-		name := strings.ToLower(strings.TrimSpace(raw))
-		if name != "" && !seen[name] {
-			seen[name] = true
-			unique = append(unique, name)
-		}
-	}
-	if len(unique) > s.lim().MaxTags {
-		v.add("tags", fmt.Sprintf("at most %d tags", s.lim().MaxTags))
-		return nil, nil
-	}
-	var ids []int64
-	for _, name := range unique {
-		if badText(name, false) != "" {
-			v.add("tags", "contains characters a tag cannot have")
-			continue
-		}
-		t, err := s.store.TagByName(ctx, name)
-		if errors.Is(err, ErrNotFound) {
-			v.add("tags", fmt.Sprintf("unknown tag %q", name))
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		ids = append(ids, t.ID)
-	}
-	return ids, nil
 }
 
 func (s *Service) renderBody(ctx context.Context, src string) (RenderedBody, error) {

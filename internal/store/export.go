@@ -24,7 +24,7 @@ func (s *Store) Export(ctx context.Context, out *archive.Writer, withSecrets boo
 	steps := []func(context.Context) error{
 		func(ctx context.Context) error { return e.settings(ctx, withSecrets) },
 		func(ctx context.Context) error { return e.users(ctx, withSecrets) },
-		e.topics, e.subtopics, e.tags, e.threads, e.threadTags, e.posts, e.revisions, e.boosts, e.audit,
+		e.topics, e.subtopics, e.tags, e.subtopicTags, e.tagSynonyms, e.slugHistory, e.threads, e.threadTags, e.threadNotices, e.posts, e.revisions, e.boosts, e.audit,
 	}
 	if withSecrets {
 		steps = append(steps, e.sessions, e.tokens, e.feedTokens, e.invites)
@@ -104,35 +104,68 @@ func (e *exporter) users(ctx context.Context, withSecrets bool) error {
 }
 
 func (e *exporter) topics(ctx context.Context) error {
-	return each(ctx, e, archive.KindTopic, `SELECT id, title, slug, description, position FROM topics ORDER BY id`,
+	return each(ctx, e, archive.KindTopic, `SELECT id, title, slug, description, position, archived, version FROM topics ORDER BY id`,
 		func(r *sql.Rows, v *archive.Topic) error {
-			return r.Scan(&v.ID, &v.Title, &v.Slug, &v.Description, &v.Position)
+			var archived int
+			err := r.Scan(&v.ID, &v.Title, &v.Slug, &v.Description, &v.Position, &archived, &v.Version)
+			v.Archived = archived == 1
+			return err
 		}, nil)
 }
 
 func (e *exporter) subtopics(ctx context.Context) error {
-	return each(ctx, e, archive.KindSubtopic, `SELECT id, topic_id, title, slug, description, docs_title, docs_url, position, thread_count
-		FROM subtopics ORDER BY id`,
+	return each(ctx, e, archive.KindSubtopic, `SELECT id, topic_id, title, slug, description, docs_title, docs_url, position, thread_count,
+		archived, staff_only, require_tag, version FROM subtopics ORDER BY id`,
 		func(r *sql.Rows, v *archive.Subtopic) error {
-			return r.Scan(&v.ID, &v.TopicID, &v.Title, &v.Slug, &v.Description, &v.DocsTitle, &v.DocsURL, &v.Position, &v.ThreadCount)
+			var archived, staff, req int
+			err := r.Scan(&v.ID, &v.TopicID, &v.Title, &v.Slug, &v.Description, &v.DocsTitle, &v.DocsURL, &v.Position, &v.ThreadCount,
+				&archived, &staff, &req, &v.Version)
+			v.Archived, v.StaffOnly, v.RequireTag = archived == 1, staff == 1, req == 1
+			return err
 		}, nil)
 }
 
 func (e *exporter) tags(ctx context.Context) error {
-	return each(ctx, e, archive.KindTag, `SELECT id, name, description, thread_count FROM tags ORDER BY id`,
-		func(r *sql.Rows, v *archive.Tag) error { return r.Scan(&v.ID, &v.Name, &v.Description, &v.ThreadCount) }, nil)
+	return each(ctx, e, archive.KindTag, `SELECT id, name, description, thread_count, version FROM tags ORDER BY id`,
+		func(r *sql.Rows, v *archive.Tag) error {
+			return r.Scan(&v.ID, &v.Name, &v.Description, &v.ThreadCount, &v.Version)
+		}, nil)
+}
+
+func (e *exporter) subtopicTags(ctx context.Context) error {
+	return each(ctx, e, archive.KindSubtopicTag, `SELECT subtopic_id, tag_id FROM subtopic_tags ORDER BY subtopic_id, tag_id`,
+		func(r *sql.Rows, v *archive.SubtopicTag) error { return r.Scan(&v.SubtopicID, &v.TagID) }, nil)
+}
+
+func (e *exporter) tagSynonyms(ctx context.Context) error {
+	return each(ctx, e, archive.KindTagSynonym, `SELECT name, tag_id FROM tag_synonyms ORDER BY `+e.byteOrder("name"),
+		func(r *sql.Rows, v *archive.TagSynonym) error { return r.Scan(&v.Name, &v.TagID) }, nil)
+}
+
+func (e *exporter) slugHistory(ctx context.Context) error {
+	return each(ctx, e, archive.KindSlugHistory, `SELECT kind, slug, target_id FROM slug_history ORDER BY `+e.byteOrder("kind")+`, `+e.byteOrder("slug"),
+		func(r *sql.Rows, v *archive.SlugHistory) error { return r.Scan(&v.Kind, &v.Slug, &v.TargetID) }, nil)
+}
+
+func (e *exporter) threadNotices(ctx context.Context) error {
+	return each(ctx, e, archive.KindThreadNotice, `SELECT id, thread_id, kind, actor_id, actor_name, text, after_post, created_at
+		FROM thread_notices ORDER BY id`,
+		func(r *sql.Rows, v *archive.ThreadNotice) error {
+			return r.Scan(&v.ID, &v.ThreadID, &v.Kind, &v.ActorID, &v.ActorName, &v.Text, &v.AfterPost, &v.CreatedAt)
+		}, nil)
 }
 
 func (e *exporter) threads(ctx context.Context) error {
 	return each(ctx, e, archive.KindThread, `SELECT id, subtopic_id, author_id, title, slug, excerpt, first_post_id,
 		pinned, locked, deleted, created_at, last_activity_at, post_seq, reply_count, boost_count, view_count,
-		accepted_post_id, recommended, solved FROM threads ORDER BY id`,
+		accepted_post_id, recommended, solved, unlisted FROM threads ORDER BY id`,
 		func(r *sql.Rows, v *archive.Thread) error {
-			var pinned, locked, deleted, solved int
+			var pinned, locked, deleted, solved, unlisted int
 			err := r.Scan(&v.ID, &v.SubtopicID, &v.AuthorID, &v.Title, &v.Slug, &v.Excerpt, &v.FirstPostID,
 				&pinned, &locked, &deleted, &v.CreatedAt, &v.LastActivityAt, &v.PostSeq, &v.ReplyCount, &v.BoostCount,
-				&v.ViewCount, &v.AcceptedPostID, &v.Recommended, &solved)
-			v.Pinned, v.Locked, v.Deleted, v.Solved = pinned == 1, locked == 1, deleted == 1, solved == 1
+				&v.ViewCount, &v.AcceptedPostID, &v.Recommended, &solved, &unlisted)
+			v.Pinned, v.PinnedGlobal, v.Locked, v.Deleted, v.Solved = pinned != 0, pinned == 2, locked == 1, deleted == 1, solved == 1
+			v.Unlisted = unlisted == 1
 			return err
 		}, nil)
 }

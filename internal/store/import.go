@@ -153,12 +153,18 @@ var insertSpecs = map[string]insertSpec{
 	archive.KindUser: {`INSERT INTO users (id, username, display_name, email, password_hash, role, title,
 		created_at, thread_count, reply_count, state, suspended_until, suspend_reason, approved_at, last_seen_at) VALUES `,
 		`(?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
-	archive.KindTopic:    {`INSERT INTO topics (id, title, slug, description, position) VALUES `, `(?, ?, ?, ?, ?)`, ``},
-	archive.KindSubtopic: {`INSERT INTO subtopics (id, topic_id, title, slug, description, docs_title, docs_url, position, thread_count) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
-	archive.KindTag:      {`INSERT INTO tags (id, name, description, thread_count) VALUES `, `(?, ?, ?, ?)`, ``},
+	archive.KindTopic: {`INSERT INTO topics (id, title, slug, description, position, archived, version) VALUES `, `(?, ?, ?, ?, ?, ?, ?)`, ``},
+	archive.KindSubtopic: {`INSERT INTO subtopics (id, topic_id, title, slug, description, docs_title, docs_url, position, thread_count,
+		archived, staff_only, require_tag, version) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
+	archive.KindTag:         {`INSERT INTO tags (id, name, description, thread_count, version) VALUES `, `(?, ?, ?, ?, ?)`, ``},
+	archive.KindSubtopicTag: {`INSERT INTO subtopic_tags (subtopic_id, tag_id) VALUES `, `(?, ?)`, ``},
+	archive.KindTagSynonym:  {`INSERT INTO tag_synonyms (name, tag_id) VALUES `, `(?, ?)`, ``},
+	archive.KindSlugHistory: {`INSERT INTO slug_history (kind, slug, target_id) VALUES `, `(?, ?, ?)`, ``},
+	archive.KindThreadNotice: {`INSERT INTO thread_notices (id, thread_id, kind, actor_id, actor_name, text, after_post, created_at) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?, ?)`, ``},
 	archive.KindThread: {`INSERT INTO threads (id, subtopic_id, author_id, title, slug, excerpt, first_post_id,
 		pinned, locked, deleted, created_at, last_activity_at, post_seq, reply_count, boost_count, view_count,
-		accepted_post_id, recommended, solved) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
+		accepted_post_id, recommended, solved, unlisted) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
 	archive.KindThreadTag: {`INSERT INTO thread_tags (thread_id, tag_id) VALUES `, `(?, ?)`, ``},
 	archive.KindPost: {`INSERT INTO posts (id, thread_id, number, author_id, body_source, body_html, body_text,
 		created_at, edited_at, revision_count, boost_count, recommended, recommended_by, deleted) VALUES `,
@@ -252,21 +258,38 @@ func recordArgs(rec archive.Record) ([]any, error) {
 		})
 	case archive.KindTopic:
 		var v archive.Topic
-		return decodeArgs(rec, &v, func() []any { return []any{v.ID, v.Title, v.Slug, v.Description, v.Position} })
+		return decodeArgs(rec, &v, func() []any {
+			return []any{v.ID, v.Title, v.Slug, v.Description, v.Position, b2i(v.Archived), version(v.Version)}
+		})
 	case archive.KindSubtopic:
 		var v archive.Subtopic
 		return decodeArgs(rec, &v, func() []any {
-			return []any{v.ID, v.TopicID, v.Title, v.Slug, v.Description, v.DocsTitle, v.DocsURL, v.Position, v.ThreadCount}
+			return []any{v.ID, v.TopicID, v.Title, v.Slug, v.Description, v.DocsTitle, v.DocsURL, v.Position, v.ThreadCount,
+				b2i(v.Archived), b2i(v.StaffOnly), b2i(v.RequireTag), version(v.Version)}
 		})
 	case archive.KindTag:
 		var v archive.Tag
-		return decodeArgs(rec, &v, func() []any { return []any{v.ID, v.Name, v.Description, v.ThreadCount} })
+		return decodeArgs(rec, &v, func() []any { return []any{v.ID, v.Name, v.Description, v.ThreadCount, version(v.Version)} })
+	case archive.KindSubtopicTag:
+		var v archive.SubtopicTag
+		return decodeArgs(rec, &v, func() []any { return []any{v.SubtopicID, v.TagID} })
+	case archive.KindTagSynonym:
+		var v archive.TagSynonym
+		return decodeArgs(rec, &v, func() []any { return []any{v.Name, v.TagID} })
+	case archive.KindSlugHistory:
+		var v archive.SlugHistory
+		return decodeArgs(rec, &v, func() []any { return []any{v.Kind, v.Slug, v.TargetID} })
+	case archive.KindThreadNotice:
+		var v archive.ThreadNotice
+		return decodeArgs(rec, &v, func() []any {
+			return []any{v.ID, v.ThreadID, v.Kind, v.ActorID, v.ActorName, v.Text, v.AfterPost, v.CreatedAt}
+		})
 	case archive.KindThread:
 		var v archive.Thread
 		return decodeArgs(rec, &v, func() []any {
 			return []any{v.ID, v.SubtopicID, v.AuthorID, v.Title, v.Slug, v.Excerpt, v.FirstPostID,
-				b2i(v.Pinned), b2i(v.Locked), b2i(v.Deleted), v.CreatedAt, v.LastActivityAt, v.PostSeq, v.ReplyCount,
-				v.BoostCount, v.ViewCount, v.AcceptedPostID, v.Recommended, b2i(v.Solved)}
+				pinArg(v.Pinned, v.PinnedGlobal), b2i(v.Locked), b2i(v.Deleted), v.CreatedAt, v.LastActivityAt, v.PostSeq, v.ReplyCount,
+				v.BoostCount, v.ViewCount, v.AcceptedPostID, v.Recommended, b2i(v.Solved), b2i(v.Unlisted)}
 		})
 	case archive.KindThreadTag:
 		var v archive.ThreadTag
@@ -310,6 +333,25 @@ func recordArgs(rec archive.Record) ([]any, error) {
 		return decodeArgs(rec, &v, func() []any { return []any{v.UserID, v.TokenHash, v.CreatedAt} })
 	}
 	return nil, fmt.Errorf("unknown record kind %q", rec.Kind)
+}
+
+// version is a row version from an archive; older archives have none.
+func version(v int64) int64 {
+	if v < 1 {
+		return 1
+	}
+	return v
+}
+
+// pinArg is threads.pinned: 0, 1 in its subtopic, 2 everywhere.
+func pinArg(pinned, global bool) int {
+	switch {
+	case global:
+		return 2
+	case pinned:
+		return 1
+	}
+	return 0
 }
 
 func decodeArgs(rec archive.Record, v any, args func() []any) ([]any, error) {

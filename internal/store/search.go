@@ -109,6 +109,7 @@ func (s *Store) candidateSet(ctx context.Context, q search.Query, titleOnly bool
 		score, order = s.d.Match(&b, q, titleOnly, seam.Taxonomy{})
 	}
 	b.Where(`t.deleted = 0`)
+	b.Where(`t.unlisted = 0`) // reachable by link only
 	searchFilters(&b, q, taxonomyMatched)
 	// A post's own columns come after its text in the row, so reading them
 	// means reading the whole post: candidates read only those their sort

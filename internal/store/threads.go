@@ -13,7 +13,7 @@ import (
 const threadColumns = `t.id, t.title, t.slug, t.excerpt, s.id, s.slug, s.title,
 	u.id, u.username, u.display_name, u.role, u.title,
 	t.first_post_id, t.pinned, t.locked, t.created_at, t.last_activity_at,
-	t.reply_count, t.post_seq, t.boost_count, t.view_count, t.accepted_post_id, t.recommended`
+	t.reply_count, t.post_seq, t.boost_count, t.view_count, t.accepted_post_id, t.recommended, t.unlisted`
 
 const threadJoins = ` FROM threads t
 	JOIN subtopics s ON s.id = t.subtopic_id
@@ -23,13 +23,13 @@ type scanner interface{ Scan(dest ...any) error }
 
 func scanThread(r scanner) (forum.Thread, error) {
 	var t forum.Thread
-	var pinned, locked int
+	var pinned, locked, unlisted int
 	var created, active int64
 	err := r.Scan(&t.ID, &t.Title, &t.Slug, &t.Excerpt, &t.Subtopic.ID, &t.Subtopic.Slug, &t.Subtopic.Title,
 		&t.Author.ID, &t.Author.Username, &t.Author.DisplayName, &t.Author.Role, &t.Author.Title,
 		&t.FirstPostID, &pinned, &locked, &created, &active,
-		&t.ReplyCount, &t.PostSeq, &t.BoostCount, &t.ViewCount, &t.AcceptedPostID, &t.Recommended)
-	t.Pinned, t.Locked = pinned == 1, locked == 1
+		&t.ReplyCount, &t.PostSeq, &t.BoostCount, &t.ViewCount, &t.AcceptedPostID, &t.Recommended, &unlisted)
+	t.Pinned, t.PinnedGlobal, t.Locked, t.Unlisted = pinned != 0, pinned == 2, locked == 1, unlisted == 1
 	t.CreatedAt, t.LastActivityAt = msTime(created), msTime(active)
 	return t, err
 }
@@ -52,7 +52,8 @@ func (s *Store) ListThreads(ctx context.Context, lq forum.ListQuery) ([]forum.Th
 	var where []string
 	var args []any
 	from := threadJoins
-	where = append(where, "t.deleted = 0")
+	// Unlisted threads are reachable by link only.
+	where = append(where, "t.deleted = 0", "t.unlisted = 0")
 	switch {
 	case lq.Scope.SubtopicID != 0:
 		where = append(where, "t.subtopic_id = ?", "t.pinned = 0")
@@ -92,10 +93,11 @@ func (s *Store) ListThreads(ctx context.Context, lq forum.ListQuery) ([]forum.Th
 	return s.queryThreads(ctx, "list threads", query, args...)
 }
 
-// PinnedThreads returns a subtopic's pinned threads, newest activity first.
+// PinnedThreads returns a subtopic's pinned threads (pinned there or
+// everywhere), newest activity first.
 func (s *Store) PinnedThreads(ctx context.Context, subtopicID int64) ([]forum.Thread, error) {
 	return s.queryThreads(ctx, "list pinned threads", "SELECT "+threadColumns+threadJoins+
-		" WHERE t.subtopic_id = ? AND t.pinned = 1 AND t.deleted = 0 ORDER BY t.last_activity_at DESC, t.id DESC", subtopicID)
+		" WHERE t.subtopic_id = ? AND t.pinned <> 0 AND t.deleted = 0 AND t.unlisted = 0 ORDER BY t.last_activity_at DESC, t.id DESC", subtopicID)
 }
 
 // Thread loads one live thread with its tags.

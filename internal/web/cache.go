@@ -196,6 +196,11 @@ func depTag(r *http.Request) []string {
 	return []string{"list:tag:" + name}
 }
 func depUser(*http.Request) []string { return []string{"users"} }
+
+// depTags is the tag index: its counts change with every thread, so it
+// depends on the latest list, and its names with every taxonomy change
+// (which drops every page).
+func depTags(*http.Request) []string { return []string{"list:latest"} }
 func depThread(r *http.Request) []string {
 	id, _ := splitFormat(r, r.PathValue("id"))
 	return []string{"thread:" + id}
@@ -230,6 +235,11 @@ func (w *Web) Invalidate(e forum.Event) {
 		if e.Pages {
 			w.Cache.InvalidateAll()
 		}
+		return
+	}
+	if e.Kind == forum.EventTaxonomy {
+		// Names, counts and navigation of every page may have changed.
+		w.Cache.InvalidateAll()
 		return
 	}
 	thread := []string{"thread:" + itoa64(e.ThreadID)}

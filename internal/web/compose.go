@@ -86,6 +86,7 @@ func (w *Web) newThreadSubmit(rw http.ResponseWriter, r *http.Request) {
 	switch {
 	case errors.As(err, &ve), errors.As(err, &rl):
 		form := postedForm(r)
+		form.Values["tags"] = strings.Join(forum.SplitTags(strings.Join(in.Tags, ",")), ", ")
 		status := http.StatusUnprocessableEntity
 		if ve != nil {
 			form.Errors = ve.Fields

@@ -92,7 +92,7 @@ func TestFormErrorKeepsText(t *testing.T) {
 	if res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("status %d, want 422", res.StatusCode)
 	}
-	for _, want := range []string{typed, "Title is required", `unknown tag &#34;nope&#34;`, `value="alpha" checked`, `aria-invalid="true"`} {
+	for _, want := range []string{typed, "Title is required", `unknown tag &#34;nope&#34;`, `value="alpha, nope"`, `aria-invalid="true"`} {
 		if !strings.Contains(res.Body, want) {
 			t.Errorf("re-rendered form lacks %q", want)
 		}

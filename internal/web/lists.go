@@ -57,6 +57,8 @@ type sortOption struct {
 	Active     bool
 }
 
+// homeData is the home page: the threads pinned everywhere, then the
+// topics with their subtopics.
 func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 	if _, f := splitFormat(r, ""); f == "json" {
 		w.API.Home(rw, r)
@@ -80,14 +82,20 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 	if heading == "" {
 		heading = site.Name
 	}
+	pins, err := w.Service.GlobalPins(r.Context())
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	w.render(rw, r, "home", &page{Title: heading, Canonical: w.BaseURL + "/",
 		Description: desc,
 		Alternates:  []alternate{{"rss", "Latest threads", "/latest.rss"}},
-		Data:        &homeData{Topics: topics, Heading: heading, DescriptionHTML: site.DescriptionHTML}})
+		Data:        &homeData{Topics: topics, Heading: heading, DescriptionHTML: site.DescriptionHTML, Pins: pins}})
 }
 
 type homeData struct {
 	Topics          []forum.Topic
+	Pins            []forum.Thread // pinned on the home page and /latest
 	Heading         string
 	DescriptionHTML string
 }
@@ -136,6 +144,9 @@ func (w *Web) subtopic(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sub, err := w.Service.SubtopicBySlug(r.Context(), slug)
+	if errors.Is(err, forum.ErrNotFound) && w.redirectRenamed(rw, r, "subtopic", slug, format) {
+		return
+	}
 	if errors.Is(err, forum.ErrNotFound) && strings.ToLower(slug) != slug {
 		if sub, err = w.Service.SubtopicBySlug(r.Context(), strings.ToLower(slug)); err == nil {
 			canonicalRedirect(rw, r, "/c/"+sub.Slug, format)
@@ -157,6 +168,9 @@ func (w *Web) tag(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tag, err := w.Service.TagByName(r.Context(), name)
+	if errors.Is(err, forum.ErrNotFound) && w.redirectRenamed(rw, r, "tag", name, format) {
+		return
+	}
 	if errors.Is(err, forum.ErrNotFound) && strings.ToLower(name) != name {
 		if tag, err = w.Service.TagByName(r.Context(), strings.ToLower(name)); err == nil {
 			canonicalRedirect(rw, r, "/tags/"+url.PathEscape(tag.Name), format)
@@ -195,6 +209,21 @@ func (w *Web) serveList(rw http.ResponseWriter, r *http.Request, format string, 
 	}
 	if lp.Next != nil {
 		d.NextURL = withQuery(d.Path, joinParams(d.Params, listParams(q, lp.Next.Encode())))
+	}
+	if scope == (forum.Scope{}) && len(lp.Pinned) > 0 {
+		// Globally pinned threads head /latest; show each once.
+		pinned := map[int64]bool{}
+		for _, t := range lp.Pinned {
+			pinned[t.ID] = true
+		}
+		shown := *lp
+		shown.Threads = nil
+		for _, t := range lp.Threads {
+			if !pinned[t.ID] {
+				shown.Threads = append(shown.Threads, t)
+			}
+		}
+		d.Page = &shown
 	}
 	d.SortOptions, d.Filters = sortOptions(d.Path, d.Params, q), filterOptions(d.Path, d.Params, q)
 	p := &page{Title: d.Heading, Canonical: w.BaseURL + withQuery(d.Path, d.Params), Data: d, Ask: d.AskPath(),

@@ -33,7 +33,8 @@ type postView struct {
 	// signed-out visitor may read only with --public-revisions; otherwise
 	// the link would lead to a sign-in page.
 	RevisionsLink bool
-	URL           string // forum.PostPath: its page, its anchor
+	URL           string               // forum.PostPath: its page, its anchor
+	Notices       []forum.ThreadNotice // staff notices shown after this post
 }
 
 type threadData struct {
@@ -47,6 +48,12 @@ type threadData struct {
 	Reply    formState
 	Draft    *draftView // the reply's
 	Facts    threadFacts
+	// The staff menu (pin, lock, unlist, move, retag), for those
+	// forum.CanDo allows; Topics lists where the thread may move.
+	Staff     bool
+	CanUnlist bool
+	Topics    []forum.Topic
+	TagText   string
 	// Composer is the reply form for the reader (or a shared page's slot).
 	Composer template.HTML
 }
@@ -228,6 +235,16 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 	for _, p := range tp.Posts {
 		d.Posts = append(d.Posts, view(p))
 	}
+	placeNotices(d.Posts, tp.Notices, tp.Page == tp.Pages)
+	if forum.CanDo(me, forum.ActThreadControl) {
+		d.Staff, d.CanUnlist, d.TagText = true, forum.CanDo(me, forum.ActUnlist), strings.Join(t.Tags, ", ")
+		topics, err := w.Service.Topics(r.Context())
+		if err != nil {
+			w.fail(rw, r, err)
+			return
+		}
+		d.Topics = topics
+	}
 	for i := range tp.Answers {
 		p := &tp.Answers[i]
 		d.Answers = append(d.Answers, answerView{Post: p, Excerpt: htmlExcerpt(p.BodyHTML, answerExcerptRunes),
@@ -250,6 +267,7 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 	}
 	desc := metaDescription(t.Excerpt)
 	w.render(rw, r, "thread", &page{Title: t.Title, Canonical: canonical, Description: desc, Status: status, Data: d,
+		NoIndex: t.Unlisted, // reachable by link, never by a search engine
 		Alternates: []alternate{{"rss", t.Title + " (RSS)", d.Path + ".rss"},
 			{"atom", t.Title + " (Atom)", d.Path + ".atom"}}})
 }
@@ -436,4 +454,24 @@ func (c *composerCache) put(k composerKey, form string) {
 		c.forms = map[composerKey]string{}
 	}
 	c.forms[k] = form
+}
+
+// placeNotices shows each staff notice after the last post of the page
+// that it follows (its AfterPost); notices that follow a post on a later
+// page wait for that page, and the last page shows every later one.
+func placeNotices(posts []postView, notices []forum.ThreadNotice, lastPage bool) {
+	if len(posts) == 0 {
+		return
+	}
+	first, last := posts[0].Number, posts[len(posts)-1].Number
+	for _, n := range notices {
+		if n.AfterPost < first && first > 1 || (n.AfterPost > last && !lastPage) {
+			continue
+		}
+		i := len(posts) - 1
+		for i > 0 && posts[i].Number > n.AfterPost {
+			i--
+		}
+		posts[i].Notices = append(posts[i].Notices, n)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -181,6 +182,14 @@ func wantErr(t *testing.T, what string, err, target error) {
 }
 
 // eq reports a mismatch of one named value.
+// eqDeep is eq for values with slices (subtopics and tags).
+func eqDeep[T any](t *testing.T, what string, got, want T) {
+	t.Helper()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s = %+v, want %+v", what, got, want)
+	}
+}
+
 func eq[T comparable](t *testing.T, what string, got, want T) {
 	t.Helper()
 	if got != want {

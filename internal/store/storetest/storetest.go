@@ -42,6 +42,7 @@ func contractCases() []contractCase {
 		draftCases(),
 		siteCases(),
 		peopleCases(),
+		taxonomyAdminCases(),
 	} {
 		all = append(all, list...)
 	}

@@ -45,7 +45,7 @@ func testTopics(f *fixture) {
 			eq(t, "subtopic topic id", s.TopicID, tp.ID)
 			eq(t, "subtopic topic title", s.TopicTitle, tp.Title)
 			// SubtopicBySlug must describe the subtopic exactly as Topics does.
-			eq(t, "SubtopicBySlug("+slug+")", *f.getSubtopic(slug), s)
+			eqDeep(t, "SubtopicBySlug("+slug+")", *f.getSubtopic(slug), s)
 		}
 	}
 	eq(t, "empty topic description", topics[2].Description, "Nothing yet")
@@ -69,16 +69,16 @@ func testTopics(f *fixture) {
 	tags, err := f.st.Tags(f.ctx)
 	f.must(err)
 	wantTags := []forum.Tag{
-		{ID: alpha.ID, Name: "alpha", Description: "About alpha", ThreadCount: 0},
-		{ID: f.tagGo.ID, Name: "goroutines", Description: "About goroutines", ThreadCount: 2},
-		{ID: f.tagSQL.ID, Name: "indexes", Description: "About indexes", ThreadCount: 1},
+		{ID: alpha.ID, Name: "alpha", Description: "About alpha", Version: 1, ThreadCount: 0},
+		{ID: f.tagGo.ID, Name: "goroutines", Description: "About goroutines", Version: 1, ThreadCount: 2},
+		{ID: f.tagSQL.ID, Name: "indexes", Description: "About indexes", Version: 1, ThreadCount: 1},
 	}
 	if len(tags) != len(wantTags) {
 		t.Fatalf("Tags = %+v, want %+v", tags, wantTags)
 	}
 	for i := range wantTags {
-		eq(t, "Tags()[i]", tags[i], wantTags[i])
-		eq(t, "TagByName", *f.getTag(wantTags[i].Name), wantTags[i])
+		eqDeep(t, "Tags()[i]", tags[i], wantTags[i])
+		eqDeep(t, "TagByName", *f.getTag(wantTags[i].Name), wantTags[i])
 	}
 	_, err = f.st.TagByName(f.ctx, "missing")
 	wantErr(t, "TagByName(unknown)", err, forum.ErrNotFound)

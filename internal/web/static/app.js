@@ -583,4 +583,38 @@
     window.addEventListener("pageshow", function (ev) { if (ev.persisted && !source) { connect(); } });
     connect();
   })();
+
+  // Tag picker: the field is plain text (names separated by commas) with
+  // a <datalist> of every tag, which browsers already filter as one
+  // types. A datalist matches the whole value, so here each suggestion is
+  // rewritten to "what is typed so far, plus a tag" for the name being
+  // typed, best matches first (prefix, then anywhere), at most 12: a
+  // forum with hundreds of tags stays usable on a phone.
+  (function () {
+    var field = document.querySelector("[data-tag-picker]");
+    var list = field && document.getElementById(field.getAttribute("list"));
+    if (!list) { return; }
+    var tags = Array.prototype.map.call(list.options, function (o) { return { name: o.value, desc: o.textContent }; });
+    function suggest() {
+      var v = field.value, cut = v.lastIndexOf(",");
+      var head = cut < 0 ? "" : v.slice(0, cut + 1) + " ";
+      var word = v.slice(cut + 1).trim().toLowerCase();
+      var chosen = head.split(",").map(function (s) { return s.trim(); });
+      var starts = [], inside = [];
+      tags.forEach(function (t) {
+        if (chosen.indexOf(t.name) >= 0) { return; }
+        var at = t.name.indexOf(word);
+        if (at === 0) { starts.push(t); } else if (at > 0 || (word && t.desc.toLowerCase().indexOf(word) >= 0)) { inside.push(t); }
+      });
+      list.textContent = "";
+      starts.concat(inside).slice(0, 12).forEach(function (t) {
+        var o = document.createElement("option");
+        o.value = head + t.name;
+        o.textContent = t.desc;
+        list.appendChild(o);
+      });
+    }
+    field.addEventListener("input", suggest);
+    field.addEventListener("focus", suggest);
+  })();
 })();

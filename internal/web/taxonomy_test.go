@@ -1,0 +1,176 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/forumtest"
+)
+
+// TestTaxonomyAuthorizationMatrix opens every taxonomy page and submits
+// every taxonomy and staff-menu form as every role: forbidden cells are
+// 401 (signed out) or 403 and change nothing (the audit log stays as it
+// was), allowed ones succeed.
+func TestTaxonomyAuthorizationMatrix(t *testing.T) {
+	f := forumtest.Start(t, forumtest.Options{})
+	f.Seed()
+	f.CreateUser("stella", forum.RoleStaff, "Support Engineer")
+	f.CreateUser("mona", forum.RoleModerator, "")
+	f.CreateUser("ada", forum.RoleAdmin, "")
+	clients := map[string]*forumtest.Client{"anonymous": f.NewClient()}
+	member := f.NewClient()
+	member.SignUp("member")
+	clients["member"] = member
+	for _, name := range []string{"stella", "mona", "ada"} {
+		c := f.NewClient()
+		c.SignIn(name, forumtest.Password)
+		clients[name] = c
+	}
+	res := member.PostForm("/new", url.Values{"title": {"A thread for the staff menu"}, "subtopic": {"general"}, "body": {"Somewhere to pin, lock and move."}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create thread: %d %s", res.StatusCode, res.Body)
+	}
+	loc := res.Header.Get("Location")
+	threadID := loc[strings.LastIndex(loc, "/")+1:]
+	ctx := context.Background()
+	sub, err := f.Service().SubtopicBySlug(ctx, "general")
+	if err != nil {
+		t.Fatal(err)
+	}
+	subID := itoa64(sub.ID)
+
+	type route struct {
+		name    string
+		method  string
+		path    string
+		form    url.Values
+		allowed []string
+		status  int // of the allowed actor
+	}
+	routes := []route{
+		{"topics page", "GET", "/admin/topics", nil, []string{"ada"}, 200},
+		{"tags page", "GET", "/admin/tags", nil, []string{"mona", "ada"}, 200},
+		{"create topic", "POST", "/admin/topics", url.Values{"title": {"Hardware"}}, []string{"ada"}, 303},
+		{"create subtopic", "POST", "/admin/subtopics", url.Values{"topic": {"hardware"}, "title": {"Sensors"}}, []string{"ada"}, 303},
+		{"edit subtopic page", "GET", "/admin/subtopics/" + subID, nil, []string{"ada"}, 200},
+		{"edit subtopic", "POST", "/admin/subtopics/" + subID, url.Values{"topic": {"testing"}, "title": {"General"}, "slug": {"general"}, "description": {"Edited"}}, []string{"ada"}, 303},
+		{"create tag", "POST", "/admin/tags", url.Values{"name": {"gamma"}}, []string{"mona", "ada"}, 303},
+		{"edit tag page", "GET", "/admin/tags/gamma", nil, []string{"mona", "ada"}, 200},
+		{"edit tag", "POST", "/admin/tags/gamma", url.Values{"name": {"gamma"}, "description": {"Third"}}, []string{"mona", "ada"}, 303},
+		{"merge tag", "POST", "/admin/tags/gamma/merge", url.Values{"into": {"beta"}}, []string{"mona", "ada"}, 303},
+		{"delete tag", "POST", "/admin/tags/beta/delete", url.Values{}, []string{"mona", "ada"}, 303},
+		{"pin thread", "POST", "/t/" + threadID + "/control", url.Values{"action": {"pin"}}, []string{"stella", "mona", "ada"}, 303},
+		{"unlist thread", "POST", "/t/" + threadID + "/control", url.Values{"action": {"unlist"}}, []string{"mona", "ada"}, 303},
+		{"delete subtopic", "POST", "/admin/subtopics/" + subID + "/delete", url.Values{"move_to": {"sensors"}}, []string{"ada"}, 303},
+	}
+	audit := func() int {
+		rows, err := f.Server.Store.AuditLog(ctx, forum.AuditFilter{Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(rows)
+	}
+	send := func(c *forumtest.Client, rt route) *forumtest.Response {
+		if rt.method == "GET" {
+			return c.Get(rt.path)
+		}
+		form := url.Values{}
+		for k, v := range rt.form {
+			form[k] = v
+		}
+		return c.PostForm(rt.path, form)
+	}
+	for _, rt := range routes {
+		for _, role := range []string{"anonymous", "member", "stella", "mona", "ada"} {
+			ok := false
+			for _, a := range rt.allowed {
+				ok = ok || a == role
+			}
+			if ok {
+				continue
+			}
+			want := http.StatusForbidden
+			if role == "anonymous" {
+				want = http.StatusUnauthorized
+			}
+			before := audit()
+			if res := send(clients[role], rt); res.StatusCode != want {
+				t.Errorf("%s as %s: status %d, want %d", rt.name, role, res.StatusCode, want)
+			}
+			if audit() != before {
+				t.Errorf("%s as %s (refused) wrote to the audit log", rt.name, role)
+			}
+		}
+		if res := send(clients[rt.allowed[0]], rt); res.StatusCode != rt.status {
+			t.Errorf("%s as %s: status %d, want %d\n%.400s", rt.name, rt.allowed[0], res.StatusCode, rt.status, res.Body)
+		}
+	}
+	assertCounters(t, f)
+}
+
+// TestTaxonomyForms: a clash comes back as a field error with the typed
+// text, a renamed subtopic's old address redirects permanently, a stale
+// edit is a 409 showing the current values, and the staff menu leaves a
+// notice in the thread.
+func TestTaxonomyForms(t *testing.T) {
+	f := forumtest.Start(t, forumtest.Options{})
+	f.Seed()
+	f.CreateUser("ada", forum.RoleAdmin, "")
+	ada := f.NewClient()
+	ada.SignIn("ada", forumtest.Password)
+	ada.Get("/admin/topics")
+	res := ada.PostForm("/admin/subtopics", url.Values{"topic": {"testing"}, "title": {"Typed title"}, "slug": {"general"}, "position": {"-2"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Position in its topic: must be ≥ 0") || !strings.Contains(res.Body, `value="Typed title"`) {
+		t.Fatalf("bad subtopic: %d\n%s", res.StatusCode, res.Body)
+	}
+	res = ada.PostForm("/admin/subtopics", url.Values{"topic": {"testing"}, "title": {"Typed title"}, "slug": {"general"}})
+	if !strings.Contains(res.Body, "slug already used by &#34;General&#34;") {
+		t.Errorf("slug clash not explained:\n%s", res.Body)
+	}
+	sub, _ := f.Service().SubtopicBySlug(context.Background(), "general")
+	edit := "/admin/subtopics/" + itoa64(sub.ID)
+	ada.Get(edit)
+	form := url.Values{"topic": {"testing"}, "title": {"Networking"}, "slug": {"networking"}, "version": {"1"}}
+	if res := ada.PostForm(edit, form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("rename: %d %s", res.StatusCode, res.Body)
+	}
+	anon := f.NewClient()
+	res = anon.Get("/c/general?sort=newest")
+	if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != "/c/networking?sort=newest" {
+		t.Errorf("old address: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	form.Set("description", "from an old page")
+	res = ada.PostForm(edit, form) // version 1 again
+	if res.StatusCode != http.StatusConflict || !strings.Contains(res.Body, "Someone else changed this") || !strings.Contains(res.Body, "from an old page") {
+		t.Errorf("stale edit: %d\n%.2000s", res.StatusCode, res.Body)
+	}
+
+	res = ada.PostForm("/new", url.Values{"title": {"Please lock this one"}, "subtopic": {"networking"}, "body": {"A thread to lock and move."}})
+	path := res.Header.Get("Location")
+	id := path[strings.LastIndex(path, "/")+1:]
+	page := ada.Get(path)
+	if !strings.Contains(page.Body, "Staff actions") {
+		t.Fatal("no staff menu for an admin")
+	}
+	if res := ada.PostForm("/t/"+id+"/control", url.Values{"action": {"lock"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("lock: %d", res.StatusCode)
+	}
+	page = anon.Get(path)
+	if !strings.Contains(page.Body, "Locked by") || !strings.Contains(page.Body, `class="staff-notice"`) {
+		t.Errorf("no notice in the thread:\n%s", page.Body)
+	}
+	if strings.Contains(page.Body, "Staff actions") {
+		t.Error("a signed-out visitor sees the staff menu")
+	}
+	if res := anon.Get("/tags"); res.StatusCode != 200 || !strings.Contains(res.Body, "alpha") {
+		t.Errorf("/tags: %d", res.StatusCode)
+	}
+	assertCounters(t, f)
+}
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
