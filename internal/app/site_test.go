@@ -95,3 +95,24 @@ func TestSetupCodeOnlyOnAnEmptyForum(t *testing.T) {
 		t.Fatalf("demo: needs setup %v, log:\n%s", srv.Service.NeedsSetup(), log)
 	}
 }
+
+// TestViewWindowSettingApplies: saving the view window changes the
+// counter's window on the node that saved it.
+func TestViewWindowSettingApplies(t *testing.T) {
+	n := startNode(t, nil, buildOptions{})
+	ctx := context.Background()
+	admin, err := n.srv.Service.CreateUser(ctx, forum.SignUpInput{Username: "ada", Email: "ada@example.com",
+		Password: "correct horse battery"}, forum.RoleAdmin, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := n.srv.Views.Window(); got != 8*time.Hour {
+		t.Fatalf("window %s before", got)
+	}
+	if _, err := n.srv.Service.SaveSettings(ctx, admin, forum.Client{}, map[string]forum.SettingInput{"view_window": {Value: "30m", Version: 0}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := n.srv.Views.Window(); got != 30*time.Minute {
+		t.Fatalf("window %s after the save, want 30m", got)
+	}
+}
