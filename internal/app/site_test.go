@@ -116,3 +116,19 @@ func TestViewWindowSettingApplies(t *testing.T) {
 		t.Fatalf("window %s after the save, want 30m", got)
 	}
 }
+
+// TestSettingsCommand sets and lists settings from the command line,
+// refusing a bad value with its field's message and auditing the change.
+func TestSettingsCommand(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, errOut := run(t, dir, "", "settings", "set", "name", "Acme Developers", "registration", "invite"); code != 0 || !strings.Contains(out, "set name") {
+		t.Fatalf("settings set: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := run(t, dir, "", "settings", "set", "max_tags", "99"); code != 2 || !strings.Contains(errOut, "max_tags must be between 1 and 20") {
+		t.Fatalf("bad value: %d %q", code, errOut)
+	}
+	code, out, _ := run(t, dir, "", "settings", "list")
+	if code != 0 || !regexp.MustCompile(`name\s+Acme Developers\s+1`).MatchString(out) || !regexp.MustCompile(`registration\s+invite\s+1`).MatchString(out) {
+		t.Fatalf("settings list: %d\n%s", code, out)
+	}
+}
