@@ -64,6 +64,8 @@ func Main(ctx context.Context, env Env) int {
 		err = importCommand(ctx, env, args)
 	case "search":
 		err = searchCommand(ctx, env, args)
+	case "settings":
+		err = settingsCommand(ctx, env, args)
 	case "bench":
 		err = benchCommand(ctx, env, args)
 	case "help", "-h", "--help":
@@ -109,6 +111,7 @@ commands:
   export FILE      write the whole forum as an archive (--with-secrets keeps password hashes and tokens)
   import FILE      load an archive into a new, empty database of either engine
   search rebuild   index every live post again for full-text search
+  settings list    show the site settings; settings set KEY VALUE [KEY VALUE ...] changes them (audited as "operator")
   bench seed|load  fill an empty database with a synthetic community; measure it under load
   version          print the version
 

@@ -161,6 +161,11 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	srv.site = &siteSettings{svc: svc, views: views, cache: webCache{w, cache}, log: logger}
 	heard := srv.site.heard
 	lu.onSite.Store(&heard)
+	svc.Subscribe(func(e forum.Event) {
+		if e.Kind == forum.EventSettingsChanged {
+			views.SetWindow(svc.Site().ViewWindow) // saved on this node
+		}
+	})
 	srv.flushOK.Store(time.Now().UnixNano())
 	srv.metrics = srv.registerMetrics()
 	httpMetrics := metrics.NewHTTP(srv.metrics)

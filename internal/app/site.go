@@ -83,8 +83,8 @@ func (s *siteSettings) reload(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	s.views.SetWindow(site.ViewWindow)
 	if changed {
-		s.views.SetWindow(site.ViewWindow)
 		if s.cache != nil {
 			s.cache.InvalidateAll()
 		}

@@ -95,3 +95,40 @@ func TestSetupCodeOnlyOnAnEmptyForum(t *testing.T) {
 		t.Fatalf("demo: needs setup %v, log:\n%s", srv.Service.NeedsSetup(), log)
 	}
 }
+
+// TestViewWindowSettingApplies: saving the view window changes the
+// counter's window on the node that saved it.
+func TestViewWindowSettingApplies(t *testing.T) {
+	n := startNode(t, nil, buildOptions{})
+	ctx := context.Background()
+	admin, err := n.srv.Service.CreateUser(ctx, forum.SignUpInput{Username: "ada", Email: "ada@example.com",
+		Password: "correct horse battery"}, forum.RoleAdmin, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := n.srv.Views.Window(); got != 8*time.Hour {
+		t.Fatalf("window %s before", got)
+	}
+	if _, err := n.srv.Service.SaveSettings(ctx, admin, forum.Client{}, map[string]forum.SettingInput{"view_window": {Value: "30m", Version: 0}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := n.srv.Views.Window(); got != 30*time.Minute {
+		t.Fatalf("window %s after the save, want 30m", got)
+	}
+}
+
+// TestSettingsCommand sets and lists settings from the command line,
+// refusing a bad value with its field's message and auditing the change.
+func TestSettingsCommand(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, errOut := run(t, dir, "", "settings", "set", "name", "Acme Developers", "registration", "invite"); code != 0 || !strings.Contains(out, "set name") {
+		t.Fatalf("settings set: %d %q %q", code, out, errOut)
+	}
+	if code, _, errOut := run(t, dir, "", "settings", "set", "max_tags", "99"); code != 2 || !strings.Contains(errOut, "max_tags must be between 1 and 20") {
+		t.Fatalf("bad value: %d %q", code, errOut)
+	}
+	code, out, _ := run(t, dir, "", "settings", "list")
+	if code != 0 || !regexp.MustCompile(`name\s+Acme Developers\s+1`).MatchString(out) || !regexp.MustCompile(`registration\s+invite\s+1`).MatchString(out) {
+		t.Fatalf("settings list: %d\n%s", code, out)
+	}
+}

@@ -336,3 +336,29 @@ func TestOptionWinsOverSetting(t *testing.T) {
 		t.Fatalf("home with the latest layout: %d\n%.400s", home.StatusCode, home.Body)
 	}
 }
+
+// TestClosedRegistration: a closed forum shows no sign-up form and
+// refuses a sign-up posted anyway, creating nothing.
+func TestClosedRegistration(t *testing.T) {
+	f := forumtest.Start(t, forumtest.Options{})
+	f.Seed()
+	clients := adminClients(t, f)
+	form := settingsForm(t, clients["admin"])
+	form.Set("registration", "closed")
+	if res := clients["admin"].PostForm("/admin/settings", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", res.StatusCode)
+	}
+	c := f.NewClient()
+	page := c.Get("/signup")
+	if !strings.Contains(page.Body, "not taking new accounts") || strings.Contains(page.Body, `action="/signup"`) {
+		t.Fatalf("closed sign-up page:\n%.500s", page.Body)
+	}
+	c.Get("/signin") // the form token of this visitor
+	res := c.PostForm("/signup", url.Values{"username": {"latecomer"}, "email": {"late@example.com"}, "password": {"correct horse battery"}})
+	if res.StatusCode != http.StatusForbidden || !strings.Contains(res.Body, "not taking new accounts") {
+		t.Fatalf("sign-up on a closed forum: %d", res.StatusCode)
+	}
+	if _, err := f.Service().UserByName(context.Background(), "latecomer"); err == nil {
+		t.Fatal("a closed forum created an account")
+	}
+}
