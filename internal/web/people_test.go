@@ -312,8 +312,12 @@ func TestApprovalAndSuspensionSignIn(t *testing.T) {
 	if !strings.Contains(list.Body, "/admin/users/pat") {
 		t.Fatalf("pending account not listed:\n%.1500s", list.Body)
 	}
-	if res := w.clients["staff"].PostForm("/admin/users/pat/approve", url.Values{}); res.StatusCode != 303 {
-		t.Fatalf("approve: %d", res.StatusCode)
+	if !strings.Contains(list.Body, `action="/admin/users/pat/approve"`) {
+		t.Fatalf("no approve button in the list:\n%.1500s", list.Body)
+	}
+	res = w.clients["staff"].PostForm("/admin/users/pat/approve", url.Values{"return": {"/admin/users?filter=pending"}})
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/admin/users?filter=pending" {
+		t.Fatalf("approve from the list: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
 	c.SignIn("pat", forumtest.Password)
 	if res := c.Get("/account"); res.StatusCode != 200 {
