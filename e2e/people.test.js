@@ -88,6 +88,8 @@ test("an admin changes a role, suspends a signed-in member and approves a waitin
 
   await apage.goto("/admin/users");
   await apage.getByRole("link", { name: "Awaiting approval" }).click();
+  await apage.getByRole("button", { name: `Approve ${waiting}` }).waitFor();
+  await checkA11y(apage, "accounts awaiting approval");
   await apage.getByRole("link", { name: waiting, exact: true }).click();
   await Promise.all([apage.waitForURL(/done=approve/), apage.getByRole("button", { name: "Approve" }).click()]);
   assert.match(await apage.locator("#user-state").textContent(), /active/);
