@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startParley } from "./lib/server.js";
-import { assertNoConsoleErrors, checkA11y, horizontalOverflow, launch, newContext, phone } from "./lib/browser.js";
+import { assertNoConsoleErrors, checkA11y, horizontalOverflow, launch, newContext, phone, screenshot } from "./lib/browser.js";
 import { password, signIn, signUp, uniqueName } from "./lib/forum.js";
 
 let server, browser;
@@ -55,6 +55,7 @@ test("an admin changes a role, suspends a signed-in member and approves a waitin
   await apage.getByLabel(/^Reason/).fill("Repeated off-topic advertising");
   await Promise.all([apage.waitForURL(/done=suspend/), apage.getByRole("button", { name: "Suspend" }).click()]);
   assert.match(await apage.locator("#user-state").textContent(), /suspended until/);
+  await screenshot(apage, "people-admin-user-suspended-light");
   await checkA11y(apage, "account page of a suspended account");
 
   // The member's next action on the page they had open is refused...
@@ -87,6 +88,8 @@ test("an admin changes a role, suspends a signed-in member and approves a waitin
 
   await apage.goto("/admin/users");
   await apage.getByRole("link", { name: "Awaiting approval" }).click();
+  await apage.getByRole("button", { name: `Approve ${waiting}` }).waitFor();
+  await checkA11y(apage, "accounts awaiting approval");
   await apage.getByRole("link", { name: waiting, exact: true }).click();
   await Promise.all([apage.waitForURL(/done=approve/), apage.getByRole("button", { name: "Approve" }).click()]);
   assert.match(await apage.locator("#user-state").textContent(), /active/);
@@ -114,6 +117,7 @@ for (const v of [
     for (const path of ["/admin/users", `/admin/users/${admin}`, "/admin/invites", "/account"]) {
       const res = await page.goto(path);
       assert.equal(res.status(), 200, `${path} answered ${res.status()}`);
+      await screenshot(page, `people${path.replaceAll("/", "-")}-${v.name}`);
       await checkA11y(page, `${path} (${v.name})`);
       if (v.name === "phone") {
         const o = await horizontalOverflow(page);

@@ -28,8 +28,8 @@ type adminUsersData struct {
 	PrevURL  string
 	NextURL  string
 	Now      time.Time
-	Pending  int
 	CanInvit bool
+	Here     string // this page, to come back to after approving from it
 }
 
 type userFilterLink struct {
@@ -84,6 +84,7 @@ func (w *Web) adminUsers(rw http.ResponseWriter, r *http.Request) {
 		d.NextURL = usersURL(d.Query, d.Filter, pageNo+1)
 	}
 	d.CanInvit = forum.CanManage(me, forum.AcctInvite, nil)
+	d.Here = usersURL(d.Query, d.Filter, pageNo)
 	w.render(rw, r, "admin_users", &page{Title: "People", NoIndex: true, Data: d})
 }
 

@@ -312,8 +312,12 @@ func TestApprovalAndSuspensionSignIn(t *testing.T) {
 	if !strings.Contains(list.Body, "/admin/users/pat") {
 		t.Fatalf("pending account not listed:\n%.1500s", list.Body)
 	}
-	if res := w.clients["staff"].PostForm("/admin/users/pat/approve", url.Values{}); res.StatusCode != 303 {
-		t.Fatalf("approve: %d", res.StatusCode)
+	if !strings.Contains(list.Body, `action="/admin/users/pat/approve"`) {
+		t.Fatalf("no approve button in the list:\n%.1500s", list.Body)
+	}
+	res = w.clients["staff"].PostForm("/admin/users/pat/approve", url.Values{"return": {"/admin/users?filter=pending"}})
+	if res.StatusCode != 303 || res.Header.Get("Location") != "/admin/users?filter=pending" {
+		t.Fatalf("approve from the list: %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
 	c.SignIn("pat", forumtest.Password)
 	if res := c.Get("/account"); res.StatusCode != 200 {
@@ -371,6 +375,11 @@ func TestDataDownloadAndSelfDeletion(t *testing.T) {
 		t.Fatalf("thread: %d", res.StatusCode)
 	}
 	threadPath := res.Header.Get("Location")
+	visitor := w.f.NewClient()
+	if before := visitor.Get(threadPath); !strings.Contains(before.Body, "Member") {
+		t.Fatalf("the thread page before deletion:\n%.800s", before.Body)
+	}
+	visitor.Get(threadPath) // now served from the page cache
 	res = m.Get("/account/data")
 	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), "attachment") {
 		t.Fatalf("download: %d %q", res.StatusCode, res.Header.Get("Content-Disposition"))
@@ -395,7 +404,7 @@ func TestDataDownloadAndSelfDeletion(t *testing.T) {
 	if res := m.Get("/account"); res.StatusCode == 200 {
 		t.Fatal("still signed in after deletion")
 	}
-	page := w.f.NewClient().Get(threadPath)
+	page := visitor.Get(threadPath) // the cached copy went with the account's name
 	if !strings.Contains(page.Body, forum.DeletedDisplayName) || !strings.Contains(page.Body, "Some words worth downloading.") {
 		t.Errorf("the post is not kept under the placeholder:\n%.1500s", page.Body)
 	}
