@@ -143,6 +143,18 @@ type auditDTO struct {
 	IP          string          `json:"ip"`
 }
 
+// auditEntryDTO is one audit row as every surface shows it (the log, an
+// account's admin page, a member's data download).
+func auditEntryDTO(e forum.AuditEntry) auditDTO {
+	detail := json.RawMessage("null")
+	if json.Valid([]byte(e.Detail)) {
+		detail = json.RawMessage(e.Detail)
+	}
+	return auditDTO{ID: e.ID, At: stamp(e.At), ActorID: e.ActorID, Actor: e.ActorName,
+		Action: e.Action, TargetKind: e.TargetKind, TargetID: e.TargetID, TargetLabel: e.TargetLabel,
+		Reason: e.Reason, Detail: detail, IP: e.IP}
+}
+
 type auditPageDTO struct {
 	Entries []auditDTO `json:"entries"`
 	NextURL *string    `json:"next_url"`
@@ -167,13 +179,7 @@ func (a *API) auditLog(w http.ResponseWriter, r *http.Request, u *forum.User) er
 	}
 	out := auditPageDTO{Entries: []auditDTO{}}
 	for _, e := range entries {
-		detail := json.RawMessage("null")
-		if json.Valid([]byte(e.Detail)) {
-			detail = json.RawMessage(e.Detail)
-		}
-		out.Entries = append(out.Entries, auditDTO{ID: e.ID, At: stamp(e.At), ActorID: e.ActorID, Actor: e.ActorName,
-			Action: e.Action, TargetKind: e.TargetKind, TargetID: e.TargetID, TargetLabel: e.TargetLabel,
-			Reason: e.Reason, Detail: detail, IP: e.IP})
+		out.Entries = append(out.Entries, auditEntryDTO(e))
 	}
 	if len(entries) == f.Limit {
 		q := r.URL.Query()

@@ -62,27 +62,12 @@ type ActivityDTO struct {
 	CreatedAt string `json:"created_at"`
 }
 
-// AuditDTO is one audit log row.
-type AuditDTO struct {
-	ID          int64  `json:"id"`
-	At          string `json:"at"`
-	ActorID     int64  `json:"actor_id"`
-	ActorName   string `json:"actor_name"`
-	Action      string `json:"action"`
-	TargetKind  string `json:"target_kind"`
-	TargetID    int64  `json:"target_id"`
-	TargetLabel string `json:"target_label"`
-	Reason      string `json:"reason"`
-	Detail      string `json:"detail"`
-	IP          string `json:"ip"`
-}
-
 // AdminUserPageDTO is an account's admin page.
 type AdminUserPageDTO struct {
 	User    AdminUserDTO  `json:"user"`
 	Threads []ActivityDTO `json:"threads"`
 	Replies []ActivityDTO `json:"replies"`
-	Audit   []AuditDTO    `json:"audit"`
+	Audit   []auditDTO    `json:"audit"`
 }
 
 // InviteDTO is an invitation; its code is shown only when it is made.
@@ -209,25 +194,20 @@ func (a *API) adminUser(w http.ResponseWriter, r *http.Request, u *forum.User) e
 	if err != nil {
 		return err
 	}
-	out := AdminUserPageDTO{User: a.adminUserDTO(p.User), Threads: []ActivityDTO{}, Replies: []ActivityDTO{}, Audit: []AuditDTO{}}
+	out := AdminUserPageDTO{User: a.adminUserDTO(p.User), Threads: []ActivityDTO{}, Replies: []ActivityDTO{}, Audit: []auditDTO{}}
 	for _, t := range p.Threads {
 		out.Threads = append(out.Threads, ActivityDTO{ThreadID: t.ID, PostID: t.FirstPostID, Title: t.Title,
-			URL: a.baseURL + "/t/" + t.Slug + "/" + strconv.FormatInt(t.ID, 10), CreatedAt: stamp(t.CreatedAt)})
+			URL: a.baseURL + forum.ThreadPath(t.Slug, t.ID), CreatedAt: stamp(t.CreatedAt)})
 	}
 	for _, rp := range p.Replies {
 		out.Replies = append(out.Replies, ActivityDTO{ThreadID: rp.ThreadID, PostID: rp.Post.ID, Title: rp.ThreadTitle,
-			URL:       a.baseURL + "/t/" + rp.ThreadSlug + "/" + strconv.FormatInt(rp.ThreadID, 10) + "#post-" + strconv.FormatInt(rp.Post.ID, 10),
+			URL:       a.baseURL + a.svc.PostPath(rp.ThreadSlug, rp.ThreadID, rp.Post.ID, rp.Post.Number),
 			CreatedAt: stamp(rp.Post.CreatedAt)})
 	}
 	for _, e := range p.Audit {
-		out.Audit = append(out.Audit, peopleAuditDTO(e))
+		out.Audit = append(out.Audit, auditEntryDTO(e))
 	}
 	return a.ok(w, r, http.StatusOK, out)
-}
-
-func peopleAuditDTO(e forum.AuditEntry) AuditDTO {
-	return AuditDTO{ID: e.ID, At: stamp(e.At), ActorID: e.ActorID, ActorName: e.ActorName, Action: e.Action, TargetKind: e.TargetKind,
-		TargetID: e.TargetID, TargetLabel: e.TargetLabel, Reason: e.Reason, Detail: e.Detail, IP: e.IP}
 }
 
 func (a *API) setRole(w http.ResponseWriter, r *http.Request, u *forum.User) error {
@@ -355,7 +335,7 @@ type MyDataDTO struct {
 	Boosts   []int64        `json:"boosted_post_ids"`
 	Sessions []MySessionDTO `json:"sessions"`
 	Tokens   []TokenDTO     `json:"tokens"`
-	Audit    []AuditDTO     `json:"audit"`
+	Audit    []auditDTO     `json:"audit"`
 }
 
 // MyAccountDTO is the account part of the download.
@@ -419,7 +399,7 @@ func (a *API) myData(w http.ResponseWriter, r *http.Request, u *forum.User) erro
 		return err
 	}
 	out := MyDataDTO{Format: "parley-account-data/1", Exported: stamp(time.Now()), Account: MyAccountDTO{a.adminUserDTO(&d.User)},
-		Threads: []MyThreadDTO{}, Posts: []MyPostDTO{}, Boosts: d.Boosts, Sessions: []MySessionDTO{}, Tokens: []TokenDTO{}, Audit: []AuditDTO{}}
+		Threads: []MyThreadDTO{}, Posts: []MyPostDTO{}, Boosts: d.Boosts, Sessions: []MySessionDTO{}, Tokens: []TokenDTO{}, Audit: []auditDTO{}}
 	if out.Boosts == nil {
 		out.Boosts = []int64{}
 	}
@@ -442,7 +422,7 @@ func (a *API) myData(w http.ResponseWriter, r *http.Request, u *forum.User) erro
 		out.Tokens = append(out.Tokens, token(&d.Tokens[i]))
 	}
 	for _, e := range d.Audit {
-		out.Audit = append(out.Audit, peopleAuditDTO(e))
+		out.Audit = append(out.Audit, auditEntryDTO(e))
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="parley-`+u.Username+`.json"`)
 	return a.ok(w, r, http.StatusOK, out)

@@ -149,11 +149,15 @@ func startLive(bc busConn, opts live.BrokerOptions, clientIP func(*http.Request)
 			}
 			return
 		}
-		if id, ok := accountOf(m); ok {
+		if id, pages, ok := accountOf(m); ok {
 			// A revoked session must stop working here at once; nothing
-			// else listens to account messages.
+			// else listens to account messages. A change that shows on
+			// pages (a name, a role) drops the cached pages as well.
 			if cache != nil {
 				cache.ForgetAccount(id)
+				if pages {
+					cache.InvalidateAll()
+				}
 			}
 			return
 		}

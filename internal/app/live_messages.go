@@ -51,15 +51,15 @@ func threadTopic(id int64) string { return "thread:" + strconv.FormatInt(id, 10)
 // no such stream (only ?thread= and ?list=), so it never reaches a browser.
 func accountTopic(userID int64) string { return "account:" + strconv.FormatInt(userID, 10) }
 
-// accountOf reads the user id of an account message; ok is false for
-// messages of other topics.
-func accountOf(m live.Message) (userID int64, ok bool) {
+// accountOf reads the user id of an account message and whether the
+// change shows on pages; ok is false for messages of other topics.
+func accountOf(m live.Message) (userID int64, pages, ok bool) {
 	idText, ok := strings.CutPrefix(m.Topic, "account:")
 	if !ok {
-		return 0, false
+		return 0, false, false
 	}
 	id, err := strconv.ParseInt(idText, 10, 64)
-	return id, err == nil && id > 0
+	return id, string(m.Data) == `"pages"`, err == nil && id > 0
 }
 
 // messagesFrom maps a domain event published by node to the messages
@@ -77,7 +77,13 @@ func messagesFrom(e forum.Event, node string) ([]live.Message, error) {
 	}
 	if e.Kind == forum.EventAccountChanged && e.UserID != 0 {
 		// For the nodes' session caches only: no browser subscribes to it.
-		return []live.Message{{Topic: accountTopic(e.UserID), Type: string(e.Kind)}}, nil
+		// Data "pages" says the change shows on pages (a name, a role, a
+		// deletion): the other nodes drop their cached pages too.
+		m := live.Message{Topic: accountTopic(e.UserID), Type: string(e.Kind)}
+		if e.Pages {
+			m.Data = []byte(`"pages"`)
+		}
+		return []live.Message{m}, nil
 	}
 	if e.ThreadID == 0 {
 		return nil, nil

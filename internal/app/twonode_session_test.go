@@ -69,7 +69,7 @@ func TestSignOutOnOneNodeEndsTheSessionOnAll(t *testing.T) {
 			heard := make(chan struct{})
 			var once sync.Once
 			stop, err := b.srv.live.bus.Subscribe(func(m live.Message) {
-				if id, ok := accountOf(m); ok && id == u.ID {
+				if id, _, ok := accountOf(m); ok && id == u.ID {
 					once.Do(func() { close(heard) })
 				}
 			})
@@ -146,14 +146,22 @@ func TestAccountMessages(t *testing.T) {
 	if err != nil || len(ms) != 1 || ms[0].Topic != "account:42" || ms[0].Type != string(forum.EventAccountChanged) {
 		t.Fatalf("messages %+v, %v", ms, err)
 	}
-	if id, ok := accountOf(ms[0]); !ok || id != 42 {
-		t.Fatalf("accountOf = %d, %v", id, ok)
+	if id, pages, ok := accountOf(ms[0]); !ok || id != 42 || pages {
+		t.Fatalf("accountOf = %d, %v, %v", id, pages, ok)
+	}
+	// A change that shows on pages says so, for the other nodes' caches.
+	ms, err = messagesFrom(forum.Event{Kind: forum.EventAccountChanged, UserID: 42, Pages: true}, "node")
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("messages %+v, %v", ms, err)
+	}
+	if id, pages, ok := accountOf(ms[0]); !ok || id != 42 || !pages {
+		t.Fatalf("accountOf of a page-visible change = %d, %v, %v", id, pages, ok)
 	}
 	if _, _, ok, _ := eventOf(ms[0]); ok {
 		t.Fatal("an account message was read as a thread event")
 	}
 	for _, topic := range []string{"thread:42", "account:", "account:x", "account:-1"} {
-		if _, ok := accountOf(live.Message{Topic: topic}); ok {
+		if _, _, ok := accountOf(live.Message{Topic: topic}); ok {
 			t.Errorf("accountOf(%q) accepted it", topic)
 		}
 	}

@@ -56,6 +56,7 @@ func (s *Service) ApplySettings(stored []StoredSetting) (*Site, bool) {
 	s.SetPolicy(site.Policy)
 	s.SetLimits(site.Limits)
 	s.SetRates(site.Rates)
+	s.SetForumName(site.Name)
 	return site, true
 }
 

@@ -45,7 +45,9 @@ type StaleRowError struct {
 	Current any
 }
 
-func (e *StaleRowError) Error() string { return "conflict: changed by someone else since it was loaded" }
+func (e *StaleRowError) Error() string {
+	return "conflict: changed by someone else since it was loaded"
+}
 
 // Is makes a StaleRowError match ErrConflict.
 func (e *StaleRowError) Is(target error) bool { return target == ErrConflict }
