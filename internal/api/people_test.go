@@ -195,7 +195,7 @@ func TestPeopleAPIBadInputAndConflicts(t *testing.T) {
 
 	var page AdminUserPageDTO
 	h.must(200, req{method: "GET", path: "/api/admin/users/bob", as: "carol"}).decode(t, &page)
-	if len(page.Audit) != 1 || page.Audit[0].Action != "user.role" || page.Audit[0].ActorName != "ada" {
+	if len(page.Audit) != 1 || page.Audit[0].Action != "user.role" || page.Audit[0].Actor != "ada" {
 		t.Errorf("bob's audit: %+v", page.Audit)
 	}
 
