@@ -4,22 +4,29 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/parley-forum/parley/internal/forum"
 	"github.com/parley-forum/parley/internal/identity"
+	"github.com/parley-forum/parley/internal/live"
 	"github.com/parley-forum/parley/internal/store/storetest"
 )
 
 // TestSuspensionReachesEveryNode runs two nodes on one PostgreSQL
 // database: a member signed in on node B (a browser session and an API
-// token) is suspended through node A's API and is refused on node B at
-// once, by the very next request; signing in on B then tells the reason.
+// token) is suspended through node A's API and is refused on node B as
+// soon as B hears the account message (B's session cache is set to keep
+// entries for an hour, so only that message can end the session there);
+// signing in on B then tells the reason.
 func TestSuspensionReachesEveryNode(t *testing.T) {
 	env := map[string]string{"PARLEY_DATABASE_URL": storetest.PostgresURL(t)}
 	a := startNode(t, env, buildOptions{})
 	b := startNode(t, env, buildOptions{})
+	b.srv.Service.SetSessionCacheTTL(time.Hour)
 	fx := seed(t, a.srv)
 	ctx := context.Background()
 	admin, err := a.srv.Service.CreateUser(ctx, forum.SignUpInput{Username: "ada", Email: "ada@example.com", Password: "correct horse battery"}, forum.RoleAdmin, "")
@@ -50,10 +57,37 @@ func TestSuspensionReachesEveryNode(t *testing.T) {
 		t.Fatalf("before the suspension node B answers %d (session) and %d (token)", s, k)
 	}
 
+	replier, err := b.srv.Service.UserByName(ctx, "replier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	heard := make(chan struct{})
+	var once sync.Once
+	stop, err := b.srv.live.bus.Subscribe(func(m live.Message) {
+		if id, _, ok := accountOf(m); ok && id == replier.ID {
+			once.Do(func() { close(heard) })
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+
 	var out struct{ State string }
 	if code := apiCall(t, "PUT", a.url+"/api/admin/users/replier/suspension", adminToken,
 		map[string]any{"reason": "Posting the same link everywhere", "until": nil}, &out); code != 200 || out.State != "suspended" {
 		t.Fatalf("suspend on node A: %d %+v", code, out)
+	}
+	select {
+	case <-heard:
+	case <-time.After(30 * time.Second):
+		t.Fatal("node B never heard that the account changed")
+	}
+	// B's own subscriber may run just after the test's: wait for the
+	// refusal itself (the hour-long cache cannot expire meanwhile).
+	deadline := time.Now().Add(30 * time.Second)
+	for me(bySession) != 401 && time.Now().Before(deadline) {
+		runtime.Gosched()
 	}
 	if s, k := me(bySession), me(byToken); s != 401 || k != 401 {
 		t.Fatalf("right after the suspension node B answers %d (session) and %d (token), want 401 for both", s, k)

@@ -27,8 +27,8 @@ func (w *Web) newThreadForm(rw http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	sub := q.Get("subtopic")
 	form := formState{Values: map[string]string{"subtopic": sub, draftField: forum.NewThreadDraftKey(sub)}, Tags: map[string]bool{}}
-	if tag := q.Get("tag"); tag != "" {
-		form.Tags[tag] = true
+	if tags := forum.SplitTags(q.Get("tag")); len(tags) > 0 {
+		form.Values["tags"] = strings.Join(tags, ", ")
 	}
 	w.renderCompose(rw, r, form, http.StatusOK)
 }
@@ -86,7 +86,6 @@ func (w *Web) newThreadSubmit(rw http.ResponseWriter, r *http.Request) {
 	switch {
 	case errors.As(err, &ve), errors.As(err, &rl):
 		form := postedForm(r)
-		form.Values["tags"] = strings.Join(forum.SplitTags(strings.Join(in.Tags, ",")), ", ")
 		status := http.StatusUnprocessableEntity
 		if ve != nil {
 			form.Errors = ve.Fields

@@ -83,6 +83,9 @@ func postedForm(r *http.Request) formState {
 	for _, t := range r.PostForm["tags"] {
 		f.Tags[t] = true
 	}
+	if tags := forum.SplitTags(strings.Join(r.PostForm["tags"], ",")); len(tags) > 0 {
+		f.Values["tags"] = strings.Join(tags, ", ")
+	}
 	return f
 }
 
