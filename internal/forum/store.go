@@ -28,6 +28,8 @@ type Store interface {
 	FeedTokenStore
 	PeopleAdmin
 	InviteStore
+	// The email outbox and the tokens emails carry.
+	MailStore
 }
 
 // ServiceStore is what the Service reads and writes through: the content,
@@ -48,4 +50,6 @@ type ServiceStore interface {
 	// what was done to them.
 	PeopleAdmin
 	InviteStore
+	// The email outbox and the tokens emails carry.
+	MailStore
 }

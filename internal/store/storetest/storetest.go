@@ -40,6 +40,7 @@ func contractCases() []contractCase {
 		draftCases(),
 		siteCases(),
 		peopleCases(),
+		mailCases(),
 	} {
 		all = append(all, list...)
 	}
