@@ -38,7 +38,7 @@ func testMailTokens(f *fixture) {
 	if _, err := f.st.ResetPassword(f.ctx, "unknown", "h1", at); !errors.Is(err, forum.ErrNotFound) {
 		t.Fatalf("unknown token: %v, want ErrNotFound", err)
 	}
-	id, err := f.st.ResetPassword(f.ctx, "new", "h2", at.Add(30 * time.Minute))
+	id, err := f.st.ResetPassword(f.ctx, "new", "h2", at.Add(30*time.Minute))
 	f.must(err)
 	eq(t, "reset user", id, f.alice.ID)
 	u, err := f.st.UserByLogin(f.ctx, f.alice.Username)
