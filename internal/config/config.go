@@ -85,7 +85,7 @@ func Options() []Option {
 			}
 			return nil
 		}},
-		{"rate-rules", "PARLEY_RATE_RULES", "", "override single limits, e.g. reply-user=1/10s,thread-user=2/1m (names: signup-ip signin-ip signin-account signin-account-all thread-user thread-newuser reply-user reply-newuser post-ip edit-user preview-user boost-user accept-user recommend-user token-user revision-user search-ip similar-ip draft-user)", false, func(c *Config, v string) error { c.RateRules = v; return nil }},
+		{"rate-rules", "PARLEY_RATE_RULES", "", "override single limits, e.g. reply-user=1/10s,thread-user=2/1m (names: signup-ip signin-ip signin-account signin-account-all thread-user thread-newuser reply-user reply-newuser post-ip edit-user preview-user boost-user accept-user recommend-user token-user revision-user search-ip similar-ip draft-user forgot-ip forgot-address)", false, func(c *Config, v string) error { c.RateRules = v; return nil }},
 		{"request-limit", "PARLEY_REQUEST_LIMIT", "off", "overall requests per client IP, e.g. 600/1m (static files and health checks exempt)", false, func(c *Config, v string) error { c.RequestLimit = v; return nil }},
 		{"view-window", "PARLEY_VIEW_WINDOW", "8h", "a visitor's views of a thread count once per this window", false, durationSetter(func(c *Config) *time.Duration { return &c.ViewWindow })},
 		{"view-flush", "PARLEY_VIEW_FLUSH", "10s", "how often buffered view counts are written", false, durationSetter(func(c *Config) *time.Duration { return &c.ViewFlush })},

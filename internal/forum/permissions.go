@@ -19,6 +19,8 @@ const (
 	ActAdminSettings Action = "admin-settings"
 	// ActAdminLog is reading the audit log.
 	ActAdminLog Action = "admin-log"
+	// ActAdminEmail is reading the email outbox (addresses and SMTP errors).
+	ActAdminEmail Action = "admin-email"
 )
 
 // Can reports whether actor may perform act on a post written by authorID
@@ -48,7 +50,7 @@ func Can(actor *User, act Action, authorID, askerID int64, locked bool) bool {
 		// Moderators see who did what; only administrators change the
 		// forum's settings.
 		return actor.Role.CanModerate()
-	case ActAdminSettings:
+	case ActAdminSettings, ActAdminEmail:
 		return actor.Role == RoleAdmin
 	}
 	return false

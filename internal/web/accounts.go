@@ -48,6 +48,9 @@ func (w *Web) signInForm(rw http.ResponseWriter, r *http.Request) {
 	case "approval":
 		d.Welcome = approvalNotice
 	}
+	if r.URL.Query().Get("reset") == "1" {
+		d.Welcome = "Your new password is set and every other session is signed out. Sign in with it."
+	}
 	w.render(rw, r, "signin", &page{Title: "Sign in", NoIndex: true, Data: d, Here: hereOf(d.Next)})
 }
 

@@ -1,0 +1,243 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/mailtest"
+)
+
+// mailNode is a node that sends email through its own mailpit.
+func mailNode(t *testing.T, env map[string]string) (*testNode, *mailtest.Server) {
+	t.Helper()
+	mp := mailtest.Start(t)
+	vars := map[string]string{
+		"PARLEY_SMTP_HOST": "127.0.0.1", "PARLEY_SMTP_PORT": strconv.Itoa(mp.SMTPPort), "PARLEY_SMTP_TLS": "none",
+		"PARLEY_SMTP_USER": "parley", "PARLEY_SMTP_PASSWORD": "smtp-secret-pw",
+		"PARLEY_MAIL_FROM": "Parley Test <forum@example.org>", "PARLEY_MAIL_REPLY_TO": "help@example.org",
+		"PARLEY_BASE_URL": "http://forum.example",
+	}
+	for k, v := range env {
+		vars[k] = v
+	}
+	return startNode(t, vars, buildOptions{}), mp
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+var csrfMeta = regexp.MustCompile(`<meta name="csrf-token" content="[^"]*">`)
+
+// browser is a cookie-keeping client of one node.
+type browser struct {
+	t    *testing.T
+	base string
+	c    *http.Client
+}
+
+func newBrowser(t *testing.T, base string) *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{t: t, base: base, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+func (b *browser) get(path string) (int, string) {
+	b.t.Helper()
+	resp, err := b.c.Get(b.base + path)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// submit loads the form page at page, then posts fields (with its CSRF
+// token) to action.
+func (b *browser) submit(page, action string, fields url.Values) (*http.Response, string) {
+	b.t.Helper()
+	_, body := b.get(page)
+	m := csrfField.FindStringSubmatch(body)
+	if m == nil {
+		b.t.Fatalf("%s has no CSRF field:\n%s", page, body)
+	}
+	fields.Set("csrf", m[1])
+	resp, err := b.c.PostForm(b.base+action, fields)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	return resp, string(out)
+}
+
+func signUpMember(t *testing.T, srv *Server, name string) {
+	t.Helper()
+	if err := srv.Service.SignUp(context.Background(), forum.Client{IP: "192.0.2.9"},
+		forum.SignUpInput{Username: name, Email: name + "@example.org", Password: "correct horse battery"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var resetLink = regexp.MustCompile(`http://forum\.example(/reset/[A-Za-z0-9_\-]+)`)
+
+// TestForgotPasswordThroughSMTP: /forgot answers the same for a known and
+// an unknown address; the known one gets exactly one multipart email
+// through a real SMTP server, whose link sets a new password once and
+// signs out every session the account had.
+func TestForgotPasswordThroughSMTP(t *testing.T) {
+	n, mp := mailNode(t, nil)
+	signUpMember(t, n.srv, "ada")
+	ctx := context.Background()
+	// A session elsewhere that the reset must end.
+	_, other, err := n.srv.Service.SignIn(ctx, forum.Client{IP: "192.0.2.10"}, forum.SignInInput{Login: "ada", Password: "correct horse battery"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := n.srv.Service.SessionUser(ctx, other); err != nil {
+		t.Fatalf("session before reset: %v", err)
+	}
+
+	b := newBrowser(t, n.url)
+	respKnown, known := b.submit("/forgot", "/forgot", url.Values{"email": {"ada@example.org"}})
+	respUnknown, unknown := b.submit("/forgot", "/forgot", url.Values{"email": {"nobody@example.org"}})
+	if respKnown.StatusCode != 200 || respUnknown.StatusCode != 200 {
+		t.Fatalf("forgot: %d and %d, want 200 for both", respKnown.StatusCode, respUnknown.StatusCode)
+	}
+	strip := func(s string) string { return csrfMeta.ReplaceAllString(csrfField.ReplaceAllString(s, ""), "") }
+	if strip(known) != strip(unknown) {
+		t.Errorf("the answers for a known and an unknown address differ:\n%s\n----\n%s", strip(known), strip(unknown))
+	}
+	if !strings.Contains(known, "If an account has that email address") {
+		t.Errorf("no confirmation on the page:\n%s", known)
+	}
+
+	m := mp.WaitFor("ada@example.org", 1)
+	if m.Subject != "Reset your password on "+n.srv.Service.Site().Name {
+		t.Errorf("subject %q", m.Subject)
+	}
+	if m.From.Address != "forum@example.org" || len(m.ReplyTo) != 1 || m.ReplyTo[0].Address != "help@example.org" {
+		t.Errorf("from %+v reply-to %+v", m.From, m.ReplyTo)
+	}
+	if !strings.HasPrefix(m.MessageID, "reset.reset-") || !strings.HasSuffix(m.MessageID, "@forum.example") {
+		t.Errorf("Message-ID %q does not follow the scheme", m.MessageID)
+	}
+	if h := mp.Headers(m.ID); len(h["List-Unsubscribe"]) != 0 {
+		t.Errorf("a mandatory email offers unsubscribe: %v", h["List-Unsubscribe"])
+	}
+	link := resetLink.FindStringSubmatch(m.Text)
+	if link == nil || !strings.Contains(m.HTML, link[0]) {
+		t.Fatalf("no reset link in both parts:\ntext: %s\nhtml: %s", m.Text, m.HTML)
+	}
+	for _, part := range []string{m.Text, m.HTML} {
+		if !strings.Contains(part, "password reset was asked for the account @ada") || !strings.Contains(part, "http://forum.example/account") {
+			t.Errorf("footer missing why and where to change it:\n%s", part)
+		}
+	}
+	if got := len(mp.Messages()); got != 1 {
+		t.Errorf("mailpit has %d messages, want 1 (nothing for the unknown address)", got)
+	}
+
+	// Follow the link: a too-short password is a field error, then the
+	// new password is set.
+	resp, body := b.submit(link[1], link[1], url.Values{"new_password": {"short"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "New password") {
+		t.Fatalf("short password: %d\n%s", resp.StatusCode, body)
+	}
+	resp, _ = b.submit(link[1], link[1], url.Values{"new_password": {"a brand new passphrase"}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/signin?reset=1" {
+		t.Fatalf("reset: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if _, _, err := n.srv.Service.SessionUser(ctx, other); err == nil {
+		t.Error("the other session survived the reset")
+	}
+	if _, _, err := n.srv.Service.SignIn(ctx, forum.Client{IP: "192.0.2.10"}, forum.SignInInput{Login: "ada", Password: "a brand new passphrase"}); err != nil {
+		t.Errorf("sign in with the new password: %v", err)
+	}
+	// Single use.
+	resp, body = b.submit(link[1], link[1], url.Values{"new_password": {"yet another passphrase"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "already used") {
+		t.Errorf("second use: %d\n%s", resp.StatusCode, body)
+	}
+
+	// The outbox shows it sent, with its link erased; /metrics counts it.
+	list, _, err := n.srv.Service.Emails(ctx, &forum.User{ID: 1, Role: forum.RoleAdmin}, forum.EmailSent, 10)
+	if err != nil || len(list) != 1 || list[0].Data["token"] != "" {
+		t.Fatalf("sent emails: %v %+v", err, list)
+	}
+	waitScrape(t, n.url, func(m map[string]float64) bool {
+		return m["parley_email_sent_total"] == 1 && m["parley_email_queued"] == 0
+	})
+}
+
+// TestEmailWaitsForSMTPServer: with the SMTP server down the email stays
+// queued with the server's error, and is delivered exactly once when the
+// server is back.
+func TestEmailWaitsForSMTPServer(t *testing.T) {
+	n, mp := mailNode(t, nil)
+	signUpMember(t, n.srv, "bea")
+	mp.Stop()
+	ctx := context.Background()
+	if err := n.srv.Service.RequestPasswordReset(ctx, forum.Client{IP: "192.0.2.11"}, "bea@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	admin := &forum.User{ID: 1, Role: forum.RoleAdmin}
+	var e forum.OutboundEmail
+	waitFor(t, "a failed attempt", func() bool {
+		list, _, err := n.srv.Service.Emails(ctx, admin, "", 10)
+		if err != nil || len(list) != 1 {
+			return false
+		}
+		e = list[0]
+		return e.Attempts >= 1
+	})
+	if e.Status != forum.EmailQueued || e.LastError == "" {
+		t.Fatalf("after a refused attempt: %+v, want queued with the error", e)
+	}
+	if strings.Contains(e.LastError, "smtp-secret-pw") {
+		t.Errorf("the SMTP error shows the password: %s", e.LastError)
+	}
+	var state string
+	if err := n.srv.Store.Engine().Read.QueryRow(`SELECT state FROM river_job WHERE kind = 'email'`).Scan(&state); err != nil {
+		t.Fatal(err)
+	}
+	if state != "retryable" && state != "available" && state != "running" {
+		t.Errorf("job state %q, want it waiting to retry", state)
+	}
+	m := waitScrape(t, n.url, func(m map[string]float64) bool { return m["parley_email_failed_total"] >= 1 })
+	if m["parley_email_queued"] != 1 {
+		t.Errorf("parley_email_queued = %v, want 1", m["parley_email_queued"])
+	}
+
+	mp.Start()
+	mp.WaitFor("bea@example.org", 1)
+	waitFor(t, "the email marked sent", func() bool {
+		got, err := n.srv.Store.Email(ctx, e.ID)
+		return err == nil && got.Status == forum.EmailSent
+	})
+	if got := len(mp.Messages()); got != 1 {
+		t.Errorf("mailpit received %d messages, want exactly 1", got)
+	}
+}
+
+// TestForgotWithoutSMTP: a forum with no SMTP server says it sends no
+// email instead of pretending to.
+func TestForgotWithoutSMTP(t *testing.T) {
+	n := startNode(t, nil, buildOptions{})
+	signUpMember(t, n.srv, "cyd")
+	b := newBrowser(t, n.url)
+	_, page := b.get("/forgot")
+	if !strings.Contains(page, "This forum sends no email") {
+		t.Errorf("no notice:\n%s", page)
+	}
+	if err := n.srv.Service.RequestPasswordReset(context.Background(), forum.Client{}, "cyd@example.org"); !errors.Is(err, forum.ErrNoMail) {
+		t.Errorf("reset without SMTP: %v, want ErrNoMail", err)
+	}
+}

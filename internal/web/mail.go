@@ -1,0 +1,100 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/parley-forum/parley/internal/forum"
+	"github.com/parley-forum/parley/internal/identity"
+)
+
+// accountRecoveryPages are signed-out forms that carry a CSRF token bound
+// to the visitor's cookie, like sign-in: never cached or shared.
+var accountRecoveryPages = map[string]bool{"forgot": true, "reset": true}
+
+// forgotSent is the one answer to a reset request, whether or not an
+// account has that address: the form must not tell who has an account.
+const forgotSent = "If an account has that email address or user name, we have sent it a link to choose a new password. It works once, for one hour. Check your spam folder if it does not arrive within a few minutes."
+
+type forgotData struct {
+	Form   formState
+	Sent   string
+	NoMail bool
+}
+
+func (w *Web) forgotForm(rw http.ResponseWriter, r *http.Request) {
+	id := identity.From(r.Context())
+	w.Resolver.EnsureAnon(rw, id)
+	d := &forgotData{NoMail: !w.Service.MailEnabled(), Form: formState{Values: map[string]string{}, Errors: map[string]string{}}}
+	w.render(rw, r, "forgot", &page{Title: "Forgot your password?", NoIndex: true, Data: d})
+}
+
+func (w *Web) forgotSubmit(rw http.ResponseWriter, r *http.Request) {
+	if !w.anonForm(rw, r) {
+		return
+	}
+	login := r.PostFormValue("email")
+	d := &forgotData{Form: formState{Values: map[string]string{"email": login}, Errors: map[string]string{}}}
+	err := w.Service.RequestPasswordReset(r.Context(), forum.Client{IP: w.ClientIP(r)}, login)
+	status := http.StatusOK
+	var ve *forum.ValidationError
+	var rl *forum.RateLimitError
+	switch {
+	case err == nil:
+		d.Sent = forgotSent
+		d.Form.Values["email"] = ""
+	case errors.As(err, &ve):
+		status = http.StatusUnprocessableEntity
+		d.Form.Errors = ve.Fields
+	case errors.Is(err, forum.ErrNoMail):
+		status = http.StatusServiceUnavailable
+		d.NoMail = true
+	case errors.As(err, &rl):
+		status = http.StatusTooManyRequests
+		rw.Header().Set("Retry-After", strconv.Itoa(rl.RetryAfterSeconds))
+		d.Form.Notice = "Too many reset requests. Try again in " + strconv.Itoa(rl.RetryAfterSeconds) + " seconds."
+	default:
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, "forgot", &page{Title: "Forgot your password?", NoIndex: true, Status: status, Data: d})
+}
+
+type resetData struct {
+	Form  formState
+	Token string
+}
+
+func (w *Web) resetForm(rw http.ResponseWriter, r *http.Request) {
+	id := identity.From(r.Context())
+	w.Resolver.EnsureAnon(rw, id)
+	// The token is checked when the form is sent: looking it up here
+	// would let a link scanner spend nothing but tell it apart.
+	rw.Header().Set("Referrer-Policy", "no-referrer")
+	d := &resetData{Token: r.PathValue("token"), Form: formState{Values: map[string]string{}, Errors: map[string]string{}}}
+	w.render(rw, r, "reset", &page{Title: "Choose a new password", NoIndex: true, Data: d})
+}
+
+func (w *Web) resetSubmit(rw http.ResponseWriter, r *http.Request) {
+	if !w.anonForm(rw, r) {
+		return
+	}
+	rw.Header().Set("Referrer-Policy", "no-referrer")
+	token := r.PathValue("token")
+	_, err := w.Service.ResetPassword(r.Context(), token, r.PostFormValue("new_password"))
+	var ve *forum.ValidationError
+	if errors.As(err, &ve) {
+		d := &resetData{Token: token, Form: formState{Values: map[string]string{}, Errors: ve.Fields}}
+		w.render(rw, r, "reset", &page{Title: "Choose a new password", NoIndex: true, Status: http.StatusUnprocessableEntity, Data: d})
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	// Every session of the account ended, this browser's too if it was
+	// signed in: sign in with the new password.
+	w.Resolver.ClearSession(rw)
+	http.Redirect(rw, r, "/signin?reset=1", http.StatusSeeOther)
+}
