@@ -66,3 +66,11 @@ func (s *Store) EmailCounts(ctx context.Context) (map[string]int, error) {
 	}
 	return s.Store.EmailCounts(ctx)
 }
+
+func (s *Store) ConfirmEmail(ctx context.Context, hash, purpose string, now time.Time) (*forum.MailToken, error) {
+	if err := s.write(); err != nil {
+		return nil, err
+	}
+	t, err := s.Store.ConfirmEmail(ctx, hash, purpose, now)
+	return t, s.wrote(err)
+}

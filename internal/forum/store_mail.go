@@ -66,6 +66,12 @@ type MailStore interface {
 	// transaction, and returns the user's id. ErrNotFound when the token
 	// is unknown, used or expired at now.
 	ResetPassword(ctx context.Context, hash, passwordHash string, now time.Time) (int64, error)
+	// ConfirmEmail uses a verification (MailTokenVerify) or address
+	// change (MailTokenEmailChange) token: the account's address becomes
+	// the token's, confirmed at now. ErrNotFound when the token is
+	// unknown, used or expired, or (verification) the account's address
+	// changed since; ErrConflict when another account took the address.
+	ConfirmEmail(ctx context.Context, hash, purpose string, now time.Time) (*MailToken, error)
 	// QueueEmail queues one email on its own; dup is true when an email
 	// with its key was already queued (nothing new is written).
 	QueueEmail(ctx context.Context, e *OutboundEmail) (dup bool, err error)

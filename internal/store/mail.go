@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/parley-forum/parley/internal/forum"
@@ -229,4 +230,43 @@ func (s *Store) EmailCounts(ctx context.Context) (map[string]int, error) {
 		out[st] = n
 	}
 	return out, rows.Err()
+}
+
+// ConfirmEmail uses a verification or address change token.
+func (s *Store) ConfirmEmail(ctx context.Context, hash, purpose string, now time.Time) (*forum.MailToken, error) {
+	var out *forum.MailToken
+	err := s.tx(ctx, "confirm email", func(tx *sql.Tx) error {
+		t, err := s.useMailToken(ctx, tx, hash, purpose, now)
+		if errors.Is(err, forum.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch purpose {
+		case forum.MailTokenVerify:
+			res, err := s.txExec(ctx, tx, `UPDATE users SET email_verified_at = ? WHERE id = ? AND email = ?`, ms(now), t.UserID, strings.ToLower(t.Email))
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return nil // the address changed since the link was sent
+			}
+		case forum.MailTokenEmailChange:
+			if err := s.execOne(ctx, tx, `UPDATE users SET email = ?, email_verified_at = ? WHERE id = ?`, strings.ToLower(t.Email), ms(now), t.UserID); err != nil {
+				return err
+			}
+		default:
+			return fmt.Errorf("unknown token purpose %q", purpose)
+		}
+		out = t
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		return nil, fmt.Errorf("confirm email: %w", forum.ErrNotFound)
+	}
+	return out, nil
 }

@@ -11,6 +11,7 @@ func mailCases() []contractCase {
 	return []contractCase{
 		{"MailTokensSingleUse", testMailTokens},
 		{"EmailOutbox", testEmailOutbox},
+		{"ConfirmEmailTokens", testConfirmEmail},
 	}
 }
 
@@ -115,5 +116,47 @@ func testEmailOutbox(f *fixture) {
 	eq(t, "queued count", counts[forum.EmailQueued], 0)
 	if _, err := f.st.Email(f.ctx, 999999); !errors.Is(err, forum.ErrNotFound) {
 		t.Fatalf("missing email: %v", err)
+	}
+}
+
+// testConfirmEmail: a verification token confirms the address it was
+// sent to (not one changed since); an address change token moves the
+// account to the new address, confirmed, unless another account has it.
+func testConfirmEmail(f *fixture) {
+	t := f.t
+	at := f.tick()
+	u, err := f.st.UserByLogin(f.ctx, f.carol.Username)
+	f.must(err)
+	tok := func(hash, purpose, email string) *forum.MailToken {
+		return &forum.MailToken{Hash: hash, Purpose: purpose, UserID: f.carol.ID, Email: email, CreatedAt: at, ExpiresAt: at.Add(time.Hour)}
+	}
+	f.must(f.st.CreateMailToken(f.ctx, tok("v1", forum.MailTokenVerify, u.Email)))
+	if _, err := f.st.ConfirmEmail(f.ctx, "v1", forum.MailTokenEmailChange, at); !errors.Is(err, forum.ErrNotFound) {
+		t.Fatalf("token used for another purpose: %v", err)
+	}
+	got, err := f.st.ConfirmEmail(f.ctx, "v1", forum.MailTokenVerify, at)
+	f.must(err)
+	eq(t, "verified user", got.UserID, f.carol.ID)
+	u, err = f.st.UserByLogin(f.ctx, f.carol.Username)
+	f.must(err)
+	eq(t, "verified at", u.EmailVerified.Equal(at), true)
+
+	f.must(f.st.CreateMailToken(f.ctx, tok("c1", forum.MailTokenEmailChange, f.alice.Email)))
+	if _, err := f.st.ConfirmEmail(f.ctx, "c1", forum.MailTokenEmailChange, at); !errors.Is(err, forum.ErrConflict) {
+		t.Fatalf("change to a taken address: %v, want ErrConflict", err)
+	}
+	f.must(f.st.CreateMailToken(f.ctx, tok("c2", forum.MailTokenEmailChange, "Carol.New@Example.org")))
+	later := at.Add(time.Minute)
+	_, err = f.st.ConfirmEmail(f.ctx, "c2", forum.MailTokenEmailChange, later)
+	f.must(err)
+	u, err = f.st.UserByLogin(f.ctx, "carol.new@example.org")
+	f.must(err)
+	eq(t, "changed user", u.ID, f.carol.ID)
+	eq(t, "changed verified", u.EmailVerified.Equal(later), true)
+
+	// A verification sent to the old address no longer confirms anything.
+	f.must(f.st.CreateMailToken(f.ctx, tok("v2", forum.MailTokenVerify, "old@example.org")))
+	if _, err := f.st.ConfirmEmail(f.ctx, "v2", forum.MailTokenVerify, later); !errors.Is(err, forum.ErrNotFound) {
+		t.Fatalf("verification of an old address: %v", err)
 	}
 }

@@ -33,3 +33,8 @@ CREATE TABLE mail_tokens (
     expires_at  BIGINT NOT NULL
 );
 CREATE INDEX mail_tokens_user ON mail_tokens (user_id, purpose);
+
+-- When the account's current address was confirmed (Unix ms), 0 while it
+-- is not. Accounts older than address verification count as confirmed.
+ALTER TABLE users ADD COLUMN email_verified_at BIGINT NOT NULL DEFAULT 0;
+UPDATE users SET email_verified_at = created_at;
