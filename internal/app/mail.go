@@ -147,6 +147,18 @@ func (m *mailer) render(e *forum.OutboundEmail) (mail.Message, error) {
 		d.Link = m.baseURL + "/reset/" + url.PathEscape(e.Data["token"])
 		d.Expires = "1 hour"
 		d.Reason = fmt.Sprintf("You got this email because a password reset was asked for the account @%s on %s.", e.Data["username"], site.Name)
+	case "verify":
+		d.Link = m.baseURL + "/verify/" + url.PathEscape(e.Data["token"])
+		d.Expires = "48 hours"
+		d.Reason = fmt.Sprintf("You got this email because the account @%s was created on %s with this address.", e.Data["username"], site.Name)
+	case "email-change":
+		d.Link = m.baseURL + "/confirm-email/" + url.PathEscape(e.Data["token"])
+		d.Expires = "48 hours"
+		d.Reason = fmt.Sprintf("You got this email because the account @%s on %s asked to use this address.", e.Data["username"], site.Name)
+	case "email-changed":
+		d.Link = m.baseURL + "/signin"
+		d.Detail = e.Data["new"]
+		d.Reason = fmt.Sprintf("You got this email because it is the address of the account @%s on %s.", e.Data["username"], site.Name)
 	default:
 		return mail.Message{}, fmt.Errorf("email %d: unknown kind %q", e.ID, e.Kind)
 	}

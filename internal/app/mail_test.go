@@ -241,3 +241,101 @@ func TestForgotWithoutSMTP(t *testing.T) {
 		t.Errorf("reset without SMTP: %v, want ErrNoMail", err)
 	}
 }
+
+var verifyLink = regexp.MustCompile(`http://forum\.example(/(?:verify|confirm-email)/[A-Za-z0-9_\-]+)`)
+
+// TestVerificationRequiredThroughSMTP: with an SMTP server the default
+// (auto) requires a confirmed address to post. Sign-up sends a link; the
+// member cannot post until it is used; a resend replaces the link.
+func TestVerificationRequiredThroughSMTP(t *testing.T) {
+	n, mp := mailNode(t, nil)
+	if got := n.srv.Service.VerificationMode(); got != forum.VerifyRequired {
+		t.Fatalf("mode with SMTP = %q, want required", got)
+	}
+	seed(t, n.srv)
+	b := newBrowser(t, n.url)
+	resp, body := b.submit("/signup", "/signup", url.Values{"username": {"dora"}, "email": {"dora@example.org"},
+		"password": {"correct horse battery"}, "display_name": {"Dora"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign up: %d\n%.500s", resp.StatusCode, body)
+	}
+	first := mp.WaitFor("dora@example.org", 1)
+	if first.Subject != "Confirm your email address for "+n.srv.Service.Site().Name {
+		t.Errorf("subject %q", first.Subject)
+	}
+	resp, _ = b.submit("/signin", "/signin", url.Values{"login": {"dora"}, "password": {"correct horse battery"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in: %d", resp.StatusCode)
+	}
+	_, acct := b.get("/account")
+	if !strings.Contains(acct, "not confirmed yet") || !strings.Contains(acct, "You can post once you confirm") {
+		t.Errorf("account page does not say the address waits:\n%.2000s", acct)
+	}
+	post := func() int {
+		resp, _ := b.submit("/new", "/new", url.Values{"title": {"Where is the path monitor documented?"}, "subtopic": {"general"},
+			"body": {"I could not find it in the reference pages at all."}})
+		return resp.StatusCode
+	}
+	if got := post(); got != http.StatusForbidden {
+		t.Fatalf("unconfirmed post: %d, want 403", got)
+	}
+
+	// A resend sends a second link and the first stops working.
+	resp, _ = b.submit("/account", "/account/verify", url.Values{})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("resend: %d", resp.StatusCode)
+	}
+	second := mp.WaitFor("dora@example.org", 2)
+	l1, l2 := verifyLink.FindStringSubmatch(first.Text), verifyLink.FindStringSubmatch(second.Text)
+	if l1 == nil || l2 == nil || l1[1] == l2[1] {
+		t.Fatalf("links: %v %v", l1, l2)
+	}
+	if code, _ := b.get(l1[1]); code != http.StatusGone {
+		t.Errorf("replaced link: %d, want 410", code)
+	}
+	if code, page := b.get(l2[1]); code != 200 || !strings.Contains(page, "your email address is confirmed") {
+		t.Fatalf("confirm: %d\n%.500s", code, page)
+	}
+	if got := post(); got != http.StatusSeeOther {
+		t.Errorf("confirmed post: %d, want 303", got)
+	}
+}
+
+// TestChangeEmailThroughSMTP: the new address gets a link, the old one a
+// notice; the account moves only when the link is used.
+func TestChangeEmailThroughSMTP(t *testing.T) {
+	n, mp := mailNode(t, map[string]string{})
+	signUpMember(t, n.srv, "emil")
+	b := newBrowser(t, n.url)
+	if resp, _ := b.submit("/signin", "/signin", url.Values{"login": {"emil"}, "password": {"correct horse battery"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in: %d", resp.StatusCode)
+	}
+	resp, body := b.submit("/account", "/account/email", url.Values{"email": {"emil.new@example.org"}, "current_password": {"wrong password here"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "is not your current password") || !strings.Contains(body, `value="emil.new@example.org"`) {
+		t.Fatalf("wrong password: %d\n%.3000s", resp.StatusCode, body)
+	}
+	resp, _ = b.submit("/account", "/account/email", url.Values{"email": {"emil.new@example.org"}, "current_password": {"correct horse battery"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("change: %d", resp.StatusCode)
+	}
+	notice := mp.WaitFor("emil@example.org", 2) // the sign-up verification, then the notice
+	if !strings.Contains(notice.Text, "emil.new@example.org") || !strings.Contains(notice.Subject, "is changing") {
+		t.Errorf("notice to the old address: %q\n%s", notice.Subject, notice.Text)
+	}
+	confirm := mp.WaitFor("emil.new@example.org", 1)
+	link := verifyLink.FindStringSubmatch(confirm.Text)
+	if link == nil || !strings.HasPrefix(link[1], "/confirm-email/") {
+		t.Fatalf("no confirm link:\n%s", confirm.Text)
+	}
+	ctx := context.Background()
+	if u, err := n.srv.Service.UserByName(ctx, "emil"); err != nil || u.Email != "emil@example.org" {
+		t.Fatalf("before the link: %v %+v", err, u)
+	}
+	if code, _ := b.get(link[1]); code != 200 {
+		t.Fatalf("confirm: %d", code)
+	}
+	u, err := n.srv.Service.UserByName(ctx, "emil")
+	if err != nil || u.Email != "emil.new@example.org" || u.EmailVerified.IsZero() {
+		t.Fatalf("after the link: %v %+v", err, u)
+	}
+}

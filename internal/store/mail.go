@@ -229,7 +229,10 @@ func (s *Store) EmailCounts(ctx context.Context) (map[string]int, error) {
 		}
 		out[st] = n
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count emails: %w", s.classify(err))
+	}
+	return out, nil
 }
 
 // ConfirmEmail uses a verification or address change token.

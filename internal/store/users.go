@@ -53,9 +53,13 @@ func (s *Store) insertUser(ctx context.Context, tx *sql.Tx, u *forum.User, email
 		u.State = forum.StateActive
 	}
 	state := u.State
-	return s.txQueryRow(ctx, tx, (`INSERT INTO users (username, display_name, email, password_hash, role, title, created_at, state)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		u.Username, u.DisplayName, email, u.PasswordHash, string(u.Role), u.Title, ms(u.CreatedAt), string(state)).Scan(&u.ID)
+	var verified int64
+	if !u.EmailVerified.IsZero() {
+		verified = ms(u.EmailVerified)
+	}
+	return s.txQueryRow(ctx, tx, (`INSERT INTO users (username, display_name, email, password_hash, role, title, created_at, state, email_verified_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		u.Username, u.DisplayName, email, u.PasswordHash, string(u.Role), u.Title, ms(u.CreatedAt), string(state), verified).Scan(&u.ID)
 }
 
 // UserByUsername loads an account by its (lower-case) username.

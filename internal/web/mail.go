@@ -98,3 +98,86 @@ func (w *Web) resetSubmit(rw http.ResponseWriter, r *http.Request) {
 	w.Resolver.ClearSession(rw)
 	http.Redirect(rw, r, "/signin?reset=1", http.StatusSeeOther)
 }
+
+// verifyEmail and confirmEmailChange use the link of a verification or
+// address change email. They work signed out (the link is the proof) and
+// end on the account page or the sign-in page with what happened.
+func (w *Web) verifyEmail(rw http.ResponseWriter, r *http.Request) {
+	w.useEmailLink(rw, r, false)
+}
+
+func (w *Web) confirmEmailChange(rw http.ResponseWriter, r *http.Request) {
+	w.useEmailLink(rw, r, true)
+}
+
+func (w *Web) useEmailLink(rw http.ResponseWriter, r *http.Request, change bool) {
+	rw.Header().Set("Referrer-Policy", "no-referrer")
+	rw.Header().Set("Cache-Control", "private, no-store")
+	err := w.Service.ConfirmEmail(r.Context(), r.PathValue("token"), change)
+	var ve *forum.ValidationError
+	if errors.As(err, &ve) {
+		w.render(rw, r, "email_link", &page{Title: "Email link", NoIndex: true, Status: http.StatusGone,
+			Data: &emailLinkData{Problem: "This link " + ve.Fields["token"] + ".", Change: change}})
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	w.render(rw, r, "email_link", &page{Title: "Email address confirmed", NoIndex: true, Data: &emailLinkData{Change: change}})
+}
+
+type emailLinkData struct {
+	Problem string
+	Change  bool
+}
+
+func (w *Web) resendVerification(rw http.ResponseWriter, r *http.Request) {
+	me, ok := w.authorize(rw, r)
+	if !ok {
+		return
+	}
+	err := w.Service.ResendVerification(r.Context(), me, forum.Client{IP: w.ClientIP(r)})
+	var ve *forum.ValidationError
+	if errors.As(err, &ve) || errors.Is(err, forum.ErrNoMail) {
+		// Already confirmed, or nothing to send: the account page says which.
+		http.Redirect(rw, r, "/account", http.StatusSeeOther)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/account?done=verify-sent", http.StatusSeeOther)
+}
+
+func (w *Web) changeEmailSubmit(rw http.ResponseWriter, r *http.Request) {
+	keep := func(d *accountData) {
+		d.EmailForm = formState{Values: map[string]string{"email": r.PostFormValue("email")}, Errors: map[string]string{}}
+	}
+	me, ok := w.accountAuth(rw, r, keep)
+	if !ok {
+		return
+	}
+	err := w.Service.ChangeEmail(r.Context(), me, forum.Client{IP: w.ClientIP(r)}, r.PostFormValue("current_password"), r.PostFormValue("email"))
+	var ve *forum.ValidationError
+	if errors.As(err, &ve) {
+		d := &accountData{}
+		keep(d)
+		d.EmailForm.Errors = ve.Fields
+		w.renderAccount(rw, r, d, http.StatusUnprocessableEntity)
+		return
+	}
+	if errors.Is(err, forum.ErrNoMail) {
+		d := &accountData{}
+		keep(d)
+		d.EmailForm.Errors["email"] = "cannot be changed here: this forum sends no email, so an administrator must change it"
+		w.renderAccount(rw, r, d, http.StatusServiceUnavailable)
+		return
+	}
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	http.Redirect(rw, r, "/account?done=email-sent", http.StatusSeeOther)
+}
