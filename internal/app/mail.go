@@ -155,6 +155,12 @@ func (m *mailer) render(e *forum.OutboundEmail) (mail.Message, error) {
 		d.Link = m.baseURL + "/confirm-email/" + url.PathEscape(e.Data["token"])
 		d.Expires = "48 hours"
 		d.Reason = fmt.Sprintf("You got this email because the account @%s on %s asked to use this address.", e.Data["username"], site.Name)
+	case "invite":
+		d.Link = m.baseURL + "/signup?invite=" + url.QueryEscape(e.Data["code"])
+		d.Detail = e.Data["note"]
+		d.Expires = e.Data["expires"]
+		d.Reason = fmt.Sprintf("You got this email because a member of the staff of %s invited this address.", site.Name)
+		d.SettingsURL = m.baseURL + "/"
 	case "email-changed":
 		d.Link = m.baseURL + "/signin"
 		d.Detail = e.Data["new"]
@@ -193,4 +199,12 @@ func (m *mailer) registerMetrics(r *metrics.Registry) {
 		func() float64 { return float64(m.failed.Load()) })
 	r.NewGaugeFunc("parley_email_queued", "Emails in the outbox waiting for delivery (all nodes).", func() float64 { return float64(m.outbox()[forum.EmailQueued]) })
 	r.NewGaugeFunc("parley_email_undeliverable", "Emails given up after their last attempt (all nodes).", func() float64 { return float64(m.outbox()[forum.EmailFailed]) })
+}
+
+// SendInvite queues the email of an invitation bound to an address
+// (forum.InviteSender); one per invitation.
+func (m *mailer) SendInvite(ctx context.Context, inv *forum.Invite, code string) error {
+	_, err := m.st.QueueEmail(ctx, &forum.OutboundEmail{Key: fmt.Sprintf("invite-%d", inv.ID), Kind: "invite", To: inv.Email,
+		CreatedAt: time.Now(), Data: map[string]string{"code": code, "note": inv.Note, "expires": inv.ExpiresAt.UTC().Format("2 January 2006 15:04 UTC")}})
+	return err
 }

@@ -339,3 +339,22 @@ func TestChangeEmailThroughSMTP(t *testing.T) {
 		t.Fatalf("after the link: %v %+v", err, u)
 	}
 }
+
+// TestInviteEmailThroughSMTP: an invitation bound to an address is
+// emailed, and its link opens the sign-up form with the code.
+func TestInviteEmailThroughSMTP(t *testing.T) {
+	n, mp := mailNode(t, nil)
+	ctx := context.Background()
+	admin, err := n.srv.Service.CreateUser(ctx, forum.SignUpInput{Username: "rosa", Email: "rosa@example.org", Password: "correct horse battery"}, forum.RoleAdmin, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, code, err := n.srv.Service.CreateInvite(ctx, admin, "192.0.2.1", forum.InviteInput{Email: "guest@example.org", Days: 7, Uses: 1, Note: "Welcome aboard"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := mp.WaitFor("guest@example.org", 1)
+	if !strings.Contains(m.Text, "Welcome aboard") || !strings.Contains(m.Text, "http://forum.example/signup?invite="+url.QueryEscape(code)) {
+		t.Errorf("invitation email:\n%s", m.Text)
+	}
+}

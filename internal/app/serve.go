@@ -161,6 +161,9 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 		return nil, err
 	}
 	svc.SetMailEnabled(ml.send != nil)
+	if ml.send != nil {
+		svc.SetInviteSender(ml)
+	}
 	register := opts.jobs
 	if register == nil {
 		register = func(ws *jobs.Workers) { registerJobs(ws); ml.register(ws) }

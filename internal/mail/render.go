@@ -13,7 +13,7 @@ import (
 var templateFS embed.FS
 
 // Kinds are the templates there are.
-var Kinds = []string{"reset", "verify", "email-change", "email-changed"}
+var Kinds = []string{"reset", "verify", "email-change", "email-changed", "invite"}
 
 // Data fills a template.
 type Data struct {
