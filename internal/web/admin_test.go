@@ -304,3 +304,15 @@ func TestFirstRunSetup(t *testing.T) {
 		t.Fatalf("a second setup with the spent code: %d", res.StatusCode)
 	}
 }
+
+// TestSettingsPageSaysWhichVerification: without an SMTP server the
+// settings page says email verification is off, whatever the setting.
+func TestSettingsPageSaysWhichVerification(t *testing.T) {
+	f := forumtest.Start(t, forumtest.Options{})
+	f.Seed()
+	clients := adminClients(t, f)
+	page := clients["admin"].Get("/admin/settings")
+	if !strings.Contains(page.Body, "In force now: <strong>off (no SMTP server is configured, so no email is sent)</strong>") {
+		t.Errorf("the settings page does not say which verification is in force:\n%.300s", page.Body)
+	}
+}

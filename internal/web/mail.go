@@ -181,3 +181,14 @@ func (w *Web) changeEmailSubmit(rw http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(rw, r, "/account?done=email-sent", http.StatusSeeOther)
 }
+
+// settingsInForce is what the settings page shows beside the email
+// verification setting: the mode in force on this deployment, with why.
+func (w *Web) settingsInForce() map[string]string {
+	mode := w.Service.VerificationMode()
+	why := " (an SMTP server is configured)"
+	if !w.Service.MailEnabled() {
+		why = " (no SMTP server is configured, so no email is sent)"
+	}
+	return map[string]string{"email_verification": mode + why}
+}
