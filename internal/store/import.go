@@ -248,7 +248,7 @@ func recordArgs(rec archive.Record) ([]any, error) {
 				state = "active"
 			}
 			return []any{v.ID, v.Username, v.DisplayName, v.Email, v.PasswordHash, v.Role, v.Title, v.CreatedAt, v.ThreadCount, v.ReplyCount,
-				state, v.SuspendedUntil, v.SuspendReason, v.ApprovedAt, v.LastSeenAt, verifiedAt(v)}
+				state, v.SuspendedUntil, v.SuspendReason, v.ApprovedAt, v.LastSeenAt, v.EmailVerifiedAt}
 		})
 	case archive.KindTopic:
 		var v archive.Topic
@@ -317,14 +317,4 @@ func decodeArgs(rec archive.Record, v any, args func() []any) ([]any, error) {
 		return nil, err
 	}
 	return args(), nil
-}
-
-// verifiedAt is when an archived account's address was confirmed. An
-// archive written before address verification has no such time: those
-// accounts count as confirmed, as the migration counts existing ones.
-func verifiedAt(v archive.User) int64 {
-	if v.EmailVerifiedAt == 0 {
-		return v.CreatedAt
-	}
-	return v.EmailVerifiedAt
 }
