@@ -75,6 +75,7 @@ func (s *Server) registerMetrics() *metrics.Registry {
 
 	s.registerCacheMetrics(r)
 	s.registerJobMetrics(r)
+	s.mail.registerMetrics(r)
 	s.registerRuntimeMetrics(r)
 	return r
 }

@@ -50,6 +50,7 @@ type Server struct {
 	flushErrs atomic.Uint64
 	closeOnce sync.Once
 	closeErr  error
+	mail      *mailer
 }
 
 // Build opens the database, migrates it, loads the demo into an empty
@@ -152,12 +153,28 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	}
 	svc.Subscribe(lu.pub.enqueue)
 	a.Live = lu.broker
-	queue, err := newQueue(cfg, st, logger, opts.jobs)
+	// Outbound email: the worker joins this node's jobs, and every email
+	// the store queues enqueues its job in the same transaction.
+	ml, err := newMailer(cfg, svcStore, svc, logger)
 	if err != nil {
 		_ = lu.close(ctx)
 		return nil, err
 	}
-	srv := &Server{Config: cfg, Store: st, Service: svc, Views: views, Jobs: queue, Logger: logger, live: lu, cache: cache}
+	svc.SetMailEnabled(ml.send != nil)
+	if ml.send != nil {
+		svc.SetInviteSender(ml)
+	}
+	register := opts.jobs
+	if register == nil {
+		register = func(ws *jobs.Workers) { registerJobs(ws); ml.register(ws) }
+	}
+	queue, err := newQueue(cfg, st, logger, register)
+	if err != nil {
+		_ = lu.close(ctx)
+		return nil, err
+	}
+	st.SetEmailEnqueuer(ml.enqueuer(queue))
+	srv := &Server{Config: cfg, Store: st, Service: svc, Views: views, Jobs: queue, Logger: logger, live: lu, cache: cache, mail: ml}
 	srv.site = &siteSettings{svc: svc, views: views, cache: webCache{w, cache}, log: logger}
 	heard := srv.site.heard
 	lu.onSite.Store(&heard)

@@ -90,6 +90,8 @@ type User struct {
 	SuspendReason  string `json:"suspend_reason,omitempty"`
 	ApprovedAt     int64  `json:"approved_at,omitempty"`
 	LastSeenAt     int64  `json:"last_seen_at,omitempty"`
+	// EmailVerifiedAt is when the address was confirmed (Unix ms), 0 when not.
+	EmailVerifiedAt int64 `json:"email_verified_at,omitempty"`
 }
 
 // Topic groups subtopics.

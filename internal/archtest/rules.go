@@ -7,6 +7,7 @@ var Leaves = []string{
 	"internal/feed", "internal/reltime", "internal/demo", "internal/config",
 	"internal/live", "internal/metrics", "internal/archive", "internal/search",
 	"internal/pagecache", "internal/loadgen",
+	"internal/mail",    // outbound SMTP and the email templates
 	"internal/testenv", // test support: what tests need from the machine
 }
 
@@ -47,6 +48,7 @@ var Rules = map[string][]string{
 	"internal/crashtest":       {},
 	"internal/archtest":        {},
 	"internal/natstest":        {"internal/testenv"},
+	"internal/mailtest":        {"internal/testenv"},
 	"internal/faults":          {"internal/forum"},
 	"e2e":                      {},
 }

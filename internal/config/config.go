@@ -48,6 +48,14 @@ type Config struct {
 	Given          map[string]bool
 	LiveMaxClients int // live update streams this node holds at once
 	LiveMaxPerIP   int // live update streams one client address may hold
+	// Outbound email; SMTPHost empty means no email is sent.
+	SMTPHost     string
+	SMTPPort     int
+	SMTPTLS      string // starttls, tls (implicit) or none
+	SMTPUser     string
+	SMTPPassword string
+	MailFrom     string // "Name <address>" or an address
+	MailReplyTo  string
 }
 
 // Option describes one setting for flags, environment and documentation.
@@ -77,7 +85,7 @@ func Options() []Option {
 			}
 			return nil
 		}},
-		{"rate-rules", "PARLEY_RATE_RULES", "", "override single limits, e.g. reply-user=1/10s,thread-user=2/1m (names: signup-ip signin-ip signin-account signin-account-all thread-user thread-newuser reply-user reply-newuser post-ip edit-user preview-user boost-user accept-user recommend-user token-user revision-user search-ip similar-ip draft-user)", false, func(c *Config, v string) error { c.RateRules = v; return nil }},
+		{"rate-rules", "PARLEY_RATE_RULES", "", "override single limits, e.g. reply-user=1/10s,thread-user=2/1m (names: signup-ip signin-ip signin-account signin-account-all thread-user thread-newuser reply-user reply-newuser post-ip edit-user preview-user boost-user accept-user recommend-user token-user revision-user search-ip similar-ip draft-user forgot-ip forgot-address)", false, func(c *Config, v string) error { c.RateRules = v; return nil }},
 		{"request-limit", "PARLEY_REQUEST_LIMIT", "off", "overall requests per client IP, e.g. 600/1m (static files and health checks exempt)", false, func(c *Config, v string) error { c.RequestLimit = v; return nil }},
 		{"view-window", "PARLEY_VIEW_WINDOW", "8h", "a visitor's views of a thread count once per this window", false, durationSetter(func(c *Config) *time.Duration { return &c.ViewWindow })},
 		{"view-flush", "PARLEY_VIEW_FLUSH", "10s", "how often buffered view counts are written", false, durationSetter(func(c *Config) *time.Duration { return &c.ViewFlush })},
@@ -131,6 +139,20 @@ func Options() []Option {
 		}},
 		{"public-revisions", "PARLEY_PUBLIC_REVISIONS", "false", "show the revisions of edited posts to signed-out visitors (members always see them)", false, boolSetter(func(c *Config) *bool { return &c.PublicRevisions })},
 		{"live-max-clients", "PARLEY_LIVE_MAX_CLIENTS", "10000", "live update streams (SSE) this node holds at once; more get 503 and retry (each needs a file descriptor)", false, positiveSetter(func(c *Config) *int { return &c.LiveMaxClients })},
+		{"smtp-host", "PARLEY_SMTP_HOST", "", "SMTP server for outbound email (empty: parley sends no email)", false, func(c *Config, v string) error { c.SMTPHost = v; return nil }},
+		{"smtp-port", "PARLEY_SMTP_PORT", "587", "SMTP server port", false, positiveSetter(func(c *Config) *int { return &c.SMTPPort })},
+		{"smtp-tls", "PARLEY_SMTP_TLS", "starttls", "starttls (required), tls (implicit TLS, port 465) or none (local relays and tests only)", false, func(c *Config, v string) error {
+			switch v {
+			case "starttls", "tls", "none":
+				c.SMTPTLS = v
+				return nil
+			}
+			return fmt.Errorf("must be starttls, tls or none")
+		}},
+		{"smtp-user", "PARLEY_SMTP_USER", "", "SMTP user name (empty: no authentication)", true, func(c *Config, v string) error { c.SMTPUser = v; return nil }},
+		{"smtp-password", "PARLEY_SMTP_PASSWORD", "", "SMTP password; prefer the environment variable to the flag", true, func(c *Config, v string) error { c.SMTPPassword = v; return nil }},
+		{"mail-from", "PARLEY_MAIL_FROM", "", "sender of outbound email, e.g. \"Parley <forum@example.org>\" (default: the forum's name at noreply@ the base URL's host)", false, func(c *Config, v string) error { c.MailFrom = v; return nil }},
+		{"mail-reply-to", "PARLEY_MAIL_REPLY_TO", "", "Reply-To address of outbound email (empty: none)", false, func(c *Config, v string) error { c.MailReplyTo = v; return nil }},
 		{"live-max-per-ip", "PARLEY_LIVE_MAX_PER_IP", "8", "live update streams one client address may hold (429 above it); raise it behind a NAT or proxy that --trusted-proxies does not see through", false, positiveSetter(func(c *Config) *int { return &c.LiveMaxPerIP })},
 	}
 }

@@ -106,7 +106,15 @@ func (s *Service) SignUp(ctx context.Context, cl Client, in SignUpInput) error {
 	if errors.Is(err, errEmailTaken) {
 		return nil // registered meanwhile: answered as above, the hash already spent
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	// The account exists; a failure to queue its verification email is
+	// logged, and the member can ask for another from their account page.
+	if err := s.sendVerification(ctx, u); err != nil {
+		s.log.Warn("queue verification email", "user", u.ID, "err", err)
+	}
+	return nil
 }
 
 // signUpTaken answers a sign-up for a registered address like a new
@@ -134,6 +142,9 @@ func (s *Service) CreateUser(ctx context.Context, in SignUpInput, role Role, tit
 	if u.PasswordHash, err = s.hasher.SignUp().Hash(ctx, in.Password); err != nil {
 		return nil, fmt.Errorf("hash password: %w", err)
 	}
+	// Made by an administrator or the command line, who vouch for the
+	// address: only sign-ups confirm theirs by email.
+	u.EmailVerified = s.now()
 	if err := s.insertUser(ctx, u); errors.Is(err, errEmailTaken) {
 		return nil, Invalid("email", "is already registered")
 	} else if err != nil {

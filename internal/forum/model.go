@@ -46,6 +46,9 @@ type User struct {
 	SuspendedUntil time.Time // zero with StateSuspended: for ever
 	SuspendReason  string
 	LastSeen       time.Time // last sign-in; zero when never
+	// EmailVerified is when the current address was confirmed; zero
+	// while it is not (see mail.go).
+	EmailVerified time.Time
 }
 
 // Author is the public face of a user shown next to posts.

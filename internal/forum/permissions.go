@@ -31,6 +31,8 @@ const (
 	ActUnlist Action = "unlist"
 	// ActPostStaffOnly is starting a thread in a staff-only subtopic.
 	ActPostStaffOnly Action = "post-staff-only"
+	// ActAdminEmail is reading the email outbox (addresses and SMTP errors).
+	ActAdminEmail Action = "admin-email"
 )
 
 // Can reports whether actor may perform act on a post written by authorID
@@ -60,7 +62,7 @@ func Can(actor *User, act Action, authorID, askerID int64, locked bool) bool {
 		// Moderators see who did what; only administrators change the
 		// forum's settings.
 		return actor.Role.CanModerate()
-	case ActAdminSettings:
+	case ActAdminSettings, ActAdminEmail:
 		return actor.Role == RoleAdmin
 	case ActManageTopics:
 		return actor.Role == RoleAdmin

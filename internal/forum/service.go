@@ -50,6 +50,8 @@ type RateRules struct {
 	SearchPerIP      ratelimit.Rule
 	SimilarPerIP     ratelimit.Rule
 	DraftPerUser     ratelimit.Rule // saving and discarding drafts as the user types
+	ForgotPerIP      ratelimit.Rule // password reset emails asked for by one client network
+	ForgotPerAddress ratelimit.Rule // password reset emails asked for one address or name
 	NewUserAge       time.Duration  // accounts younger than this get the stricter rules
 }
 
@@ -60,7 +62,7 @@ func (r *RateRules) All() []*ratelimit.Rule {
 		&r.ThreadPerUser, &r.ThreadPerNewUser, &r.ReplyPerUser, &r.ReplyPerNewUser, &r.PostPerIP,
 		&r.EditPerUser, &r.PreviewPerUser, &r.BoostPerUser, &r.AcceptPerUser, &r.RecommendPerUser,
 		&r.TokenPerUser, &r.RevisionPerUser, &r.SearchPerIP, &r.SimilarPerIP,
-		&r.DraftPerUser}
+		&r.DraftPerUser, &r.ForgotPerIP, &r.ForgotPerAddress}
 }
 
 // DefaultRateRules are no looser than Discourse's defaults: a thread every
@@ -90,7 +92,11 @@ func DefaultRateRules() RateRules {
 		SimilarPerIP:     ratelimit.Rule{Name: "similar-ip", Limit: 60, Window: time.Minute},
 		// A composer saves at most every 1.5 s of typing.
 		DraftPerUser: ratelimit.Rule{Name: "draft-user", Limit: 120, Window: time.Minute},
-		NewUserAge:   24 * time.Hour,
+		// Each asks for an email: few per hour, so the form cannot be
+		// used to flood someone's inbox or the SMTP quota.
+		ForgotPerIP:      ratelimit.Rule{Name: "forgot-ip", Limit: 10, Window: time.Hour},
+		ForgotPerAddress: ratelimit.Rule{Name: "forgot-address", Limit: 3, Window: time.Hour},
+		NewUserAge:       24 * time.Hour,
 	}
 }
 
@@ -140,6 +146,7 @@ type Service struct {
 	forum      forumName
 	invites    InviteSender
 	sessions   *sessionCache
+	mail       mailState // outbound email: see mail.go
 }
 
 // NewService builds a Service; zero fields of cfg take defaults.

@@ -74,6 +74,7 @@ func SettingDefs() []SettingDef {
 		{Key: "allowed_email_domains", Group: "Access", Label: "Allowed email domains", Help: "When set, only addresses at these domains may sign up (comma or space separated, e.g. example.com).", Kind: KindDomains, Max: 4000},
 		{Key: "blocked_email_domains", Group: "Access", Label: "Blocked email domains", Help: "Addresses at these domains may not sign up.", Kind: KindDomains, Max: 4000},
 		{Key: "login_required", Group: "Access", Label: "Private forum", Help: "Signed-out visitors see only the sign-in, sign-up and legal pages; feeds need a member's feed link.", Kind: KindBool, Default: "false"},
+		{Key: "email_verification", Group: "Access", Label: "Email verification", Help: "Whether new members confirm their address by email. required: they cannot post until they do; optional: they are asked to; off: no email is sent; auto: required when an SMTP server is configured (--smtp-host), off without one.", Kind: KindChoice, Default: VerifyAuto, Choices: []string{VerifyAuto, VerifyRequired, VerifyOptional, VerifyOff}},
 
 		{Key: "edit_grace", Group: "Posting", Label: "Edit grace window", Help: "An author's edits within this time of the previous version fold into it (no new revision).", Kind: KindDuration, Default: d.EditFold.String(), Min: 1, Max: 24 * 3600},
 		{Key: "view_window", Group: "Posting", Label: "View window", Help: "A visitor's views of a thread count once per this window.", Kind: KindDuration, Default: "8h0m0s", Min: 60, Max: 7 * 24 * 3600, Option: "view-window"},

@@ -30,6 +30,8 @@ type Store interface {
 	InviteStore
 	TaxonomyAdmin
 	ThreadControls
+	// The email outbox and the tokens emails carry.
+	MailStore
 }
 
 // ServiceStore is what the Service reads and writes through: the content,
@@ -53,4 +55,6 @@ type ServiceStore interface {
 	InviteStore
 	TaxonomyAdmin
 	ThreadControls
+	// The email outbox and the tokens emails carry.
+	MailStore
 }

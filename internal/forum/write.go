@@ -120,6 +120,9 @@ func (s *Service) renderBody(ctx context.Context, src string) (RenderedBody, err
 // chargePost applies the per-user posting rule (stricter for new accounts)
 // and the per-IP rule.
 func (s *Service) chargePost(ctx context.Context, actor *User, cl Client, normal, newUser Rule) error {
+	if s.MustVerify(actor) {
+		return errUnverified()
+	}
 	rule := normal
 	if s.now().Sub(actor.CreatedAt) < s.rules().NewUserAge && !actor.Role.IsStaff() {
 		rule = newUser

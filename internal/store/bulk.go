@@ -29,11 +29,12 @@ type BulkReply struct {
 	Boosters  []int64
 }
 
-// BulkUsers inserts accounts in one transaction and sets their IDs.
+// BulkUsers inserts accounts in one transaction and sets their IDs. Their
+// addresses count as confirmed (seeded communities: the demo, benchmarks).
 func (s *Store) BulkUsers(ctx context.Context, users []*forum.User) error {
 	return s.tx(ctx, "bulk users", func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, s.q(`INSERT INTO users (username, display_name, email, password_hash, role, title, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`))
+		stmt, err := tx.PrepareContext(ctx, s.q(`INSERT INTO users (username, display_name, email, password_hash, role, title, created_at, email_verified_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`))
 		if err != nil {
 			return err
 		}
@@ -43,7 +44,7 @@ func (s *Store) BulkUsers(ctx context.Context, users []*forum.User) error {
 			if u.Email != "" {
 				email = u.Email
 			}
-			if err := stmt.QueryRowContext(ctx, u.Username, u.DisplayName, email, u.PasswordHash, string(u.Role), u.Title, ms(u.CreatedAt)).Scan(&u.ID); err != nil {
+			if err := stmt.QueryRowContext(ctx, u.Username, u.DisplayName, email, u.PasswordHash, string(u.Role), u.Title, ms(u.CreatedAt), ms(u.CreatedAt)).Scan(&u.ID); err != nil {
 				return fmt.Errorf("insert %s: %w", u.Username, err)
 			}
 		}

@@ -92,10 +92,10 @@ func (e *exporter) settings(ctx context.Context, withSecrets bool) error {
 
 func (e *exporter) users(ctx context.Context, withSecrets bool) error {
 	return each(ctx, e, archive.KindUser, `SELECT id, username, display_name, COALESCE(email, ''), password_hash, role, title,
-		created_at, thread_count, reply_count, state, suspended_until, suspend_reason, approved_at, last_seen_at FROM users ORDER BY id`,
+		created_at, thread_count, reply_count, state, suspended_until, suspend_reason, approved_at, last_seen_at, email_verified_at FROM users ORDER BY id`,
 		func(r *sql.Rows, v *archive.User) error {
 			err := r.Scan(&v.ID, &v.Username, &v.DisplayName, &v.Email, &v.PasswordHash, &v.Role, &v.Title,
-				&v.CreatedAt, &v.ThreadCount, &v.ReplyCount, &v.State, &v.SuspendedUntil, &v.SuspendReason, &v.ApprovedAt, &v.LastSeenAt)
+				&v.CreatedAt, &v.ThreadCount, &v.ReplyCount, &v.State, &v.SuspendedUntil, &v.SuspendReason, &v.ApprovedAt, &v.LastSeenAt, &v.EmailVerifiedAt)
 			if !withSecrets {
 				v.PasswordHash = ""
 			}

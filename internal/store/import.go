@@ -151,8 +151,8 @@ var insertSpecs = map[string]insertSpec{
 		` ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = excluded.version,
 		updated_at = excluded.updated_at, updated_by = excluded.updated_by`},
 	archive.KindUser: {`INSERT INTO users (id, username, display_name, email, password_hash, role, title,
-		created_at, thread_count, reply_count, state, suspended_until, suspend_reason, approved_at, last_seen_at) VALUES `,
-		`(?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
+		created_at, thread_count, reply_count, state, suspended_until, suspend_reason, approved_at, last_seen_at, email_verified_at) VALUES `,
+		`(?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
 	archive.KindTopic: {`INSERT INTO topics (id, title, slug, description, position, archived, version) VALUES `, `(?, ?, ?, ?, ?, ?, ?)`, ``},
 	archive.KindSubtopic: {`INSERT INTO subtopics (id, topic_id, title, slug, description, docs_title, docs_url, position, thread_count,
 		archived, staff_only, require_tag, version) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
@@ -254,7 +254,7 @@ func recordArgs(rec archive.Record) ([]any, error) {
 				state = "active"
 			}
 			return []any{v.ID, v.Username, v.DisplayName, v.Email, v.PasswordHash, v.Role, v.Title, v.CreatedAt, v.ThreadCount, v.ReplyCount,
-				state, v.SuspendedUntil, v.SuspendReason, v.ApprovedAt, v.LastSeenAt}
+				state, v.SuspendedUntil, v.SuspendReason, v.ApprovedAt, v.LastSeenAt, v.EmailVerifiedAt}
 		})
 	case archive.KindTopic:
 		var v archive.Topic

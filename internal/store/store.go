@@ -36,6 +36,7 @@ type Store struct {
 	replies               *replyBatcher // where the dialect batches replies
 	ckpt                  *checkpointer // SQLite only
 	faults                storageFaults // see StorageFault
+	mailEnqueue           EmailEnqueuer // see SetEmailEnqueuer
 }
 
 var _ forum.Store = (*Store)(nil)

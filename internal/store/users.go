@@ -10,14 +10,17 @@ import (
 )
 
 const userColumns = `u.id, u.username, u.display_name, COALESCE(u.email, ''), u.password_hash, u.role, u.title,
-	u.created_at, u.thread_count, u.reply_count, u.state, u.suspended_until, u.suspend_reason, u.last_seen_at`
+	u.created_at, u.thread_count, u.reply_count, u.state, u.suspended_until, u.suspend_reason, u.last_seen_at, u.email_verified_at`
 
 func scanUser(r scanner) (*forum.User, error) {
 	var u forum.User
-	var created, until, seen int64
+	var created, until, seen, verified int64
 	if err := r.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Email, &u.PasswordHash, &u.Role, &u.Title,
-		&created, &u.ThreadCount, &u.ReplyCount, &u.State, &until, &u.SuspendReason, &seen); err != nil {
+		&created, &u.ThreadCount, &u.ReplyCount, &u.State, &until, &u.SuspendReason, &seen, &verified); err != nil {
 		return nil, err
+	}
+	if verified != 0 {
+		u.EmailVerified = msTime(verified)
 	}
 	u.CreatedAt = msTime(created)
 	if until != 0 {
@@ -50,9 +53,13 @@ func (s *Store) insertUser(ctx context.Context, tx *sql.Tx, u *forum.User, email
 		u.State = forum.StateActive
 	}
 	state := u.State
-	return s.txQueryRow(ctx, tx, (`INSERT INTO users (username, display_name, email, password_hash, role, title, created_at, state)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		u.Username, u.DisplayName, email, u.PasswordHash, string(u.Role), u.Title, ms(u.CreatedAt), string(state)).Scan(&u.ID)
+	var verified int64
+	if !u.EmailVerified.IsZero() {
+		verified = ms(u.EmailVerified)
+	}
+	return s.txQueryRow(ctx, tx, (`INSERT INTO users (username, display_name, email, password_hash, role, title, created_at, state, email_verified_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		u.Username, u.DisplayName, email, u.PasswordHash, string(u.Role), u.Title, ms(u.CreatedAt), string(state), verified).Scan(&u.ID)
 }
 
 // UserByUsername loads an account by its (lower-case) username.

@@ -48,6 +48,9 @@ func (w *Web) signInForm(rw http.ResponseWriter, r *http.Request) {
 	case "approval":
 		d.Welcome = approvalNotice
 	}
+	if r.URL.Query().Get("reset") == "1" {
+		d.Welcome = "Your new password is set and every other session is signed out. Sign in with it."
+	}
 	w.render(rw, r, "signin", &page{Title: "Sign in", NoIndex: true, Data: d, Here: hereOf(d.Next)})
 }
 
@@ -217,6 +220,12 @@ type accountData struct {
 	// forms (people.go).
 	DeleteForm formState
 	Profile    formState
+	// EmailForm changes the address; Unverified says the address still
+	// waits for confirmation, MustVerify that posting waits for it, and
+	// MailOn whether this forum sends email at all (mail.go).
+	EmailForm              formState
+	Unverified, MustVerify bool
+	MailOn                 bool
 }
 
 func (w *Web) account(rw http.ResponseWriter, r *http.Request) {
@@ -235,6 +244,10 @@ func flashMessage(code string) string {
 		return "The token was revoked."
 	case "profile":
 		return "Your display name was changed."
+	case "email-sent":
+		return "We sent a link to your new address: open it to confirm the change. Until then your account keeps its current address."
+	case "verify-sent":
+		return "We sent you a new confirmation link."
 	}
 	return ""
 }
@@ -245,6 +258,9 @@ func (w *Web) renderAccount(rw http.ResponseWriter, r *http.Request, d *accountD
 		signInRedirect(rw, r)
 		return
 	}
+	d.MailOn = w.Service.MailEnabled()
+	d.Unverified = d.MailOn && id.User.EmailVerified.IsZero() && w.Service.VerificationMode() != forum.VerifyOff
+	d.MustVerify = w.Service.MustVerify(id.User)
 	var err error
 	if d.Sessions, err = w.Service.Sessions(r.Context(), id.User); err == nil {
 		d.Tokens, err = w.Service.Tokens(r.Context(), id.User)

@@ -109,6 +109,9 @@ type settingsData struct {
 	Groups []settingGroup
 	Saved  bool
 	Notice string
+	// InForce says, by key, what a setting whose value depends on the
+	// deployment resolves to (email verification: auto → required or off).
+	InForce map[string]string
 }
 
 func settingGroups(states []forum.SettingState) []settingGroup {
@@ -134,7 +137,7 @@ func (w *Web) adminSettings(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.renderAdmin(rw, r, "admin_settings", "Settings", "/admin/settings", http.StatusOK,
-		&settingsData{Groups: settingGroups(states), Saved: r.URL.Query().Get("saved") == "1"})
+		&settingsData{Groups: settingGroups(states), Saved: r.URL.Query().Get("saved") == "1", InForce: w.settingsInForce()})
 }
 
 // adminSettingsSubmit saves the form. Each field comes with the version
@@ -191,7 +194,7 @@ func (w *Web) adminSettingsSubmit(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, lerr)
 		return
 	}
-	d := &settingsData{Groups: settingGroups(states)}
+	d := &settingsData{Groups: settingGroups(states), InForce: w.settingsInForce()}
 	status := http.StatusUnprocessableEntity
 	if ce != nil {
 		status = http.StatusConflict

@@ -29,6 +29,7 @@ var adminNav = []adminNavEntry{
 	{"Invitations", "/admin/invites", func(u *forum.User) bool { return forum.CanManage(u, forum.AcctInvite, nil) },
 		"Invitation links with an expiry and a number of uses."},
 	{"Audit log", "/admin/log", can(forum.ActAdminLog), "Who did what, when, from where."},
+	{"Email", "/admin/email", can(forum.ActAdminEmail), "Outbound email: queued, sent, and failed with the SMTP server's answer."},
 }
 
 // adminNavFor is the entries u may open, with the current one marked.

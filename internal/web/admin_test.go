@@ -62,6 +62,12 @@ func TestAdminAuthorizationMatrix(t *testing.T) {
 		{"GET", "/admin/log", map[string]int{"anonymous": 401, "member": 403, "staff": 403, "moderator": 200, "admin": 200}},
 		{"GET", "/admin/log.json", map[string]int{"anonymous": 401, "member": 403, "staff": 403, "moderator": 200, "admin": 200}},
 		{"GET", "/admin/log.csv", map[string]int{"anonymous": 401, "member": 403, "staff": 403, "moderator": 200, "admin": 200}},
+		// The email outbox: addresses and SMTP errors, administrators only.
+		{"GET", "/admin/email", map[string]int{"anonymous": 401, "member": 403, "staff": 403, "moderator": 403, "admin": 200}},
+		{"GET", "/admin/email?status=failed", map[string]int{"anonymous": 401, "member": 403, "staff": 403, "moderator": 403, "admin": 200}},
+		// Password reset is open to all; this forum has no SMTP server.
+		{"GET", "/forgot", map[string]int{"anonymous": 200, "member": 200, "staff": 200, "moderator": 200, "admin": 200}},
+		{"POST", "/forgot", map[string]int{"anonymous": 503, "member": 503, "staff": 503, "moderator": 503, "admin": 503}},
 		{"POST", "/account/feed-token", map[string]int{"anonymous": 401, "member": 200, "staff": 200, "moderator": 200, "admin": 200}},
 		// Setup is over (an administrator exists): refused for everyone.
 		{"POST", "/setup", map[string]int{"anonymous": 422, "member": 422, "staff": 422, "moderator": 422, "admin": 422}},
@@ -360,5 +366,17 @@ func TestClosedRegistration(t *testing.T) {
 	}
 	if _, err := f.Service().UserByName(context.Background(), "latecomer"); err == nil {
 		t.Fatal("a closed forum created an account")
+	}
+}
+
+// TestSettingsPageSaysWhichVerification: without an SMTP server the
+// settings page says email verification is off, whatever the setting.
+func TestSettingsPageSaysWhichVerification(t *testing.T) {
+	f := forumtest.Start(t, forumtest.Options{})
+	f.Seed()
+	clients := adminClients(t, f)
+	page := clients["admin"].Get("/admin/settings")
+	if !strings.Contains(page.Body, "In force now: <strong>off (no SMTP server is configured, so no email is sent)</strong>") {
+		t.Errorf("the settings page does not say which verification is in force:\n%.300s", page.Body)
 	}
 }

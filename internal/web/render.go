@@ -147,7 +147,7 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, name string, p *pa
 	}
 	// Signed-out pages carry no token (only the sign-in and sign-up forms
 	// need one), which keeps them identical for every visitor and cacheable.
-	if p.Me != nil || name == "signin" || name == "signup" || name == "setup" {
+	if p.Me != nil || name == "signin" || name == "signup" || name == "setup" || accountRecoveryPages[name] {
 		p.CSRF = id.CSRFToken()
 	}
 	if p.Status == 0 {
@@ -176,7 +176,7 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, name string, p *pa
 	h := rw.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	switch {
-	case p.Me == nil && (name == "signin" || name == "signup" || name == "setup"):
+	case p.Me == nil && (name == "signin" || name == "signup" || name == "setup" || accountRecoveryPages[name]):
 		// The sign-in and sign-up forms carry a token bound to this
 		// visitor's cookie: no cache may keep or share them.
 		h.Set("Cache-Control", "private, no-store")

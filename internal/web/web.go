@@ -111,6 +111,17 @@ func (w *Web) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /t/{id}/accept", w.acceptSubmit)
 	// Drafts: discarding one from a composer's "resume draft" offer (drafts.go).
 	mux.HandleFunc("POST /drafts/{key}/discard", w.draftDiscard)
+	// Account recovery by email: forgotten passwords (mail.go) and the
+	// email outbox for administrators (admin_email.go).
+	mux.HandleFunc("GET /forgot", w.forgotForm)
+	mux.HandleFunc("POST /forgot", w.forgotSubmit)
+	mux.HandleFunc("GET /reset/{token}", w.resetForm)
+	mux.HandleFunc("POST /reset/{token}", w.resetSubmit)
+	mux.HandleFunc("GET /admin/email", w.adminEmail)
+	mux.HandleFunc("GET /verify/{token}", w.verifyEmail)
+	mux.HandleFunc("GET /confirm-email/{token}", w.confirmEmailChange)
+	mux.HandleFunc("POST /account/verify", w.resendVerification)
+	mux.HandleFunc("POST /account/email", w.changeEmailSubmit)
 	mux.HandleFunc("GET /signin", w.signInForm)
 	mux.HandleFunc("POST /signin", w.signInSubmit)
 	mux.HandleFunc("GET /signup", w.signUpForm)

@@ -43,6 +43,7 @@ func contractCases() []contractCase {
 		siteCases(),
 		peopleCases(),
 		taxonomyAdminCases(),
+		mailCases(),
 	} {
 		all = append(all, list...)
 	}
