@@ -174,3 +174,42 @@ func TestTaxonomyForms(t *testing.T) {
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestDescriptionsShowAsMarkdown: a topic's and a subtopic's Markdown
+// description is shown rendered and sanitized on the home page and the
+// subtopic's page, and as plain text in the page's meta description.
+func TestDescriptionsShowAsMarkdown(t *testing.T) {
+	f := forumtest.Start(t, forumtest.Options{})
+	f.Seed()
+	ada := f.CreateUser("ada", forum.RoleAdmin, "")
+	ctx := context.Background()
+	if _, err := f.Service().SaveTopic(ctx, ada, forum.Client{}, forum.TopicInput{Title: "Hardware",
+		Description: "Boards *and* sensors <script>alert(1)</script>"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Service().SaveSubtopic(ctx, ada, forum.Client{}, forum.SubtopicInput{Topic: "hardware", Title: "Sensors",
+		Description: "Read **the datasheet** first.\n\n[Vendor](https://example.com/vendor)"}); err != nil {
+		t.Fatal(err)
+	}
+	anon := f.NewClient()
+	home := anon.Get("/")
+	for _, want := range []string{"Boards <em>and</em> sensors", "Read <strong>the datasheet</strong> first.", `href="https://example.com/vendor"`} {
+		if !strings.Contains(home.Body, want) {
+			t.Errorf("home page lacks %q", want)
+		}
+	}
+	if strings.Contains(home.Body, "<script>alert(1)") || strings.Contains(home.Body, "**the datasheet**") {
+		t.Error("home page shows a description's source or unsanitized HTML")
+	}
+	page := anon.Get("/c/sensors")
+	if page.StatusCode != 200 || !strings.Contains(page.Body, "Read <strong>the datasheet</strong> first.") {
+		t.Errorf("subtopic page: %d, description not rendered\n%.3000s", page.StatusCode, page.Body)
+	}
+	if !strings.Contains(page.Body, `<meta name="description" content="Read the datasheet first.`) {
+		t.Error("the subtopic's meta description is not its plain text")
+	}
+	// A plain-text description (as the demo's) reads as it did.
+	if !strings.Contains(home.Body, "<p>Anything at all.</p>") {
+		t.Error("a plain-text description is not shown as its paragraph")
+	}
+}
