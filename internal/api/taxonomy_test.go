@@ -10,11 +10,11 @@ import (
 )
 
 // TestTaxonomyAuthorizationMatrix sends every taxonomy and thread-control
-// route as every role: the forbidden cells are 401 (signed out) or 403,
+// route as every role: the forbidden cells are 401 (signed out, or
+// suspended) or 403,
 // and after them nothing has changed (no topic, tag or audit row).
 func TestTaxonomyAuthorizationMatrix(t *testing.T) {
-	h := newHarness(t)
-	h.addUser("ada", forum.RoleAdmin)
+	h := peopleHarness(t) // with sid, a suspended member whose token no longer works
 	ctx := context.Background()
 	w, err := h.svc.CreateThread(ctx, h.users["alice"].user, forum.Client{}, forum.ThreadInput{
 		Title: "Where do sockets go?", Subtopic: "networking", Body: "A question in the wrong place."})
@@ -40,7 +40,7 @@ func TestTaxonomyAuthorizationMatrix(t *testing.T) {
 		{"lock thread", "POST", thread, map[string]any{"action": "lock"}, []string{"carol", "maria", "ada"}},
 		{"unlist thread", "POST", thread, map[string]any{"action": "unlist"}, []string{"maria", "ada"}},
 	}
-	roles := []string{"", "alice", "carol", "maria", "ada"} // anonymous, member, staff, moderator, admin
+	roles := []string{"", "alice", "sid", "carol", "maria", "ada"} // anonymous, member, suspended, staff, moderator, admin
 	audit := func() int {
 		rows, err := h.st.AuditLog(ctx, forum.AuditFilter{Limit: 1000})
 		if err != nil {
@@ -58,7 +58,7 @@ func TestTaxonomyAuthorizationMatrix(t *testing.T) {
 				continue // run once below, by the first allowed role
 			}
 			want := http.StatusForbidden
-			if role == "" {
+			if role == "" || role == "sid" {
 				want = http.StatusUnauthorized
 			}
 			before := audit()

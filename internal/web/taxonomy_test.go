@@ -14,18 +14,19 @@ import (
 
 // TestTaxonomyAuthorizationMatrix opens every taxonomy page and submits
 // every taxonomy and staff-menu form as every role: forbidden cells are
-// 401 (signed out) or 403 and change nothing (the audit log stays as it
+// 401 (signed out, or suspended) or 403 and change nothing (the audit log stays as it
 // was), allowed ones succeed.
 func TestTaxonomyAuthorizationMatrix(t *testing.T) {
 	f := forumtest.Start(t, forumtest.Options{})
 	f.Seed()
 	f.CreateUser("stella", forum.RoleStaff, "Support Engineer")
 	f.CreateUser("mona", forum.RoleModerator, "")
-	f.CreateUser("ada", forum.RoleAdmin, "")
+	admin := f.CreateUser("ada", forum.RoleAdmin, "")
 	clients := map[string]*forumtest.Client{"anonymous": f.NewClient()}
 	member := f.NewClient()
 	member.SignUp("member")
 	clients["member"] = member
+	clients["suspended"] = suspendedClient(t, f, admin, "suspended")
 	for _, name := range []string{"stella", "mona", "ada"} {
 		c := f.NewClient()
 		c.SignIn(name, forumtest.Password)
@@ -86,7 +87,7 @@ func TestTaxonomyAuthorizationMatrix(t *testing.T) {
 		return c.PostForm(rt.path, form)
 	}
 	for _, rt := range routes {
-		for _, role := range []string{"anonymous", "member", "stella", "mona", "ada"} {
+		for _, role := range []string{"anonymous", "member", "suspended", "stella", "mona", "ada"} {
 			ok := false
 			for _, a := range rt.allowed {
 				ok = ok || a == role
@@ -95,8 +96,8 @@ func TestTaxonomyAuthorizationMatrix(t *testing.T) {
 				continue
 			}
 			want := http.StatusForbidden
-			if role == "anonymous" {
-				want = http.StatusUnauthorized
+			if role == "anonymous" || role == "suspended" {
+				want = http.StatusUnauthorized // a suspended account's session no longer works
 			}
 			before := audit()
 			if res := send(clients[role], rt); res.StatusCode != want {
