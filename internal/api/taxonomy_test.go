@@ -144,3 +144,34 @@ func TestRenamedSubtopicTwinRedirects(t *testing.T) {
 		t.Error("no tags in the index")
 	}
 }
+
+// TestControlThreadTagRulesAPI: a move or retag that breaks the target
+// subtopic's tag rules is a 422 naming the rule on its field, and the
+// thread stays as it was.
+func TestControlThreadTagRulesAPI(t *testing.T) {
+	h := newHarness(t)
+	h.addUser("ada", forum.RoleAdmin)
+	h.must(http.StatusOK, req{method: "PATCH", path: "/api/subtopics/" + itoa(h.other.ID), as: "ada",
+		body: map[string]any{"require_tag": true, "allowed_tags": []string{"swift"}}})
+	h.must(http.StatusOK, req{method: "PATCH", path: "/api/subtopics/" + itoa(h.sub.ID), as: "ada",
+		body: map[string]any{"require_tag": true}})
+	w := h.thread("alice", "A thread tagged urlsession") // in networking
+	control := "/api/threads/" + itoa(w.ThreadID) + "/control"
+	res := h.must(http.StatusUnprocessableEntity, req{method: "POST", path: control, as: "carol",
+		body: map[string]any{"action": "move", "subtopic": "notifications"}})
+	if code, fields := res.errorCode(t); code != CodeInvalid || !strings.Contains(fields["subtopic"], `"urlsession" is not used in Notifications (allowed: swift)`) {
+		t.Errorf("move against the allowed list: %s %v", code, fields)
+	}
+	res = h.must(http.StatusUnprocessableEntity, req{method: "POST", path: control, as: "carol",
+		body: map[string]any{"action": "tags", "tags": []string{}}})
+	if code, fields := res.errorCode(t); code != CodeInvalid || fields["tags"] != "Networking needs at least one tag" {
+		t.Errorf("retag to none where a tag is required: %s %v", code, fields)
+	}
+	th, err := h.st.Thread(context.Background(), w.ThreadID)
+	if err != nil || th.Subtopic.Slug != "networking" || strings.Join(th.Tags, ",") != "urlsession" {
+		t.Fatalf("a refused control changed the thread: %+v %v", th, err)
+	}
+	// Within the rules both go through.
+	h.must(http.StatusOK, req{method: "POST", path: control, as: "carol", body: map[string]any{"action": "tags", "tags": []string{"swift"}}})
+	h.must(http.StatusOK, req{method: "POST", path: control, as: "carol", body: map[string]any{"action": "move", "subtopic": "notifications"}})
+}

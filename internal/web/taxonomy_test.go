@@ -214,3 +214,48 @@ func TestDescriptionsShowAsMarkdown(t *testing.T) {
 		t.Error("a plain-text description is not shown as its paragraph")
 	}
 }
+
+// TestThreadControlTagRules: the staff menu's move and retag forms keep
+// to the subtopic's tag rules, answering a field error that names the rule.
+func TestThreadControlTagRules(t *testing.T) {
+	f := forumtest.Start(t, forumtest.Options{})
+	f.Seed()
+	ada := f.CreateUser("ada", forum.RoleAdmin, "")
+	ctx := context.Background()
+	if _, err := f.Service().SaveSubtopic(ctx, ada, forum.Client{}, forum.SubtopicInput{Topic: "testing", Title: "Sensors",
+		RequireTag: true, AllowedTags: []string{"alpha"}}); err != nil {
+		t.Fatal(err)
+	}
+	admin := f.NewClient()
+	admin.SignIn("ada", forumtest.Password)
+	res := admin.PostForm("/new", url.Values{"title": {"A thread without tags"}, "subtopic": {"general"}, "body": {"Somewhere to move it from."}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create thread: %d %s", res.StatusCode, res.Body)
+	}
+	loc := res.Header.Get("Location")
+	control := "/t/" + loc[strings.LastIndex(loc, "/")+1:] + "/control"
+	admin.Get(loc)
+	res = admin.PostForm(control, url.Values{"action": {"move"}, "subtopic": {"sensors"}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "<code>subtopic</code> Sensors needs at least one tag") {
+		t.Errorf("move of an untagged thread into Sensors: %d\n%.2000s", res.StatusCode, res.Body)
+	}
+	res = admin.PostForm(control, url.Values{"action": {"tags"}, "tags": {"beta"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("retag in General: %d", res.StatusCode)
+	}
+	res = admin.PostForm(control, url.Values{"action": {"move"}, "subtopic": {"sensors"}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "is not used in Sensors (allowed: alpha)") {
+		t.Errorf("move of a thread tagged beta into Sensors: %d\n%.2000s", res.StatusCode, res.Body)
+	}
+	if res := admin.PostForm(control, url.Values{"action": {"tags"}, "tags": {"alpha"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("retag to alpha: %d", res.StatusCode)
+	}
+	if res := admin.PostForm(control, url.Values{"action": {"move"}, "subtopic": {"sensors"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("move within the rules: %d %.1000s", res.StatusCode, res.Body)
+	}
+	res = admin.PostForm(control, url.Values{"action": {"tags"}, "tags": {"beta"}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "<code>tags</code> &#34;beta&#34; is not used in Sensors") {
+		t.Errorf("retag in Sensors against its list: %d\n%.2000s", res.StatusCode, res.Body)
+	}
+	assertCounters(t, f)
+}
