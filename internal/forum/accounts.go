@@ -47,7 +47,7 @@ type SignUpInput struct {
 func (s *Service) SignUp(ctx context.Context, cl Client, in SignUpInput) error {
 	pol := s.Policy()
 	if pol.Registration == RegistrationClosed {
-		return Forbidden("this forum is not accepting new accounts")
+		return &ForbiddenError{Reason: "This forum is not taking new accounts."} // as checkSignUpPolicy says it
 	}
 	code := strings.TrimSpace(in.InviteCode)
 	u, err := s.checkUser(in, RoleMember, "")

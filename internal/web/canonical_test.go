@@ -109,7 +109,7 @@ func TestAskLeadsToTheComposer(t *testing.T) {
 	c := f.NewClient()
 	c.SignUp("asker")
 	body := c.Get("/new?tag=" + tag).Body
-	if !strings.Contains(body, `value="`+tag+`" checked`) {
+	if !strings.Contains(body, `name="tags" value="`+tag+`"`) {
 		t.Errorf("the composer from a tag page does not have the tag chosen")
 	}
 	if body := c.Get("/new?subtopic=networking").Body; !strings.Contains(body, `value="networking" selected`) {

@@ -29,6 +29,7 @@ func (w *Web) newThreadForm(rw http.ResponseWriter, r *http.Request) {
 	form := formState{Values: map[string]string{"subtopic": sub, draftField: forum.NewThreadDraftKey(sub)}, Tags: map[string]bool{}}
 	if tag := q.Get("tag"); tag != "" {
 		form.Tags[tag] = true
+		form.Values["tags"] = tag // the tag field is typed text
 	}
 	w.renderCompose(rw, r, form, http.StatusOK)
 }
