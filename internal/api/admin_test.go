@@ -9,23 +9,26 @@ import (
 )
 
 // TestAdminAPIAuthorization is the authorization matrix of the admin
-// API: every route as every role (signed out, member, staff, moderator,
-// admin). Forbidden cells answer 401 or 403 and change nothing.
+// API: every route as every role (signed out, member, suspended member,
+// staff, moderator, admin). Forbidden cells answer 401 or 403 and change nothing.
 func TestAdminAPIAuthorization(t *testing.T) {
-	h := newHarness(t)
-	h.addUser("ada", forum.RoleAdmin)
+	h := peopleHarness(t) // with sid, a suspended member whose token no longer works
+	setUp, err := h.svc.AuditLog(context.Background(), h.users["ada"].user, forum.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	put := map[string]any{"settings": map[string]any{"tagline": map[string]any{"value": "Changed"}}}
 	cases := []struct {
 		method, path string
 		body         any
 		want         map[string]int
 	}{
-		{"GET", "/api/admin/settings", nil, map[string]int{"": 401, "alice": 403, "carol": 403, "maria": 403, "ada": 200}},
-		{"PUT", "/api/admin/settings", put, map[string]int{"": 401, "alice": 403, "carol": 403, "maria": 403, "ada": 200}},
-		{"GET", "/api/admin/log", nil, map[string]int{"": 401, "alice": 403, "carol": 403, "maria": 200, "ada": 200}},
+		{"GET", "/api/admin/settings", nil, map[string]int{"": 401, "alice": 403, "sid": 401, "carol": 403, "maria": 403, "ada": 200}},
+		{"PUT", "/api/admin/settings", put, map[string]int{"": 401, "alice": 403, "sid": 401, "carol": 403, "maria": 403, "ada": 200}},
+		{"GET", "/api/admin/log", nil, map[string]int{"": 401, "alice": 403, "sid": 401, "carol": 403, "maria": 200, "ada": 200}},
 	}
 	for _, tc := range cases {
-		for _, as := range []string{"", "alice", "carol", "maria", "ada"} {
+		for _, as := range []string{"", "alice", "sid", "carol", "maria", "ada"} {
 			res := h.do(req{method: tc.method, path: tc.path, body: tc.body, as: as})
 			if res.status != tc.want[as] {
 				t.Errorf("%s %s as %q: %d, want %d\n%s", tc.method, tc.path, as, res.status, tc.want[as], res.body)
@@ -36,7 +39,7 @@ func TestAdminAPIAuthorization(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(log) != 1 || log[0].ActorName != "ada" {
+	if len(log) != len(setUp)+1 || log[0].ActorName != "ada" || log[0].Action != "setting.change" {
 		t.Fatalf("audit log after the matrix: %+v", log)
 	}
 }

@@ -10,11 +10,11 @@ import (
 )
 
 // TestTaxonomyAuthorizationMatrix sends every taxonomy and thread-control
-// route as every role: the forbidden cells are 401 (signed out) or 403,
+// route as every role: the forbidden cells are 401 (signed out, or
+// suspended) or 403,
 // and after them nothing has changed (no topic, tag or audit row).
 func TestTaxonomyAuthorizationMatrix(t *testing.T) {
-	h := newHarness(t)
-	h.addUser("ada", forum.RoleAdmin)
+	h := peopleHarness(t) // with sid, a suspended member whose token no longer works
 	ctx := context.Background()
 	w, err := h.svc.CreateThread(ctx, h.users["alice"].user, forum.Client{}, forum.ThreadInput{
 		Title: "Where do sockets go?", Subtopic: "networking", Body: "A question in the wrong place."})
@@ -40,7 +40,7 @@ func TestTaxonomyAuthorizationMatrix(t *testing.T) {
 		{"lock thread", "POST", thread, map[string]any{"action": "lock"}, []string{"carol", "maria", "ada"}},
 		{"unlist thread", "POST", thread, map[string]any{"action": "unlist"}, []string{"maria", "ada"}},
 	}
-	roles := []string{"", "alice", "carol", "maria", "ada"} // anonymous, member, staff, moderator, admin
+	roles := []string{"", "alice", "sid", "carol", "maria", "ada"} // anonymous, member, suspended, staff, moderator, admin
 	audit := func() int {
 		rows, err := h.st.AuditLog(ctx, forum.AuditFilter{Limit: 1000})
 		if err != nil {
@@ -58,7 +58,7 @@ func TestTaxonomyAuthorizationMatrix(t *testing.T) {
 				continue // run once below, by the first allowed role
 			}
 			want := http.StatusForbidden
-			if role == "" {
+			if role == "" || role == "sid" {
 				want = http.StatusUnauthorized
 			}
 			before := audit()
@@ -143,4 +143,35 @@ func TestRenamedSubtopicTwinRedirects(t *testing.T) {
 	if len(idx.Tags) == 0 {
 		t.Error("no tags in the index")
 	}
+}
+
+// TestControlThreadTagRulesAPI: a move or retag that breaks the target
+// subtopic's tag rules is a 422 naming the rule on its field, and the
+// thread stays as it was.
+func TestControlThreadTagRulesAPI(t *testing.T) {
+	h := newHarness(t)
+	h.addUser("ada", forum.RoleAdmin)
+	h.must(http.StatusOK, req{method: "PATCH", path: "/api/subtopics/" + itoa(h.other.ID), as: "ada",
+		body: map[string]any{"require_tag": true, "allowed_tags": []string{"swift"}}})
+	h.must(http.StatusOK, req{method: "PATCH", path: "/api/subtopics/" + itoa(h.sub.ID), as: "ada",
+		body: map[string]any{"require_tag": true}})
+	w := h.thread("alice", "A thread tagged urlsession") // in networking
+	control := "/api/threads/" + itoa(w.ThreadID) + "/control"
+	res := h.must(http.StatusUnprocessableEntity, req{method: "POST", path: control, as: "carol",
+		body: map[string]any{"action": "move", "subtopic": "notifications"}})
+	if code, fields := res.errorCode(t); code != CodeInvalid || !strings.Contains(fields["subtopic"], `"urlsession" is not used in Notifications (allowed: swift)`) {
+		t.Errorf("move against the allowed list: %s %v", code, fields)
+	}
+	res = h.must(http.StatusUnprocessableEntity, req{method: "POST", path: control, as: "carol",
+		body: map[string]any{"action": "tags", "tags": []string{}}})
+	if code, fields := res.errorCode(t); code != CodeInvalid || fields["tags"] != "Networking needs at least one tag" {
+		t.Errorf("retag to none where a tag is required: %s %v", code, fields)
+	}
+	th, err := h.st.Thread(context.Background(), w.ThreadID)
+	if err != nil || th.Subtopic.Slug != "networking" || strings.Join(th.Tags, ",") != "urlsession" {
+		t.Fatalf("a refused control changed the thread: %+v %v", th, err)
+	}
+	// Within the rules both go through.
+	h.must(http.StatusOK, req{method: "POST", path: control, as: "carol", body: map[string]any{"action": "tags", "tags": []string{"swift"}}})
+	h.must(http.StatusOK, req{method: "POST", path: control, as: "carol", body: map[string]any{"action": "move", "subtopic": "notifications"}})
 }

@@ -140,3 +140,68 @@ func TestControlThread(t *testing.T) {
 		t.Errorf("audit %+v %v", rows, err)
 	}
 }
+
+// TestControlThreadTagRules: staff moving or retagging a thread are held
+// to the target subtopic's tag rules as a new thread is, field by field.
+func TestControlThreadTagRules(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	admin, err := f.svc.CreateUser(ctx, forum.SignUpInput{Username: "ada", Email: "ada@example.com", Password: "a long enough password"}, forum.RoleAdmin, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"tcp", "udp"} {
+		if _, err := f.svc.SaveTag(ctx, admin, forum.Client{}, forum.TagInput{Name: name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.svc.SaveSubtopic(ctx, admin, forum.Client{}, forum.SubtopicInput{Topic: "t", Title: "Transport", RequireTag: true, AllowedTags: []string{"tcp"}}); err != nil {
+		t.Fatal(err)
+	}
+	w := f.thread(t, f.alice) // in General, no tags
+	control := func(c forum.ThreadControl) (string, string) {
+		_, err := f.svc.ControlThread(ctx, admin, forum.Client{}, w.ThreadID, c)
+		var ve *forum.ValidationError
+		if !errors.As(err, &ve) {
+			return "", "no validation error: " + errString(err)
+		}
+		for field, msg := range ve.Fields {
+			return field, msg
+		}
+		return "", ""
+	}
+	if field, msg := control(forum.ThreadControl{Action: "move", Subtopic: "transport"}); field != "subtopic" || !strings.Contains(msg, "Transport needs at least one tag") {
+		t.Errorf("move of an untagged thread into a subtopic requiring a tag: %s %s", field, msg)
+	}
+	if _, err := f.svc.ControlThread(ctx, admin, forum.Client{}, w.ThreadID, forum.ThreadControl{Action: "tags", Tags: []string{"udp"}}); err != nil {
+		t.Fatal(err)
+	}
+	if field, msg := control(forum.ThreadControl{Action: "move", Subtopic: "transport"}); field != "subtopic" || !strings.Contains(msg, `"udp" is not used in Transport (allowed: tcp)`) {
+		t.Errorf("move of a thread with a tag the target does not allow: %s %s", field, msg)
+	}
+	if _, err := f.svc.ControlThread(ctx, admin, forum.Client{}, w.ThreadID, forum.ThreadControl{Action: "tags", Tags: []string{"tcp"}}); err != nil {
+		t.Fatal(err)
+	}
+	th, err := f.svc.ControlThread(ctx, admin, forum.Client{}, w.ThreadID, forum.ThreadControl{Action: "move", Subtopic: "transport"})
+	if err != nil || th.Subtopic.Slug != "transport" {
+		t.Fatalf("move of a thread within the rules: %v", err)
+	}
+	// Now in Transport: retagging keeps to its rules too.
+	if field, msg := control(forum.ThreadControl{Action: "tags", Tags: []string{"udp"}}); field != "tags" || !strings.Contains(msg, `"udp" is not used in Transport`) {
+		t.Errorf("retag with a tag the subtopic does not allow: %s %s", field, msg)
+	}
+	if field, msg := control(forum.ThreadControl{Action: "tags"}); field != "tags" || !strings.Contains(msg, "Transport needs at least one tag") {
+		t.Errorf("retag to no tags in a subtopic requiring one: %s %s", field, msg)
+	}
+	got, err := f.st.Thread(ctx, w.ThreadID)
+	if err != nil || strings.Join(got.Tags, ",") != "tcp" || got.Subtopic.Slug != "transport" {
+		t.Errorf("a refused control changed the thread: %+v %v", got, err)
+	}
+}
+
+func errString(err error) string {
+	if err == nil {
+		return "nil"
+	}
+	return err.Error()
+}

@@ -110,6 +110,8 @@ func (s *Service) ControlThread(ctx context.Context, actor *User, cl Client, thr
 			return nil, ferr
 		} else if found.ID == t.Subtopic.ID {
 			v.add("subtopic", "is where the thread already is")
+		} else if msg := tagRuleProblem(found, t.Tags); msg != "" {
+			v.add("subtopic", msg+": retag the thread before moving it")
 		} else {
 			to = found
 		}
@@ -124,6 +126,16 @@ func (s *Service) ControlThread(ctx context.Context, actor *User, cl Client, thr
 		ids, names, rerr := s.resolveTagNames(ctx, v, c.Tags)
 		if rerr != nil {
 			return nil, rerr
+		}
+		if _, bad := v.Fields["tags"]; !bad {
+			// The thread's subtopic's tag rules hold for staff too.
+			sub, serr := s.store.SubtopicByID(ctx, t.Subtopic.ID)
+			if serr != nil {
+				return nil, serr
+			}
+			if msg := tagRuleProblem(sub, names); msg != "" {
+				v.add("tags", msg)
+			}
 		}
 		if err := v.err(); err != nil {
 			return nil, err
@@ -248,18 +260,27 @@ func checkSubtopicRules(v *ValidationError, actor *User, sub *Subtopic, tags []s
 	if sub.StaffOnly && !CanDo(actor, ActPostStaffOnly) {
 		return Forbidden(fmt.Sprintf("only staff may start threads in %s", sub.Title))
 	}
+	if msg := tagRuleProblem(sub, tags); msg != "" {
+		v.add("tags", msg)
+	}
+	return nil
+}
+
+// tagRuleProblem is the first of a subtopic's tag rules (a required tag,
+// an allowed list) that a thread with these tags breaks, "" for none.
+// New threads, moved threads and retagged threads are held to them alike.
+func tagRuleProblem(sub *Subtopic, tags []string) string {
 	if sub.RequireTag && len(tags) == 0 {
-		v.add("tags", fmt.Sprintf("%s needs at least one tag", sub.Title))
+		return fmt.Sprintf("%s needs at least one tag", sub.Title)
 	}
 	if len(sub.AllowedTags) > 0 {
 		for _, t := range tags {
 			if !contains(sub.AllowedTags, t) {
-				v.add("tags", fmt.Sprintf("%q is not used in %s (allowed: %s)", t, sub.Title, strings.Join(sub.AllowedTags, ", ")))
-				break
+				return fmt.Sprintf("%q is not used in %s (allowed: %s)", t, sub.Title, strings.Join(sub.AllowedTags, ", "))
 			}
 		}
 	}
-	return nil
+	return ""
 }
 
 // ThreadNotices lists a thread's staff notices, oldest first.

@@ -12,16 +12,18 @@ import (
 	"github.com/parley-forum/parley/internal/forumtest"
 )
 
-// adminClients signs in one client per role, plus a signed-out one.
+// adminClients signs in one client per role, plus a signed-out one and
+// one of a suspended account (its session no longer works).
 func adminClients(t *testing.T, f *forumtest.Forum) map[string]*forumtest.Client {
 	t.Helper()
 	f.CreateUser("stella", forum.RoleStaff, "Support Engineer")
 	f.CreateUser("mona", forum.RoleModerator, "")
-	f.CreateUser("ada", forum.RoleAdmin, "")
+	ada := f.CreateUser("ada", forum.RoleAdmin, "")
 	clients := map[string]*forumtest.Client{"anonymous": f.NewClient()}
 	m := f.NewClient()
 	m.SignUp("member")
 	clients["member"] = m
+	clients["suspended"] = suspendedClient(t, f, ada, "suspended")
 	for role, name := range map[string]string{"staff": "stella", "moderator": "mona", "admin": "ada"} {
 		c := f.NewClient()
 		c.SignIn(name, forumtest.Password)
@@ -52,36 +54,42 @@ func TestAdminAuthorizationMatrix(t *testing.T) {
 	f := forumtest.Start(t, forumtest.Options{})
 	f.Seed()
 	clients := adminClients(t, f)
+	ctx := context.Background()
+	ada, _ := f.Service().UserByName(ctx, "ada")
+	setUp, err := f.Service().AuditLog(ctx, ada, forum.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		method, path string
 		want         map[string]int // by role
 	}{
-		{"GET", "/admin", map[string]int{"anonymous": 401, "member": 403, "staff": 403, "moderator": 200, "admin": 200}},
-		{"GET", "/admin/settings", map[string]int{"anonymous": 401, "member": 403, "staff": 403, "moderator": 403, "admin": 200}},
-		{"POST", "/admin/settings", map[string]int{"anonymous": 401, "member": 403, "staff": 403, "moderator": 403, "admin": 303}},
-		{"GET", "/admin/log", map[string]int{"anonymous": 401, "member": 403, "staff": 403, "moderator": 200, "admin": 200}},
-		{"GET", "/admin/log.json", map[string]int{"anonymous": 401, "member": 403, "staff": 403, "moderator": 200, "admin": 200}},
-		{"GET", "/admin/log.csv", map[string]int{"anonymous": 401, "member": 403, "staff": 403, "moderator": 200, "admin": 200}},
+		{"GET", "/admin", map[string]int{"anonymous": 401, "suspended": 401, "member": 403, "staff": 403, "moderator": 200, "admin": 200}},
+		{"GET", "/admin/settings", map[string]int{"anonymous": 401, "suspended": 401, "member": 403, "staff": 403, "moderator": 403, "admin": 200}},
+		{"POST", "/admin/settings", map[string]int{"anonymous": 401, "suspended": 401, "member": 403, "staff": 403, "moderator": 403, "admin": 303}},
+		{"GET", "/admin/log", map[string]int{"anonymous": 401, "suspended": 401, "member": 403, "staff": 403, "moderator": 200, "admin": 200}},
+		{"GET", "/admin/log.json", map[string]int{"anonymous": 401, "suspended": 401, "member": 403, "staff": 403, "moderator": 200, "admin": 200}},
+		{"GET", "/admin/log.csv", map[string]int{"anonymous": 401, "suspended": 401, "member": 403, "staff": 403, "moderator": 200, "admin": 200}},
 		// The email outbox: addresses and SMTP errors, administrators only.
-		{"GET", "/admin/email", map[string]int{"anonymous": 401, "member": 403, "staff": 403, "moderator": 403, "admin": 200}},
-		{"GET", "/admin/email?status=failed", map[string]int{"anonymous": 401, "member": 403, "staff": 403, "moderator": 403, "admin": 200}},
+		{"GET", "/admin/email", map[string]int{"anonymous": 401, "suspended": 401, "member": 403, "staff": 403, "moderator": 403, "admin": 200}},
+		{"GET", "/admin/email?status=failed", map[string]int{"anonymous": 401, "suspended": 401, "member": 403, "staff": 403, "moderator": 403, "admin": 200}},
 		// Password reset is open to all; this forum has no SMTP server.
-		{"GET", "/forgot", map[string]int{"anonymous": 200, "member": 200, "staff": 200, "moderator": 200, "admin": 200}},
-		{"POST", "/forgot", map[string]int{"anonymous": 503, "member": 503, "staff": 503, "moderator": 503, "admin": 503}},
-		{"POST", "/account/feed-token", map[string]int{"anonymous": 401, "member": 200, "staff": 200, "moderator": 200, "admin": 200}},
+		{"GET", "/forgot", map[string]int{"anonymous": 200, "suspended": 200, "member": 200, "staff": 200, "moderator": 200, "admin": 200}},
+		{"POST", "/forgot", map[string]int{"anonymous": 503, "suspended": 503, "member": 503, "staff": 503, "moderator": 503, "admin": 503}},
+		{"POST", "/account/feed-token", map[string]int{"anonymous": 401, "suspended": 401, "member": 200, "staff": 200, "moderator": 200, "admin": 200}},
 		// Setup is over (an administrator exists): refused for everyone.
-		{"POST", "/setup", map[string]int{"anonymous": 422, "member": 422, "staff": 422, "moderator": 422, "admin": 422}},
+		{"POST", "/setup", map[string]int{"anonymous": 422, "suspended": 422, "member": 422, "staff": 422, "moderator": 422, "admin": 422}},
 	}
 	for _, tc := range cases {
-		for _, role := range []string{"anonymous", "member", "staff", "moderator", "admin"} {
+		for _, role := range matrixActors {
 			t.Run(role+" "+tc.method+" "+tc.path, func(t *testing.T) {
 				c := clients[role]
 				var res *forumtest.Response
 				if tc.method == "GET" {
 					res = c.Get(tc.path)
 				} else {
-					if role == "anonymous" {
-						c.Get("/signin") // an anonymous CSRF token
+					if role == "anonymous" || role == "suspended" {
+						c.Get("/signin") // an anonymous CSRF token (a suspended account's session is over)
 					}
 					form := url.Values{"tagline": {"Changed by " + role}, "code": {"AAAA-BBBB-CCCC-DDDD"}, "forum_name": {"Taken"},
 						"username": {"taker" + role}, "email": {"taker" + role + "@example.com"}, "password": {"correct horse battery"}}
@@ -98,15 +106,14 @@ func TestAdminAuthorizationMatrix(t *testing.T) {
 	if site.Tagline != "Changed by admin" {
 		t.Errorf("tagline %q after the matrix", site.Tagline)
 	}
-	ada, _ := f.Service().UserByName(context.Background(), "ada")
-	log, err := f.Service().AuditLog(context.Background(), ada, forum.AuditFilter{})
+	log, err := f.Service().AuditLog(ctx, ada, forum.AuditFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(log) != 1 || log[0].Action != "setting.change" || log[0].ActorName != "ada" {
+	if len(log) != len(setUp)+1 || log[0].Action != "setting.change" || log[0].ActorName != "ada" {
 		t.Fatalf("audit log after the matrix: %+v", log)
 	}
-	for _, role := range []string{"anonymous", "member", "staff", "moderator", "admin"} {
+	for _, role := range matrixActors {
 		if _, err := f.Service().UserByName(context.Background(), "taker"+role); err == nil {
 			t.Errorf("a refused setup as %s created its account", role)
 		}

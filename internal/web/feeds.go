@@ -32,7 +32,7 @@ func (w *Web) listFeed(rw http.ResponseWriter, r *http.Request, format string, d
 	f := feed.Feed{Title: title, Link: w.BaseURL + withQuery(d.Path, d.Params), SelfLink: w.BaseURL + withQuery(d.Path+"."+format, d.Params),
 		Description: "Newest threads in " + d.Heading}
 	if d.Subtopic != nil && d.Subtopic.Description != "" {
-		f.Description = d.Subtopic.Description
+		f.Description = w.Service.Renderer().PlainText(d.Subtopic.Description)
 	}
 	for i := range threads {
 		t := &threads[i]

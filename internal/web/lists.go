@@ -230,7 +230,7 @@ func (w *Web) serveList(rw http.ResponseWriter, r *http.Request, format string, 
 		Alternates: []alternate{{"rss", d.Heading + " (RSS)", d.FeedURL},
 			{"atom", d.Heading + " (Atom)", withQuery(d.Path+".atom", d.Params)}}}
 	if d.Subtopic != nil {
-		p.Description = d.Subtopic.Description
+		p.Description = w.Service.Renderer().PlainText(d.Subtopic.Description)
 	} else if d.Tag != nil {
 		p.Description = d.Tag.Description
 	}

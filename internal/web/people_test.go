@@ -38,17 +38,24 @@ func newPeopleWorld(t *testing.T) *peopleWorld {
 		c.SignIn(name, forumtest.Password)
 		w.clients[actor] = c
 	}
-	for _, name := range []string{"member", "suspended"} {
-		c := f.NewClient()
-		c.SignUp(name)
-		w.clients[name] = c
-	}
-	if _, err := f.Service().Suspend(context.Background(), w.admin, "", "suspended", forum.SuspendInput{Reason: "Testing the matrix"}); err != nil {
-		t.Fatal(err)
-	}
+	w.clients["member"] = f.NewClient()
+	w.clients["member"].SignUp("member")
+	w.clients["suspended"] = suspendedClient(t, f, w.admin, "suspended")
 	w.clients["anonymous"] = f.NewClient()
 	w.clients["anonymous"].Get("/signin") // a CSRF token bound to the anonymous cookie
 	return w
+}
+
+// suspendedClient signs up an account named name and has admin suspend
+// it: the client still holds the cookie of a session that no longer works.
+func suspendedClient(t *testing.T, f *forumtest.Forum, admin *forum.User, name string) *forumtest.Client {
+	t.Helper()
+	c := f.NewClient()
+	c.SignUp(name)
+	if _, err := f.Service().Suspend(context.Background(), admin, "", name, forum.SuspendInput{Reason: "Testing the matrix"}); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // target makes a fresh account in the given state for one cell.

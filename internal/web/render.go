@@ -77,6 +77,10 @@ func (w *Web) funcs() template.FuncMap {
 		"count":     compactCount,
 		"trusted":   func(s string) template.HTML { return template.HTML(s) }, // post HTML is sanitized when stored
 		"threadURL": threadPath,
+		// markdown renders a short Markdown text a staff member wrote
+		// (a topic's or subtopic's description) with the forum's
+		// sanitizing renderer, as the page is rendered.
+		"markdown": w.renderMarkdown,
 		// postURL is where a post is read (its page, its anchor);
 		// permalink its permanent absolute address.
 		"postURL":    w.Service.PostPath,
@@ -198,4 +202,17 @@ func initialOf(s string) string {
 		return strings.ToUpper(string(r))
 	}
 	return ""
+}
+
+// renderMarkdown is the sanitized HTML of a short Markdown text. A text
+// the renderer refuses (over its size bound) shows as escaped text.
+func (w *Web) renderMarkdown(src string) template.HTML {
+	if src == "" {
+		return ""
+	}
+	out, err := w.Service.Renderer().Render(src)
+	if err != nil {
+		return template.HTML("<p>" + template.HTMLEscapeString(src) + "</p>")
+	}
+	return template.HTML(out) // sanitized by the renderer
 }

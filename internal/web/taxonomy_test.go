@@ -14,18 +14,19 @@ import (
 
 // TestTaxonomyAuthorizationMatrix opens every taxonomy page and submits
 // every taxonomy and staff-menu form as every role: forbidden cells are
-// 401 (signed out) or 403 and change nothing (the audit log stays as it
+// 401 (signed out, or suspended) or 403 and change nothing (the audit log stays as it
 // was), allowed ones succeed.
 func TestTaxonomyAuthorizationMatrix(t *testing.T) {
 	f := forumtest.Start(t, forumtest.Options{})
 	f.Seed()
 	f.CreateUser("stella", forum.RoleStaff, "Support Engineer")
 	f.CreateUser("mona", forum.RoleModerator, "")
-	f.CreateUser("ada", forum.RoleAdmin, "")
+	admin := f.CreateUser("ada", forum.RoleAdmin, "")
 	clients := map[string]*forumtest.Client{"anonymous": f.NewClient()}
 	member := f.NewClient()
 	member.SignUp("member")
 	clients["member"] = member
+	clients["suspended"] = suspendedClient(t, f, admin, "suspended")
 	for _, name := range []string{"stella", "mona", "ada"} {
 		c := f.NewClient()
 		c.SignIn(name, forumtest.Password)
@@ -86,7 +87,7 @@ func TestTaxonomyAuthorizationMatrix(t *testing.T) {
 		return c.PostForm(rt.path, form)
 	}
 	for _, rt := range routes {
-		for _, role := range []string{"anonymous", "member", "stella", "mona", "ada"} {
+		for _, role := range []string{"anonymous", "member", "suspended", "stella", "mona", "ada"} {
 			ok := false
 			for _, a := range rt.allowed {
 				ok = ok || a == role
@@ -95,8 +96,8 @@ func TestTaxonomyAuthorizationMatrix(t *testing.T) {
 				continue
 			}
 			want := http.StatusForbidden
-			if role == "anonymous" {
-				want = http.StatusUnauthorized
+			if role == "anonymous" || role == "suspended" {
+				want = http.StatusUnauthorized // a suspended account's session no longer works
 			}
 			before := audit()
 			if res := send(clients[role], rt); res.StatusCode != want {
@@ -174,3 +175,87 @@ func TestTaxonomyForms(t *testing.T) {
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestDescriptionsShowAsMarkdown: a topic's and a subtopic's Markdown
+// description is shown rendered and sanitized on the home page and the
+// subtopic's page, and as plain text in the page's meta description.
+func TestDescriptionsShowAsMarkdown(t *testing.T) {
+	f := forumtest.Start(t, forumtest.Options{})
+	f.Seed()
+	ada := f.CreateUser("ada", forum.RoleAdmin, "")
+	ctx := context.Background()
+	if _, err := f.Service().SaveTopic(ctx, ada, forum.Client{}, forum.TopicInput{Title: "Hardware",
+		Description: "Boards *and* sensors <script>alert(1)</script>"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Service().SaveSubtopic(ctx, ada, forum.Client{}, forum.SubtopicInput{Topic: "hardware", Title: "Sensors",
+		Description: "Read **the datasheet** first.\n\n[Vendor](https://example.com/vendor)"}); err != nil {
+		t.Fatal(err)
+	}
+	anon := f.NewClient()
+	home := anon.Get("/")
+	for _, want := range []string{"Boards <em>and</em> sensors", "Read <strong>the datasheet</strong> first.", `href="https://example.com/vendor"`} {
+		if !strings.Contains(home.Body, want) {
+			t.Errorf("home page lacks %q", want)
+		}
+	}
+	if strings.Contains(home.Body, "<script>alert(1)") || strings.Contains(home.Body, "**the datasheet**") {
+		t.Error("home page shows a description's source or unsanitized HTML")
+	}
+	page := anon.Get("/c/sensors")
+	if page.StatusCode != 200 || !strings.Contains(page.Body, "Read <strong>the datasheet</strong> first.") {
+		t.Errorf("subtopic page: %d, description not rendered\n%.3000s", page.StatusCode, page.Body)
+	}
+	if !strings.Contains(page.Body, `<meta name="description" content="Read the datasheet first.`) {
+		t.Error("the subtopic's meta description is not its plain text")
+	}
+	// A plain-text description (as the demo's) reads as it did.
+	if !strings.Contains(home.Body, "<p>Anything at all.</p>") {
+		t.Error("a plain-text description is not shown as its paragraph")
+	}
+}
+
+// TestThreadControlTagRules: the staff menu's move and retag forms keep
+// to the subtopic's tag rules, answering a field error that names the rule.
+func TestThreadControlTagRules(t *testing.T) {
+	f := forumtest.Start(t, forumtest.Options{})
+	f.Seed()
+	ada := f.CreateUser("ada", forum.RoleAdmin, "")
+	ctx := context.Background()
+	if _, err := f.Service().SaveSubtopic(ctx, ada, forum.Client{}, forum.SubtopicInput{Topic: "testing", Title: "Sensors",
+		RequireTag: true, AllowedTags: []string{"alpha"}}); err != nil {
+		t.Fatal(err)
+	}
+	admin := f.NewClient()
+	admin.SignIn("ada", forumtest.Password)
+	res := admin.PostForm("/new", url.Values{"title": {"A thread without tags"}, "subtopic": {"general"}, "body": {"Somewhere to move it from."}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create thread: %d %s", res.StatusCode, res.Body)
+	}
+	loc := res.Header.Get("Location")
+	control := "/t/" + loc[strings.LastIndex(loc, "/")+1:] + "/control"
+	admin.Get(loc)
+	res = admin.PostForm(control, url.Values{"action": {"move"}, "subtopic": {"sensors"}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "<code>subtopic</code> Sensors needs at least one tag") {
+		t.Errorf("move of an untagged thread into Sensors: %d\n%.2000s", res.StatusCode, res.Body)
+	}
+	res = admin.PostForm(control, url.Values{"action": {"tags"}, "tags": {"beta"}})
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("retag in General: %d", res.StatusCode)
+	}
+	res = admin.PostForm(control, url.Values{"action": {"move"}, "subtopic": {"sensors"}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "is not used in Sensors (allowed: alpha)") {
+		t.Errorf("move of a thread tagged beta into Sensors: %d\n%.2000s", res.StatusCode, res.Body)
+	}
+	if res := admin.PostForm(control, url.Values{"action": {"tags"}, "tags": {"alpha"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("retag to alpha: %d", res.StatusCode)
+	}
+	if res := admin.PostForm(control, url.Values{"action": {"move"}, "subtopic": {"sensors"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("move within the rules: %d %.1000s", res.StatusCode, res.Body)
+	}
+	res = admin.PostForm(control, url.Values{"action": {"tags"}, "tags": {"beta"}})
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "<code>tags</code> &#34;beta&#34; is not used in Sensors") {
+		t.Errorf("retag in Sensors against its list: %d\n%.2000s", res.StatusCode, res.Body)
+	}
+	assertCounters(t, f)
+}
