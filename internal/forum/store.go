@@ -28,6 +28,7 @@ type Store interface {
 	FeedTokenStore
 	PeopleAdmin
 	InviteStore
+	SoftDeleteStore
 }
 
 // ServiceStore is what the Service reads and writes through: the content,
@@ -48,4 +49,5 @@ type ServiceStore interface {
 	// what was done to them.
 	PeopleAdmin
 	InviteStore
+	SoftDeleteStore
 }

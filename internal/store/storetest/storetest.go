@@ -40,6 +40,7 @@ func contractCases() []contractCase {
 		draftCases(),
 		siteCases(),
 		peopleCases(),
+		softDeleteCases(),
 	} {
 		all = append(all, list...)
 	}
