@@ -174,7 +174,7 @@ func (s *Store) restoreThread(ctx context.Context, tx *sql.Tx, threadID, postID,
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return err
+		return s.classify(err)
 	}
 	for _, d := range docs {
 		t := ""
@@ -252,5 +252,5 @@ func (s *Store) DeletedPosts(ctx context.Context, before time.Time, limit int) (
 		}
 		out = append(out, d)
 	}
-	return out, rows.Err()
+	return out, s.classify(rows.Err())
 }
