@@ -9,18 +9,12 @@ import (
 
 // Soft delete: who deleted, withdrawing, restoring, listing and purging.
 
-func (s *Store) DeletePostBy(ctx context.Context, postID, byID int64, at time.Time, e *forum.AuditEntry) error {
+func (s *Store) DeletePostBy(ctx context.Context, row forum.DeleteRow) (forum.DeleteOutcome, error) {
 	if err := s.write(); err != nil {
-		return err
+		return "", err
 	}
-	return s.wrote(s.Store.DeletePostBy(ctx, postID, byID, at, e))
-}
-
-func (s *Store) WithdrawPost(ctx context.Context, postID int64, at time.Time) error {
-	if err := s.write(); err != nil {
-		return err
-	}
-	return s.wrote(s.Store.WithdrawPost(ctx, postID, at))
+	out, err := s.Store.DeletePostBy(ctx, row)
+	return out, s.wrote(err)
 }
 
 func (s *Store) RestorePost(ctx context.Context, postID int64, e *forum.AuditEntry) error {

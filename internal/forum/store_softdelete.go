@@ -2,6 +2,7 @@ package forum
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -14,14 +15,13 @@ import (
 // undoes exactly what the delete counted out, so counters stay equal to
 // rows after a delete, a restore and a delete again.
 type SoftDeleteStore interface {
-	// DeletePostBy deletes like DeletePost and records byID and at as who
-	// deleted it and when. e, when not nil, is appended to the audit log in
-	// the same transaction (staff deleting someone else's post).
-	DeletePostBy(ctx context.Context, postID, byID int64, at time.Time, e *AuditEntry) error
-	// WithdrawPost replaces the text of a live opening post with a notice
-	// and empties the thread's excerpt; the thread, its replies and the
-	// post's kept revisions stay. Replies and deleted posts are ErrNotFound.
-	WithdrawPost(ctx context.Context, postID int64, at time.Time) error
+	// DeletePostBy deletes like DeletePost and records row.ByID and row.At
+	// as who deleted it and when. For an opening post of a thread in which
+	// others have live replies, row.Others decides (in the transaction, so a
+	// reply arriving meanwhile counts). row.Audit, when not nil, is appended
+	// to the audit log in the same transaction. A deleted or missing post
+	// is ErrNotFound.
+	DeletePostBy(ctx context.Context, row DeleteRow) (DeleteOutcome, error)
 	// RestorePost undoes a delete: a deleted reply of a live thread comes
 	// back, and a deleted opening post brings its thread back with every
 	// reply that was live when the thread went. A live, purged or missing
@@ -54,3 +54,51 @@ type DeletedPost struct {
 	DeletedBy   string
 	DeletedAt   time.Time
 }
+
+// DeleteRow is one delete (see SoftDeleteStore.DeletePostBy).
+type DeleteRow struct {
+	PostID int64
+	ByID   int64
+	At     time.Time
+	Others OthersReplies
+	Audit  *AuditEntry
+}
+
+// OthersReplies says what deleting an opening post does when other people
+// have live replies in its thread.
+type OthersReplies int
+
+const (
+	// OthersWithdraw withdraws the opening post instead: its text is
+	// replaced by a notice (the kept revisions stay for staff), and the
+	// thread and the replies stay. What an author deleting their own
+	// opening post gets.
+	OthersWithdraw OthersReplies = iota
+	// OthersRefuse refuses with a *ConfirmError naming how many replies
+	// would go: staff asked to confirm.
+	OthersRefuse
+	// OthersDelete deletes the whole thread: staff who confirmed.
+	OthersDelete
+)
+
+// DeleteOutcome is what a delete did.
+type DeleteOutcome string
+
+const (
+	DeletedReply   DeleteOutcome = "reply-deleted"
+	DeletedThread  DeleteOutcome = "thread-deleted"
+	WithdrewOpener DeleteOutcome = "withdrawn"
+)
+
+// ConfirmError refuses to delete a whole thread with others' replies in
+// it until staff confirm. It matches ErrConflict.
+type ConfirmError struct {
+	Replies int // live replies by people other than the thread's author
+}
+
+func (e *ConfirmError) Error() string {
+	return fmt.Sprintf("the thread has %d replies by others: confirm to delete them all", e.Replies)
+}
+
+// Is makes a ConfirmError match ErrConflict.
+func (e *ConfirmError) Is(target error) bool { return target == ErrConflict }

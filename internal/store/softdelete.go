@@ -12,46 +12,63 @@ import (
 )
 
 // DeletePostBy deletes a post (see DeletePost) and records who and when.
-func (s *Store) DeletePostBy(ctx context.Context, postID, byID int64, at time.Time, e *forum.AuditEntry) error {
-	return s.tx(ctx, fmt.Sprintf("delete post %d", postID), func(tx *sql.Tx) error {
-		if err := s.deletePostTx(ctx, tx, postID); err != nil {
+func (s *Store) DeletePostBy(ctx context.Context, row forum.DeleteRow) (out forum.DeleteOutcome, err error) {
+	err = s.tx(ctx, fmt.Sprintf("delete post %d", row.PostID), func(tx *sql.Tx) error {
+		p, err := s.lockPost(ctx, tx, row.PostID)
+		if err != nil {
 			return err
 		}
-		if err := s.execOne(ctx, tx, `UPDATE posts SET deleted_by = ?, deleted_at = ? WHERE id = ?`, byID, ms(at), postID); err != nil {
+		out = forum.DeletedReply
+		if p.number == 1 {
+			out = forum.DeletedThread
+			if row.Others != forum.OthersDelete {
+				var others int
+				if err := s.txQueryRow(ctx, tx, `SELECT COUNT(*) FROM posts WHERE thread_id = ? AND number > 1 AND deleted = 0 AND author_id <> ?`,
+					p.threadID, p.authorID).Scan(&others); err != nil {
+					return err
+				}
+				switch {
+				case others > 0 && row.Others == forum.OthersRefuse:
+					return &forum.ConfirmError{Replies: others}
+				case others > 0:
+					out = forum.WithdrewOpener
+					if err := s.withdrawTx(ctx, tx, p.threadID, row.PostID, row.At); err != nil {
+						return err
+					}
+					return s.appendAudit(ctx, tx, row.Audit)
+				}
+			}
+		}
+		if err := s.deletePostTx(ctx, tx, row.PostID); err != nil {
 			return err
 		}
-		return s.appendAudit(ctx, tx, e)
+		if err := s.execOne(ctx, tx, `UPDATE posts SET deleted_by = ?, deleted_at = ? WHERE id = ?`, row.ByID, ms(row.At), row.PostID); err != nil {
+			return err
+		}
+		return s.appendAudit(ctx, tx, row.Audit)
 	})
+	return out, err
 }
 
 // withdrawnByAuthorHTML replaces the text of an opening post its author
 // withdrew from a thread others answered.
 const withdrawnByAuthorHTML = `<p><em>The author withdrew this post. The replies stay.</em></p>`
 
-// WithdrawPost replaces a live opening post's text with a notice. The
-// kept revisions (the revisions table) still hold every version for staff.
-func (s *Store) WithdrawPost(ctx context.Context, postID int64, at time.Time) error {
-	return s.tx(ctx, fmt.Sprintf("withdraw post %d", postID), func(tx *sql.Tx) error {
-		p, err := s.lockPost(ctx, tx, postID)
-		if err != nil {
-			return err
-		}
-		if p.number != 1 {
-			return fmt.Errorf("post %d is a reply: %w", postID, forum.ErrNotFound)
-		}
-		if err := s.execOne(ctx, tx, `UPDATE posts SET body_source = '', body_html = ?, body_text = '', withdrawn_at = ? WHERE id = ?`,
-			withdrawnByAuthorHTML, ms(at), postID); err != nil {
-			return err
-		}
-		var title string
-		if err := s.txQueryRow(ctx, tx, `SELECT title FROM threads WHERE id = ?`, p.threadID).Scan(&title); err != nil {
-			return err
-		}
-		if err := s.execOne(ctx, tx, `UPDATE threads SET excerpt = '' WHERE id = ?`, p.threadID); err != nil {
-			return err
-		}
-		return s.reindexPost(ctx, tx, postID, title, "")
-	})
+// withdrawTx replaces a live opening post's text with a notice. The kept
+// revisions (the revisions table) still hold every version for staff.
+func (s *Store) withdrawTx(ctx context.Context, tx *sql.Tx, threadID, postID int64, at time.Time) error {
+	if err := s.execOne(ctx, tx, `UPDATE posts SET body_source = '', body_html = ?, body_text = '', withdrawn_at = ? WHERE id = ?`,
+		withdrawnByAuthorHTML, ms(at), postID); err != nil {
+		return err
+	}
+	var title string
+	if err := s.txQueryRow(ctx, tx, `SELECT title FROM threads WHERE id = ?`, threadID).Scan(&title); err != nil {
+		return err
+	}
+	if err := s.execOne(ctx, tx, `UPDATE threads SET excerpt = '' WHERE id = ?`, threadID); err != nil {
+		return err
+	}
+	return s.reindexPost(ctx, tx, postID, title, "")
 }
 
 // deletedPost reads what restoring or purging needs to know of a post.

@@ -243,7 +243,8 @@ func (s *Store) actedOnSince(ctx context.Context, tx *sql.Tx, p livePost, postID
 // Missing and already deleted posts, and posts of deleted threads, are
 // ErrNotFound, so nothing is ever counted out twice.
 func (s *Store) DeletePost(ctx context.Context, postID int64, at time.Time) error {
-	return s.DeletePostBy(ctx, postID, 0, at, nil)
+	_, err := s.DeletePostBy(ctx, forum.DeleteRow{PostID: postID, At: at, Others: forum.OthersDelete})
+	return err
 }
 
 // deletePostTx is DeletePost inside a transaction.

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -22,6 +23,14 @@ func (f *fixture) staffAudit(action string, postID int64) *forum.AuditEntry {
 	return &e
 }
 
+// del deletes postID as by and returns what the delete did.
+func (f *fixture) del(postID int64, by *forum.User, at time.Time, others forum.OthersReplies, e *forum.AuditEntry) forum.DeleteOutcome {
+	f.t.Helper()
+	out, err := f.st.DeletePostBy(f.ctx, forum.DeleteRow{PostID: postID, ByID: by.ID, At: at, Others: others, Audit: e})
+	f.must(err)
+	return out
+}
+
 func (f *fixture) postAuditActions(postID int64) []string {
 	f.t.Helper()
 	es, err := f.st.AuditLog(f.ctx, forum.AuditFilter{TargetKind: "post", TargetID: postID})
@@ -40,7 +49,7 @@ func testRestoreReply(f *fixture) {
 	th, _ := f.post(f.sub, f.alice, "Restoring replies", "Opening text", f.tick())
 	r1 := f.answer(th, f.bob, "zanzibarian answer", f.tick())
 	at := f.tick()
-	f.must(f.st.DeletePostBy(f.ctx, r1, f.staff.ID, at, f.staffAudit("post.delete", r1)))
+	f.del(r1, f.staff, at, forum.OthersDelete, f.staffAudit("post.delete", r1))
 	f.checkCounters()
 	eq(t, "reply count after delete", f.getThread(th).ReplyCount, 0)
 	eq(t, "bob replies after delete", f.getUser(f.bob.ID).ReplyCount, 0)
@@ -66,7 +75,7 @@ func testRestoreReply(f *fixture) {
 	wantErr(t, "restore a missing post", f.st.RestorePost(f.ctx, r1+1000, nil), forum.ErrNotFound)
 
 	// Delete, restore, delete again: counted out exactly once each time.
-	f.must(f.st.DeletePostBy(f.ctx, r1, f.bob.ID, f.tick(), nil))
+	f.del(r1, f.bob, f.tick(), forum.OthersDelete, nil)
 	f.checkCounters()
 	eq(t, "reply count after second delete", f.getThread(th).ReplyCount, 0)
 }
@@ -81,8 +90,8 @@ func testRestoreThread(f *fixture) {
 	th, op := f.post(f.sub, f.alice, "Quokkaish thread", "quokkaish opening", f.tick(), f.tagGo)
 	r1 := f.answer(th, f.bob, "wombatish reply", f.tick())
 	r2 := f.answer(th, f.carol, "numbatish reply", f.tick())
-	f.must(f.st.DeletePostBy(f.ctx, r2, f.carol.ID, f.tick(), nil))
-	f.must(f.st.DeletePostBy(f.ctx, op, f.staff.ID, f.tick(), f.staffAudit("thread.delete", op)))
+	f.del(r2, f.carol, f.tick(), forum.OthersDelete, nil)
+	f.del(op, f.staff, f.tick(), forum.OthersDelete, f.staffAudit("thread.delete", op))
 	f.checkCounters()
 	eq(t, "tag count after delete", f.getTag(f.tagGo.Name).ThreadCount, tags)
 	eq(t, "alice threads after delete", f.getUser(f.alice.ID).ThreadCount, 0)
@@ -110,19 +119,29 @@ func testRestoreThread(f *fixture) {
 	eq(t, "listed again", f.listed(th, forum.ListQuery{Sort: forum.SortNewest}), true)
 }
 
-// testWithdrawOpening withdraws an opening post: the thread and its
-// replies stay, the text is a notice, the revisions keep the original.
+// testWithdrawOpening deletes opening posts of threads others answered:
+// withdrawn for the author (the thread, the replies and the revisions
+// stay), refused until confirmed for staff; without others' replies the
+// thread goes.
 func testWithdrawOpening(f *fixture) {
 	t := f.t
 	th, op := f.post(f.sub, f.alice, "Withdrawn question", "platypusian secret", f.tick())
 	r1 := f.answer(th, f.bob, "echidnian answer", f.tick())
-	f.must(f.st.WithdrawPost(f.ctx, op, f.tick()))
+	f.answer(th, f.alice, "alice's own follow-up", f.tick())
+	_, err := f.st.DeletePostBy(f.ctx, forum.DeleteRow{PostID: op, ByID: f.staff.ID, At: f.tick(), Others: forum.OthersRefuse})
+	var confirm *forum.ConfirmError
+	if !errors.As(err, &confirm) || confirm.Replies != 1 {
+		t.Fatalf("staff deleting a thread with others' replies unconfirmed: %v", err)
+	}
+	eq(t, "refused delete leaves the thread", f.getThread(th).ReplyCount, 2)
+	eq(t, "outcome", f.del(op, f.alice, f.tick(), forum.OthersWithdraw, nil), forum.WithdrewOpener)
 	f.checkCounters()
 	p := f.getPost(op)
 	if p.Deleted || !strings.Contains(p.BodyHTML, "withdrew") || strings.Contains(p.BodyHTML, "platypusian") {
 		t.Errorf("withdrawn post: deleted %v html %q", p.Deleted, p.BodyHTML)
 	}
-	eq(t, "replies stay", f.getThread(th).ReplyCount, 1)
+	eq(t, "replies stay", f.getThread(th).ReplyCount, 2)
+	eq(t, "alice keeps her thread", f.getUser(f.alice.ID).ThreadCount, 1)
 	wantHits(f, "platypusian")
 	wantHits(f, "echidnian", r1)
 	revs, err := f.st.Revisions(f.ctx, op)
@@ -130,7 +149,20 @@ func testWithdrawOpening(f *fixture) {
 	if len(revs) == 0 || !strings.Contains(revs[len(revs)-1].BodySource, "platypusian") {
 		t.Errorf("revisions must keep the original for staff: %+v", revs)
 	}
-	wantErr(t, "withdraw a reply", f.st.WithdrawPost(f.ctx, r1, f.tick()), forum.ErrNotFound)
+
+	// Only the author's own replies: the whole thread goes.
+	th2, op2 := f.post(f.sub, f.carol, "Alone", "nobody answered", f.tick())
+	f.answer(th2, f.carol, "bump", f.tick())
+	eq(t, "alone outcome", f.del(op2, f.carol, f.tick(), forum.OthersWithdraw, nil), forum.DeletedThread)
+	f.checkCounters()
+	eq(t, "carol threads", f.getUser(f.carol.ID).ThreadCount, 0)
+
+	// Staff who confirmed delete the whole thread.
+	eq(t, "confirmed outcome", f.del(op, f.staff, f.tick(), forum.OthersDelete, nil), forum.DeletedThread)
+	f.checkCounters()
+	eq(t, "bob replies", f.getUser(f.bob.ID).ReplyCount, 0)
+	_, err = f.st.DeletePostBy(f.ctx, forum.DeleteRow{PostID: op, ByID: f.staff.ID, At: f.tick()})
+	wantErr(t, "delete a deleted thread", err, forum.ErrNotFound)
 }
 
 // testPurgeDeleted purges a deleted reply and a deleted thread: text and
@@ -144,9 +176,9 @@ func testPurgeDeleted(f *fixture) {
 	wantErr(t, "purge a live post", f.st.PurgePost(f.ctx, r2, f.tick(), nil), forum.ErrNotFound)
 
 	old := f.tick()
-	f.must(f.st.DeletePostBy(f.ctx, op, f.staff.ID, old, nil))
+	f.del(op, f.staff, old, forum.OthersDelete, nil)
 	cut := f.tick()
-	f.must(f.st.DeletePostBy(f.ctx, r2, f.carol.ID, f.tick(), nil))
+	f.del(r2, f.carol, f.tick(), forum.OthersDelete, nil)
 	due, err := f.st.DeletedPosts(f.ctx, cut, 10)
 	f.must(err)
 	if len(due) != 1 || due[0].PostID != op {
