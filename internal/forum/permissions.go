@@ -19,6 +19,10 @@ const (
 	ActAdminSettings Action = "admin-settings"
 	// ActAdminLog is reading the audit log.
 	ActAdminLog Action = "admin-log"
+	// ActRestore is seeing deleted posts and threads and restoring them;
+	// ActPurge is erasing a deleted one for good.
+	ActRestore Action = "restore"
+	ActPurge   Action = "purge"
 )
 
 // Can reports whether actor may perform act on a post written by authorID
@@ -50,6 +54,9 @@ func Can(actor *User, act Action, authorID, askerID int64, locked bool) bool {
 		return actor.Role.CanModerate()
 	case ActAdminSettings:
 		return actor.Role == RoleAdmin
+	case ActRestore, ActPurge:
+		// Whoever may delete others' posts may undo a delete and purge.
+		return actor.Role.CanModerate()
 	}
 	return false
 }

@@ -19,6 +19,7 @@ var adminNav = []adminNavEntry{
 	{"Tags", "/admin/tags", forum.ActAdminSettings, "Create, describe, rename, merge and delete tags."},
 	{"Users", "/admin/users", forum.ActAdminSettings, "Accounts, roles, approvals, invitations and suspensions."},
 	{"Audit log", "/admin/log", forum.ActAdminLog, "Who did what, when, from where."},
+	{"Deleted", "/admin/deleted", forum.ActRestore, "Deleted posts and threads: restore them or purge them for good."},
 }
 
 // adminNavFor is the entries u may open, with the current one marked.

@@ -22,6 +22,10 @@ type postView struct {
 	CanBoost     bool
 	CanAccept    bool
 	CanRecommend bool
+	// CanRestore: a moderator sees a deleted post with who deleted it
+	// and when (DeletedBy, Post.DeletedAt) and a restore button.
+	CanRestore bool
+	DeletedBy  string
 	// RevisionsLink: "edited" links to the post's versions, which a
 	// signed-out visitor may read only with --public-revisions; otherwise
 	// the link would lead to a sign-in page.
@@ -199,6 +203,9 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 			v.CanBoost = forum.Can(me, forum.ActBoost, p.Author.ID, t.Author.ID, t.Locked)
 			v.CanAccept = p.Number > 1 && p.Author.ID != t.Author.ID && forum.Can(me, forum.ActAccept, p.Author.ID, t.Author.ID, t.Locked)
 			v.CanRecommend = p.Number > 1 && forum.Can(me, forum.ActRecommend, p.Author.ID, t.Author.ID, t.Locked)
+		}
+		if p.Deleted && forum.Can(me, forum.ActRestore, 0, 0, false) {
+			v.CanRestore, v.DeletedBy = true, w.Service.DeletedBy(r.Context(), me, &p)
 		}
 		return v
 	}
