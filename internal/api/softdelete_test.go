@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parley-forum/parley/internal/forum"
 )
@@ -114,4 +115,33 @@ func TestSoftDeleteAPI(t *testing.T) {
 	if err != nil || len(log) != 1 {
 		t.Fatalf("restore audit: %+v %v", log, err)
 	}
+}
+
+// TestPurgeExpired runs the retention job's work: only deletes older than
+// the retention go, as the system in the audit log, and a purged reply
+// cannot be restored.
+func TestPurgeExpired(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	h := newHarness(t, func(c *forum.Config) { c.Now = func() time.Time { return now } })
+	w := h.thread("alice", "Thread with old and new deletes", "bob", "bob")
+	old, recent := h.postID(w.ThreadID, 2), h.postID(w.ThreadID, 3)
+	h.must(http.StatusNoContent, req{method: "DELETE", path: "/api/posts/" + itoa(old), as: "bob"})
+	now = now.Add(20 * 24 * time.Hour)
+	h.must(http.StatusNoContent, req{method: "DELETE", path: "/api/posts/" + itoa(recent), as: "bob"})
+	now = now.Add(11 * 24 * time.Hour)
+	ctx := context.Background()
+	n, err := h.svc.PurgeExpired(ctx, 30*24*time.Hour)
+	if err != nil || n != 1 {
+		t.Fatalf("purged %d, %v; want 1", n, err)
+	}
+	if n, err := h.svc.PurgeExpired(ctx, 0); err != nil || n != 0 {
+		t.Fatalf("retention 0 purged %d, %v", n, err)
+	}
+	h.must(http.StatusNotFound, req{method: "POST", path: "/api/posts/" + itoa(old) + "/restore", as: "maria"})
+	h.must(http.StatusOK, req{method: "POST", path: "/api/posts/" + itoa(recent) + "/restore", as: "maria"})
+	log, err := h.svc.AuditLog(ctx, h.users["maria"].user, forum.AuditFilter{Action: "post.purge"})
+	if err != nil || len(log) != 1 || log[0].ActorID != 0 || log[0].TargetID != old {
+		t.Fatalf("purge audit: %+v %v", log, err)
+	}
+	checkCounters(t, h)
 }

@@ -152,7 +152,14 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	}
 	svc.Subscribe(lu.pub.enqueue)
 	a.Live = lu.broker
-	queue, err := newQueue(cfg, st, logger, opts.jobs)
+	register := opts.jobs
+	if register == nil {
+		register = func(ws *jobs.Workers) {
+			registerJobs(ws)
+			registerPurge(ws, svc, cfg.DeletedRetention)
+		}
+	}
+	queue, err := newQueue(cfg, st, logger, register)
 	if err != nil {
 		_ = lu.close(ctx)
 		return nil, err
