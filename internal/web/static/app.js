@@ -543,7 +543,7 @@
       source = new EventSource(url);
       source.onopen = function () { retryDelay = 5000; };
       if (threadHead) {
-        ["reply", "edit", "delete", "boost", "accepted", "recommended"].forEach(function (t) { source.addEventListener(t, onThreadEvent); });
+        ["reply", "edit", "delete", "restore", "boost", "accepted", "recommended"].forEach(function (t) { source.addEventListener(t, onThreadEvent); });
       } else {
         source.addEventListener("thread", onListEvent);
       }
