@@ -55,11 +55,16 @@ func (s *Store) DeletePostBy(ctx context.Context, row forum.DeleteRow) (out foru
 const withdrawnByAuthorHTML = `<p><em>The author withdrew this post. The replies stay.</em></p>`
 
 // withdrawTx replaces a live opening post's text with a notice. The kept
-// revisions (the revisions table) still hold every version for staff.
+// revisions stay for staff, hidden (as staff hide a version), so the
+// revisions page shows their dates but not their text until staff show
+// one again.
 func (s *Store) withdrawTx(ctx context.Context, tx *sql.Tx, threadID, postID int64, at time.Time) error {
 	if err := s.execOne(ctx, tx, `UPDATE posts SET body_source = '', body_html = ?, body_text = '', withdrawn_at = ? WHERE id = ?`,
 		withdrawnByAuthorHTML, ms(at), postID); err != nil {
 		return err
+	}
+	if err := s.exec(ctx, tx, `UPDATE revisions SET hidden = 1 WHERE post_id = ?`, postID); err != nil {
+		return fmt.Errorf("hide revisions: %w", err)
 	}
 	var title string
 	if err := s.txQueryRow(ctx, tx, `SELECT title FROM threads WHERE id = ?`, threadID).Scan(&title); err != nil {

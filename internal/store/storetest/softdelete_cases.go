@@ -146,8 +146,8 @@ func testWithdrawOpening(f *fixture) {
 	wantHits(f, "echidnian", r1)
 	revs, err := f.st.Revisions(f.ctx, op)
 	f.must(err)
-	if len(revs) == 0 || !strings.Contains(revs[len(revs)-1].BodySource, "platypusian") {
-		t.Errorf("revisions must keep the original for staff: %+v", revs)
+	if len(revs) == 0 || !strings.Contains(revs[len(revs)-1].BodySource, "platypusian") || !revs[len(revs)-1].Hidden {
+		t.Errorf("revisions must keep the original for staff, hidden: %+v", revs)
 	}
 
 	// Only the author's own replies: the whole thread goes.
