@@ -55,19 +55,6 @@ func (a *API) editPost(w http.ResponseWriter, r *http.Request, u *forum.User) er
 	return a.ok(w, r, http.StatusOK, a.post(p, t.Slug))
 }
 
-// deletePost handles DELETE /api/posts/{id}.
-func (a *API) deletePost(w http.ResponseWriter, r *http.Request, u *forum.User) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	if err := a.svc.DeletePost(r.Context(), u, id); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
 // postRevisions handles GET /api/posts/{id}/revisions.
 func (a *API) postRevisions(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)

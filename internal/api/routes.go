@@ -20,6 +20,10 @@ func (a *API) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/posts/{id}", a.read(a.getPost))
 	mux.HandleFunc("PATCH /api/posts/{id}", a.write(a.editPost))
 	mux.HandleFunc("DELETE /api/posts/{id}", a.write(a.deletePost))
+	// Soft delete: restoring, purging and listing deleted posts (softdelete.go).
+	mux.HandleFunc("POST /api/posts/{id}/restore", a.write(a.restorePost))
+	mux.HandleFunc("POST /api/posts/{id}/purge", a.write(a.purgePost))
+	mux.HandleFunc("GET /api/admin/deleted", a.adminRead(a.deletedPosts))
 	mux.HandleFunc("GET /api/posts/{id}/revisions", a.read(a.postRevisions))
 	mux.HandleFunc("POST /api/posts/{id}/revisions/{number}/redact", a.write(a.redactRevision))
 	mux.HandleFunc("PUT /api/posts/{id}/revisions/{number}/hidden", a.write(a.hideRevision(true)))

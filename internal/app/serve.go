@@ -166,7 +166,11 @@ func wire(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog
 	}
 	register := opts.jobs
 	if register == nil {
-		register = func(ws *jobs.Workers) { registerJobs(ws); ml.register(ws) }
+		register = func(ws *jobs.Workers) {
+			registerJobs(ws)
+			ml.register(ws)
+			registerPurge(ws, svc, cfg.DeletedRetention)
+		}
 	}
 	queue, err := newQueue(cfg, st, logger, register)
 	if err != nil {

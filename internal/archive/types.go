@@ -211,6 +211,12 @@ type Post struct {
 	Recommended   bool   `json:"recommended"`
 	RecommendedBy int64  `json:"recommended_by"`
 	Deleted       bool   `json:"deleted"`
+	// Who deleted the post and when, when the author withdrew it (an
+	// opening post) and when its text was purged; Unix ms, 0 for none.
+	DeletedBy   int64 `json:"deleted_by,omitempty"`
+	DeletedAt   int64 `json:"deleted_at,omitempty"`
+	WithdrawnAt int64 `json:"withdrawn_at,omitempty"`
+	PurgedAt    int64 `json:"purged_at,omitempty"`
 }
 
 // Revision is one kept version of a post.

@@ -18,30 +18,33 @@ import (
 
 // Config is every setting parley reads at start-up.
 type Config struct {
-	Addr            string
-	DataDir         string
-	DatabaseURL     string
-	BaseURL         string
-	NoDemo          bool
-	DBPool          int
-	RateLimits      bool
-	RateRules       string // overrides of single rules, "name=N/window,…"
-	RequestLimit    string // overall per-IP request rule, "N/window" or off
-	ViewWindow      time.Duration
-	ViewFlush       time.Duration
-	MaxBodyBytes    int64
-	TitleMax        int
-	BodyMax         int
-	LogFormat       string
-	LogLevel        string
-	TrustedProxies  string
-	ShutdownTimeout time.Duration
-	WaitForDB       time.Duration
-	NATSURL         string // empty: no NATS (LISTEN/NOTIFY on PostgreSQL, in-memory on SQLite)
-	NATSSubject     string
-	MetricsAddr     string // empty: /metrics on the main listener
-	HSTS            bool   // send Strict-Transport-Security when BaseURL is https
-	PublicRevisions bool   // show a post's revisions to signed-out visitors
+	Addr         string
+	DataDir      string
+	DatabaseURL  string
+	BaseURL      string
+	NoDemo       bool
+	DBPool       int
+	RateLimits   bool
+	RateRules    string // overrides of single rules, "name=N/window,…"
+	RequestLimit string // overall per-IP request rule, "N/window" or off
+	ViewWindow   time.Duration
+	ViewFlush    time.Duration
+	// DeletedRetention: deleted posts and threads are purged for good
+	// this long after their delete; 0 keeps them until staff purge them.
+	DeletedRetention time.Duration
+	MaxBodyBytes     int64
+	TitleMax         int
+	BodyMax          int
+	LogFormat        string
+	LogLevel         string
+	TrustedProxies   string
+	ShutdownTimeout  time.Duration
+	WaitForDB        time.Duration
+	NATSURL          string // empty: no NATS (LISTEN/NOTIFY on PostgreSQL, in-memory on SQLite)
+	NATSSubject      string
+	MetricsAddr      string // empty: /metrics on the main listener
+	HSTS             bool   // send Strict-Transport-Security when BaseURL is https
+	PublicRevisions  bool   // show a post's revisions to signed-out visitors
 	// Given lists the options set by a PARLEY_* variable or a flag rather
 	// than left at their defaults, by flag name; such options win over
 	// the site settings stored in the database.
@@ -89,6 +92,7 @@ func Options() []Option {
 		{"request-limit", "PARLEY_REQUEST_LIMIT", "off", "overall requests per client IP, e.g. 600/1m (static files and health checks exempt)", false, func(c *Config, v string) error { c.RequestLimit = v; return nil }},
 		{"view-window", "PARLEY_VIEW_WINDOW", "8h", "a visitor's views of a thread count once per this window", false, durationSetter(func(c *Config) *time.Duration { return &c.ViewWindow })},
 		{"view-flush", "PARLEY_VIEW_FLUSH", "10s", "how often buffered view counts are written", false, durationSetter(func(c *Config) *time.Duration { return &c.ViewFlush })},
+		{"deleted-retention", "PARLEY_DELETED_RETENTION", "0", "purge deleted posts and threads for good this long after their delete (720h is 30 days); 0 keeps them until staff purge them", false, retentionSetter},
 		{"max-body", "PARLEY_MAX_BODY_BYTES", "1048576", "largest request body accepted, in bytes", false, func(c *Config, v string) error {
 			n, err := strconv.ParseInt(v, 10, 64)
 			if err != nil || n < 1024 {
@@ -277,6 +281,21 @@ func durationSetter(field func(*Config) *time.Duration) func(*Config, string) er
 		*field(c) = d
 		return nil
 	}
+}
+
+// retentionSetter reads --deleted-retention: a duration of at least an
+// hour, or 0 for none.
+func retentionSetter(c *Config, v string) error {
+	if v == "0" {
+		c.DeletedRetention = 0
+		return nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < time.Hour {
+		return fmt.Errorf("must be 0 (keep until staff purge) or a duration of at least 1h such as 720h")
+	}
+	c.DeletedRetention = d
+	return nil
 }
 
 // boolValue is a string-backed flag that may be given without a value.

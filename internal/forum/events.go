@@ -11,9 +11,14 @@ const (
 	EventReplyCreated  EventKind = "reply"
 	EventPostEdited    EventKind = "edit"
 	EventPostDeleted   EventKind = "delete"
-	EventBoost         EventKind = "boost"
-	EventAccepted      EventKind = "accepted"
-	EventRecommended   EventKind = "recommended"
+	// EventPostRestored says a deleted post, or a deleted thread, came
+	// back; EventPostPurged that a deleted one was erased for good. Pages
+	// showing the thread and its lists must go, as after a delete.
+	EventPostRestored EventKind = "restore"
+	EventPostPurged   EventKind = "purge"
+	EventBoost        EventKind = "boost"
+	EventAccepted     EventKind = "accepted"
+	EventRecommended  EventKind = "recommended"
 	// EventAccountChanged says that what a user may do changed: their
 	// sessions or tokens were revoked (sign-out, password change), their
 	// role or name changed, or they were suspended or deleted. UserID

@@ -152,6 +152,14 @@ type Post struct {
 	Recommended   bool
 	Accepted      bool
 	Deleted       bool
+	// DeletedByID and DeletedAt say who deleted the post (or its thread)
+	// and when; 0 and the zero time when live or not recorded. Shown to
+	// staff only.
+	DeletedByID int64
+	DeletedAt   time.Time
+	// Withdrawn says the author withdrew this opening post: its text is a
+	// notice, its kept revisions hold what it said.
+	Withdrawn bool
 }
 
 // Revision is one kept version of a post.

@@ -33,6 +33,10 @@ const (
 	ActPostStaffOnly Action = "post-staff-only"
 	// ActAdminEmail is reading the email outbox (addresses and SMTP errors).
 	ActAdminEmail Action = "admin-email"
+	// ActRestore is seeing deleted posts and threads and restoring them;
+	// ActPurge is erasing a deleted one for good.
+	ActRestore Action = "restore"
+	ActPurge   Action = "purge"
 )
 
 // Can reports whether actor may perform act on a post written by authorID
@@ -70,6 +74,9 @@ func Can(actor *User, act Action, authorID, askerID int64, locked bool) bool {
 		return actor.Role.CanModerate()
 	case ActThreadControl, ActPostStaffOnly:
 		return actor.Role.IsStaff()
+	case ActRestore, ActPurge:
+		// Whoever may delete others' posts may undo a delete and purge.
+		return actor.Role.CanModerate()
 	}
 	return false
 }

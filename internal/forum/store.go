@@ -32,6 +32,7 @@ type Store interface {
 	ThreadControls
 	// The email outbox and the tokens emails carry.
 	MailStore
+	SoftDeleteStore
 }
 
 // ServiceStore is what the Service reads and writes through: the content,
@@ -57,4 +58,5 @@ type ServiceStore interface {
 	ThreadControls
 	// The email outbox and the tokens emails carry.
 	MailStore
+	SoftDeleteStore
 }

@@ -265,23 +265,11 @@ func (s *Service) Edit(ctx context.Context, actor *User, postID int64, in EditIn
 	return p, t, nil
 }
 
-// DeletePost soft-deletes a post; deleting the opening post deletes the thread.
+// DeletePost soft-deletes a post as DeleteRequest with nothing confirmed
+// does (see Service.Delete).
 func (s *Service) DeletePost(ctx context.Context, actor *User, postID int64) error {
-	p, t, err := s.postAndThread(ctx, postID)
-	if err != nil {
-		return err
-	}
-	if actor == nil {
-		return ErrUnauthorized
-	}
-	if !Can(actor, ActDelete, p.Author.ID, t.Author.ID, t.Locked) {
-		return Forbidden("only the author or a moderator may delete this post")
-	}
-	if err := s.store.DeletePost(ctx, postID, s.now()); err != nil {
-		return err
-	}
-	s.emit(threadEvent(EventPostDeleted, t, postID))
-	return nil
+	_, err := s.Delete(ctx, actor, DeleteRequest{PostID: postID})
+	return err
 }
 
 // postAndThread loads a live post and its live thread.

@@ -33,8 +33,18 @@ type (
 
 // Workers is the bundle of workers a Queue runs.
 type Workers struct {
-	river *river.Workers
-	n     int
+	river    *river.Workers
+	n        int
+	periodic []*river.PeriodicJob
+}
+
+// AddPeriodic enqueues args every interval (and once when the scheduler
+// starts). River's elected leader schedules them, so with several nodes a
+// periodic job is enqueued once per interval, not once per node. The
+// job's worker must be added too (AddWorker).
+func AddPeriodic(ws *Workers, every time.Duration, args func() JobArgs) {
+	ws.periodic = append(ws.periodic, river.NewPeriodicJob(river.PeriodicInterval(every),
+		func() (river.JobArgs, *river.InsertOpts) { return args(), nil }, &river.PeriodicJobOpts{RunOnStart: true}))
 }
 
 // AddWorker registers w for its job kind.
@@ -111,6 +121,7 @@ func New(cfg Config) (*Queue, error) {
 		cfg.Register(workers)
 	}
 	rc := clientConfig(cfg, workers.river)
+	rc.PeriodicJobs = workers.periodic
 	if workers.n == 0 {
 		// An insert-only client: River refuses to start one without
 		// workers, and cannot check kinds it does not know.

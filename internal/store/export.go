@@ -177,11 +177,13 @@ func (e *exporter) threadTags(ctx context.Context) error {
 
 func (e *exporter) posts(ctx context.Context) error {
 	return each(ctx, e, archive.KindPost, `SELECT id, thread_id, number, author_id, body_source, body_html, body_text,
-		created_at, edited_at, revision_count, boost_count, recommended, recommended_by, deleted FROM posts ORDER BY id`,
+		created_at, edited_at, revision_count, boost_count, recommended, recommended_by, deleted,
+		deleted_by, deleted_at, withdrawn_at, purged_at FROM posts ORDER BY id`,
 		func(r *sql.Rows, v *archive.Post) error {
 			var recommended, deleted int
 			err := r.Scan(&v.ID, &v.ThreadID, &v.Number, &v.AuthorID, &v.BodySource, &v.BodyHTML, &v.BodyText,
-				&v.CreatedAt, &v.EditedAt, &v.RevisionCount, &v.BoostCount, &recommended, &v.RecommendedBy, &deleted)
+				&v.CreatedAt, &v.EditedAt, &v.RevisionCount, &v.BoostCount, &recommended, &v.RecommendedBy, &deleted,
+				&v.DeletedBy, &v.DeletedAt, &v.WithdrawnAt, &v.PurgedAt)
 			v.Recommended, v.Deleted = recommended == 1, deleted == 1
 			return err
 		}, nil)

@@ -167,8 +167,9 @@ var insertSpecs = map[string]insertSpec{
 		accepted_post_id, recommended, solved, unlisted) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
 	archive.KindThreadTag: {`INSERT INTO thread_tags (thread_id, tag_id) VALUES `, `(?, ?)`, ``},
 	archive.KindPost: {`INSERT INTO posts (id, thread_id, number, author_id, body_source, body_html, body_text,
-		created_at, edited_at, revision_count, boost_count, recommended, recommended_by, deleted) VALUES `,
-		`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
+		created_at, edited_at, revision_count, boost_count, recommended, recommended_by, deleted,
+		deleted_by, deleted_at, withdrawn_at, purged_at) VALUES `,
+		`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, ``},
 	archive.KindRevision: {`INSERT INTO revisions (id, post_id, number, title, body_source, editor_id, created_at, hidden) VALUES `, `(?, ?, ?, ?, ?, ?, ?, ?)`, ``},
 	archive.KindBoost:    {`INSERT INTO boosts (post_id, user_id, created_at) VALUES `, `(?, ?, ?)`, ``},
 	archive.KindSession:  {`INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, user_agent, ip) VALUES `, `(?, ?, ?, ?, ?, ?, ?)`, ``},
@@ -298,7 +299,8 @@ func recordArgs(rec archive.Record) ([]any, error) {
 		var v archive.Post
 		return decodeArgs(rec, &v, func() []any {
 			return []any{v.ID, v.ThreadID, v.Number, v.AuthorID, v.BodySource, v.BodyHTML, v.BodyText, v.CreatedAt, v.EditedAt,
-				v.RevisionCount, v.BoostCount, b2i(v.Recommended), v.RecommendedBy, b2i(v.Deleted)}
+				v.RevisionCount, v.BoostCount, b2i(v.Recommended), v.RecommendedBy, b2i(v.Deleted),
+				v.DeletedBy, v.DeletedAt, v.WithdrawnAt, v.PurgedAt}
 		})
 	case archive.KindRevision:
 		var v archive.Revision

@@ -3,24 +3,26 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/parley-forum/parley/internal/forum"
 )
 
 const postColumns = `p.id, p.thread_id, p.number, u.id, u.username, u.display_name, u.role, u.title,
 	p.body_source, p.body_html, p.created_at, p.edited_at, p.revision_count, p.boost_count,
-	p.recommended, p.deleted, th.accepted_post_id`
+	p.recommended, p.deleted, th.accepted_post_id, p.deleted_by, p.deleted_at, p.withdrawn_at`
 
 const postJoins = ` FROM posts p JOIN users u ON u.id = p.author_id JOIN threads th ON th.id = p.thread_id`
 
 func scanPost(r scanner) (forum.Post, error) {
 	var p forum.Post
-	var created, edited, accepted int64
+	var created, edited, accepted, deletedAt, withdrawn int64
 	var recommended, deleted int
 	err := r.Scan(&p.ID, &p.ThreadID, &p.Number, &p.Author.ID, &p.Author.Username, &p.Author.DisplayName,
 		&p.Author.Role, &p.Author.Title, &p.BodySource, &p.BodyHTML, &created, &edited, &p.RevisionCount,
-		&p.BoostCount, &recommended, &deleted, &accepted)
+		&p.BoostCount, &recommended, &deleted, &accepted, &p.DeletedByID, &deletedAt, &withdrawn)
 	p.CreatedAt, p.EditedAt = msTime(created), msTime(edited)
+	p.DeletedAt, p.Withdrawn = deletedTime(deletedAt), withdrawn != 0
 	p.Recommended, p.Deleted, p.Accepted = recommended == 1, deleted == 1, accepted == p.ID
 	return p, err
 }
@@ -69,12 +71,12 @@ func (s *Store) UserReplies(ctx context.Context, userID int64, limit int) ([]for
 	var out []forum.UserReply
 	for rows.Next() {
 		var r forum.UserReply
-		var created, edited, accepted int64
+		var created, edited, accepted, deletedAt, withdrawn int64
 		var recommended, deleted int
 		p := &r.Post
 		if err := rows.Scan(&p.ID, &p.ThreadID, &p.Number, &p.Author.ID, &p.Author.Username, &p.Author.DisplayName,
 			&p.Author.Role, &p.Author.Title, &p.BodySource, &p.BodyHTML, &created, &edited, &p.RevisionCount,
-			&p.BoostCount, &recommended, &deleted, &accepted, &r.ThreadTitle, &r.ThreadSlug); err != nil {
+			&p.BoostCount, &recommended, &deleted, &accepted, &p.DeletedByID, &deletedAt, &withdrawn, &r.ThreadTitle, &r.ThreadSlug); err != nil {
 			return nil, fmt.Errorf("scan user reply: %w", err)
 		}
 		p.CreatedAt, p.EditedAt = msTime(created), msTime(edited)
@@ -145,4 +147,13 @@ func (s *Store) AnswerPosts(ctx context.Context, threadID int64) ([]forum.Post, 
 	return s.queryPosts(ctx, fmt.Sprintf("load answers of thread %d", threadID),
 		"SELECT "+postColumns+postJoins+` WHERE p.thread_id = ? AND p.deleted = 0 AND p.number > 1
 		AND (p.recommended = 1 OR p.id = th.accepted_post_id) ORDER BY p.number`, threadID)
+}
+
+// deletedTime is a deletion time column: 0 (never deleted, or deleted
+// before the time was kept) is the zero time.
+func deletedTime(at int64) time.Time {
+	if at == 0 {
+		return time.Time{}
+	}
+	return msTime(at)
 }

@@ -243,7 +243,13 @@ func (s *Store) actedOnSince(ctx context.Context, tx *sql.Tx, p livePost, postID
 // Missing and already deleted posts, and posts of deleted threads, are
 // ErrNotFound, so nothing is ever counted out twice.
 func (s *Store) DeletePost(ctx context.Context, postID int64, at time.Time) error {
-	return s.tx(ctx, fmt.Sprintf("delete post %d", postID), func(tx *sql.Tx) error {
+	_, err := s.DeletePostBy(ctx, forum.DeleteRow{PostID: postID, At: at, Others: forum.OthersDelete})
+	return err
+}
+
+// deletePostTx is DeletePost inside a transaction.
+func (s *Store) deletePostTx(ctx context.Context, tx *sql.Tx, postID int64) error {
+	{
 		p, err := s.lockPost(ctx, tx, postID)
 		if err != nil {
 			return err
@@ -271,7 +277,7 @@ func (s *Store) DeletePost(ctx context.Context, postID int64, at time.Time) erro
 		// Removing a reply recomputes the solved flag but does not move the
 		// thread's activity: deleting spam must not resurface a thread.
 		return s.touchThread(ctx, tx, p.threadID, 0)
-	})
+	}
 }
 
 // deleteThread marks a locked thread and its opening post deleted and

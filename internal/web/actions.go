@@ -92,29 +92,3 @@ func (w *Web) acceptSubmit(rw http.ResponseWriter, r *http.Request) {
 	}
 	back(rw, r, "/t/"+strconv.FormatInt(threadID, 10))
 }
-
-func (w *Web) deleteSubmit(rw http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	me, ok := w.authorize(rw, r)
-	if !ok {
-		return
-	}
-	p, err := w.Service.Post(r.Context(), id)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	if err := w.Service.DeletePost(r.Context(), me, id); err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	if p.Number == 1 {
-		http.Redirect(rw, r, "/", http.StatusSeeOther)
-		return
-	}
-	http.Redirect(rw, r, "/t/"+strconv.FormatInt(p.ThreadID, 10), http.StatusSeeOther)
-}

@@ -30,6 +30,7 @@ var adminNav = []adminNavEntry{
 		"Invitation links with an expiry and a number of uses."},
 	{"Audit log", "/admin/log", can(forum.ActAdminLog), "Who did what, when, from where."},
 	{"Email", "/admin/email", can(forum.ActAdminEmail), "Outbound email: queued, sent, and failed with the SMTP server's answer."},
+	{"Deleted", "/admin/deleted", can(forum.ActRestore), "Deleted posts and threads: restore them or purge them for good."},
 }
 
 // adminNavFor is the entries u may open, with the current one marked.

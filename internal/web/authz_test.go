@@ -45,8 +45,21 @@ func TestAuthorizationMatrix(t *testing.T) {
 	if res := clients["answerer"].PostForm(threadPath+"/reply", url.Values{"body": {"Cancel and restart it on each change."}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("reply: %d", res.StatusCode)
 	}
+	// Soft delete: two more replies by the answerer, deleted by them, to
+	// restore and purge.
+	for _, body := range []string{"A second reply to restore later.", "A third reply to purge later."} {
+		if res := clients["answerer"].PostForm(threadPath+"/reply", url.Values{"body": {body}}); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("reply: %d", res.StatusCode)
+		}
+	}
 	ids := regexp.MustCompile(`id="post-(\d+)"`).FindAllStringSubmatch(asker.Get(threadPath).Body, -1)
 	questionID, replyID := ids[0][1], ids[1][1]
+	restorable, purgeable := ids[2][1], ids[3][1]
+	for _, id := range []string{restorable, purgeable} {
+		if res := clients["answerer"].PostForm("/p/"+id+"/delete", url.Values{"confirm": {"1"}}); res.StatusCode != http.StatusOK {
+			t.Fatalf("delete own reply: %d", res.StatusCode)
+		}
+	}
 
 	type action struct {
 		name string
@@ -59,6 +72,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 	accept := action{"accept on someone else's thread", "/t/" + threadID + "/accept", url.Values{"post_id": {replyID}}}
 	boostOwn := action{"boost own post", "/p/" + replyID + "/boost", url.Values{"on": {"1"}}}
 	discard := action{"discard a draft", "/drafts/reply-" + threadID + "/discard", url.Values{"return": {threadPath}}}
+	deleteQuestion = action{"delete another's thread", "/p/" + questionID + "/delete", url.Values{"confirm": {"1"}}}
+	askDelete := action{"ask to delete own reply", "/p/" + replyID + "/delete", url.Values{}}
+	restore := action{"restore a deleted reply", "/p/" + restorable + "/restore", url.Values{}}
+	purge := action{"ask to purge a deleted reply", "/p/" + purgeable + "/purge", url.Values{}}
 
 	cases := []struct {
 		actor  string
@@ -84,7 +101,20 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"ada", accept, false, 303},
 		{"asker", accept, false, 303},
 		{"member", boostOwn, false, 303},
-		{"mona", deleteQuestion, false, 303},
+		// Soft delete: deleting needs confirm=1 (else the confirmation
+		// page), restoring and purging are for moderators.
+		{"answerer", askDelete, false, 200},
+		{"anonymous", restore, false, 401},
+		{"member", restore, false, 403},
+		{"answerer", restore, false, 403},
+		{"stella", restore, false, 403},
+		{"mona", restore, true, 403},
+		{"mona", restore, false, 303},
+		{"anonymous", purge, false, 401},
+		{"member", purge, false, 403},
+		{"stella", purge, false, 403},
+		{"ada", purge, false, 200},
+		{"mona", deleteQuestion, false, 200},
 		{"anonymous", discard, false, 401},
 		{"member", discard, true, 403},
 		{"member", discard, false, 303},

@@ -29,6 +29,10 @@ type postView struct {
 	CanBoost     bool
 	CanAccept    bool
 	CanRecommend bool
+	// CanRestore: a moderator sees a deleted post with who deleted it
+	// and when (DeletedBy, Post.DeletedAt) and a restore button.
+	CanRestore bool
+	DeletedBy  string
 	// RevisionsLink: "edited" links to the post's versions, which a
 	// signed-out visitor may read only with --public-revisions; otherwise
 	// the link would lead to a sign-in page.
@@ -230,6 +234,9 @@ func (w *Web) renderThread(rw http.ResponseWriter, r *http.Request, tp *forum.Th
 		}
 		v.RevisionsLink = me != nil || w.PublicRevisions
 		v.URL = w.Service.PostPath(t.Slug, t.ID, p.ID, p.Number)
+		if p.Deleted && forum.Can(me, forum.ActRestore, 0, 0, false) {
+			v.CanRestore, v.DeletedBy = true, w.Service.DeletedBy(r.Context(), me, &p)
+		}
 		return v
 	}
 	for _, p := range tp.Posts {
@@ -338,8 +345,15 @@ func writePostActions(b *bytes.Buffer, v *postView, csrf, pagePath, baseURL stri
 	b.WriteString("\n    " + `<a class="copy-link" href="` + forum.PermalinkPath(v.ID) + `" data-permalink="` + template.HTMLEscapeString(baseURL+forum.PermalinkPath(v.ID)) +
 		`">Copy link<span class="visually-hidden"> to post #` + strconv.Itoa(v.Number) + `</span></a>`)
 	if v.CanEdit {
+		// data-confirm: app.js asks in a dialog first; without JavaScript
+		// the server answers a confirmation page.
+		ask := "Delete this reply?"
+		if v.Number == 1 {
+			ask = "Delete this thread? If others have replied, your opening post is withdrawn and their replies stay."
+		}
 		b.WriteString("\n    " + `<a href="/p/` + id + `/edit">Edit</a>` + "\n    " +
-			`<form method="post" action="/p/` + id + `/delete" class="inline">` + csrfInput + `<button class="link danger">Delete</button></form>`)
+			`<form method="post" action="/p/` + id + `/delete" class="inline" data-confirm="` + template.HTMLEscapeString(ask) + `">` + csrfInput +
+			`<button class="link danger">Delete<span class="visually-hidden"> post #` + strconv.Itoa(v.Number) + `</span></button></form>`)
 	}
 }
 

@@ -105,7 +105,13 @@ func (w *Web) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /t/{slug}/{id}/reply", w.replySubmit)
 	mux.HandleFunc("GET /p/{id}/edit", w.editForm)
 	mux.HandleFunc("POST /p/{id}/edit", w.editSubmit)
+	// Soft delete: POST /p/{id}/delete without confirm=1 answers the
+	// confirmation page; staff restore and purge from the thread and
+	// /admin/deleted.
 	mux.HandleFunc("POST /p/{id}/delete", w.deleteSubmit)
+	mux.HandleFunc("POST /p/{id}/restore", w.restoreSubmit)
+	mux.HandleFunc("POST /p/{id}/purge", w.purgeSubmit)
+	mux.HandleFunc("GET /admin/deleted", w.adminDeleted)
 	mux.HandleFunc("POST /p/{id}/boost", w.boostSubmit)
 	mux.HandleFunc("POST /p/{id}/recommend", w.recommendSubmit)
 	mux.HandleFunc("POST /t/{id}/accept", w.acceptSubmit)

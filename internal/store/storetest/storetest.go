@@ -44,6 +44,7 @@ func contractCases() []contractCase {
 		peopleCases(),
 		taxonomyAdminCases(),
 		mailCases(),
+		softDeleteCases(),
 	} {
 		all = append(all, list...)
 	}

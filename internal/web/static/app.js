@@ -551,7 +551,7 @@
       source = new EventSource(url);
       source.onopen = function () { retryDelay = 5000; };
       if (threadHead) {
-        ["reply", "edit", "delete", "boost", "accepted", "recommended"].forEach(function (t) { source.addEventListener(t, onThreadEvent); });
+        ["reply", "edit", "delete", "restore", "boost", "accepted", "recommended"].forEach(function (t) { source.addEventListener(t, onThreadEvent); });
       } else {
         source.addEventListener("thread", onListEvent);
       }
@@ -616,5 +616,47 @@
     }
     field.addEventListener("input", suggest);
     field.addEventListener("focus", suggest);
+  })();
+
+  // Destructive buttons (forms with data-confirm) ask first in a dialog;
+  // confirming sends the form with confirm=1. Without JavaScript the form
+  // goes without it and the server answers a confirmation page instead.
+  (function () {
+    var forms = document.querySelectorAll("form[data-confirm]");
+    if (!forms.length || typeof HTMLDialogElement !== "function") { return; }
+    var dlg = document.createElement("dialog");
+    dlg.className = "dialog";
+    dlg.id = "confirm-dialog";
+    dlg.setAttribute("aria-labelledby", "confirm-dialog-h");
+    dlg.innerHTML = '<h2 id="confirm-dialog-h">Are you sure?</h2><p id="confirm-dialog-text"></p>' +
+      '<form method="dialog"><button class="button" value="cancel">Cancel</button> ' +
+      '<button class="button primary" value="ok" data-confirm-ok>Confirm</button></form>';
+    document.body.appendChild(dlg);
+    var pending = null;
+    dlg.addEventListener("close", function () {
+      var form = pending;
+      pending = null;
+      if (!form || dlg.returnValue !== "ok") { return; }
+      var c = form.querySelector('input[name="confirm"]');
+      if (!c) {
+        c = document.createElement("input");
+        c.type = "hidden";
+        c.name = "confirm";
+        form.appendChild(c);
+      }
+      c.value = "1";
+      form.submit();
+    });
+    forms.forEach(function (form) {
+      form.addEventListener("submit", function (ev) {
+        var c = form.querySelector('input[name="confirm"]');
+        if (c && c.value === "1") { return; }
+        ev.preventDefault();
+        pending = form;
+        document.getElementById("confirm-dialog-text").textContent = form.getAttribute("data-confirm");
+        dlg.returnValue = "";
+        dlg.showModal();
+      });
+    });
   })();
 })();
