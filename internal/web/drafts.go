@@ -41,7 +41,9 @@ func (w *Web) offerDraft(r *http.Request, key string, form *formState) *draftVie
 	}
 	d, err := w.Service.Draft(r.Context(), me, key)
 	if err != nil {
-		if !errors.Is(err, forum.ErrNotFound) {
+		// A reader who left mid-request cancels the lookup: nothing
+		// to report.
+		if !errors.Is(err, forum.ErrNotFound) && r.Context().Err() == nil {
 			w.Logger.Warn("load draft", "key", key, "err", err)
 		}
 		return v
