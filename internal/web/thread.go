@@ -299,6 +299,13 @@ func postActionsFor(me *forum.User, p forum.Post, threadAuthor int64, locked boo
 // the post is on (forms return there); baseURL makes the permalink that
 // "Copy link" copies absolute.
 func writePostActions(b *bytes.Buffer, v *postView, csrf, pagePath, baseURL string) {
+	// A shared page writes this for each of its posts on every request,
+	// so the pieces go straight into b instead of being concatenated.
+	put := func(parts ...string) {
+		for _, p := range parts {
+			b.WriteString(p)
+		}
+	}
 	id := strconv.FormatInt(v.ID, 10)
 	count := strconv.Itoa(v.BoostCount)
 	// Zero counts stay in the page (live updates show them when a boost
@@ -307,55 +314,73 @@ func writePostActions(b *bytes.Buffer, v *postView, csrf, pagePath, baseURL stri
 	if v.BoostCount == 0 {
 		zero = " hidden"
 	}
-	csrfInput := `<input type="hidden" name="csrf" value="` + template.HTMLEscapeString(csrf) + `">`
-	ret := `<input type="hidden" name="return" value="` + template.HTMLEscapeString(pagePath+"#"+forum.PostAnchor(v.ID)) + `">`
+	esc := template.HTMLEscapeString
+	csrfValue := esc(csrf)
+	retValue := esc(pagePath) + "#" + forum.PostAnchor(v.ID) // the anchor needs no escaping
+	hidden := func() {
+		put(`<input type="hidden" name="csrf" value="`, csrfValue, `">`,
+			`<input type="hidden" name="return" value="`, retValue, `">`)
+	}
 	if v.CanBoost {
 		on, cls, pressed := "1", "boost", "false"
 		if v.Boosted {
 			on, cls, pressed = "0", "boost on", "true"
 		}
-		b.WriteString(`<form method="post" action="/p/` + id + `/boost" class="inline" data-boost>` + "\n      " + csrfInput + ret + "\n      " +
-			`<input type="hidden" name="on" value="` + on + `">` + "\n      " +
-			`<button class="` + cls + `" aria-pressed="` + pressed + `"><span aria-hidden="true">▲</span> Boost <span class="boost-count" data-post="` + id + `"` + zero + `>` + count + `</span></button>` + "\n    </form>")
+		put(`<form method="post" action="/p/`, id, `/boost" class="inline" data-boost>`, "\n      ")
+		hidden()
+		put("\n      ", `<input type="hidden" name="on" value="`, on, `">`, "\n      ",
+			`<button class="`, cls, `" aria-pressed="`, pressed, `"><span aria-hidden="true">▲</span> Boost <span class="boost-count" data-post="`,
+			id, `"`, zero, `>`, count, `</span></button>`, "\n    </form>")
 	} else {
 		noun := "boosts"
 		if v.BoostCount == 1 {
 			noun = "boost"
 		}
-		b.WriteString(`<span class="boost-static"` + zero + `><span aria-hidden="true">▲</span> <span class="boost-count" data-post="` + id + `">` + count + `</span> ` + noun + `</span>`)
+		put(`<span class="boost-static"`, zero, `><span aria-hidden="true">▲</span> <span class="boost-count" data-post="`, id, `">`,
+			count, `</span> `, noun, `</span>`)
 	}
 	if v.CanAccept {
 		target, label := id, "Accept as answer"
 		if v.Accepted {
 			target, label = "0", "Unaccept answer"
 		}
-		b.WriteString("\n    " + `<form method="post" action="/t/` + strconv.FormatInt(v.ThreadID, 10) + `/accept" class="inline">` + "\n      " + csrfInput + ret + "\n      " +
-			`<input type="hidden" name="post_id" value="` + target + `">` + "\n      " +
-			`<button class="link">` + label + `</button>` + "\n    </form>")
+		put("\n    ", `<form method="post" action="/t/`, strconv.FormatInt(v.ThreadID, 10), `/accept" class="inline">`, "\n      ")
+		hidden()
+		put("\n      ", `<input type="hidden" name="post_id" value="`, target, `">`, "\n      ",
+			`<button class="link">`, label, `</button>`, "\n    </form>")
 	}
 	if v.CanRecommend {
 		on, label := "1", "Recommend"
 		if v.Recommended {
 			on, label = "0", "Remove recommendation"
 		}
-		b.WriteString("\n    " + `<form method="post" action="/p/` + id + `/recommend" class="inline">` + "\n      " + csrfInput + ret + "\n      " +
-			`<input type="hidden" name="on" value="` + on + `">` + "\n      " +
-			`<button class="link">` + label + `</button>` + "\n    </form>")
+		put("\n    ", `<form method="post" action="/p/`, id, `/recommend" class="inline">`, "\n      ")
+		hidden()
+		put("\n      ", `<input type="hidden" name="on" value="`, on, `">`, "\n      ",
+			`<button class="link">`, label, `</button>`, "\n    </form>")
 	}
-	b.WriteString("\n    " + `<a class="copy-link" href="` + forum.PermalinkPath(v.ID) + `" data-permalink="` + template.HTMLEscapeString(baseURL+forum.PermalinkPath(v.ID)) +
-		`">Copy link<span class="visually-hidden"> to post #` + strconv.Itoa(v.Number) + `</span></a>`)
+	number := strconv.Itoa(v.Number)
+	put("\n    ", `<a class="copy-link" href="/p/`, id, `" data-permalink="`, esc(baseURL), `/p/`, id,
+		`">Copy link<span class="visually-hidden"> to post #`, number, `</span></a>`)
 	if v.CanEdit {
 		// data-confirm: app.js asks in a dialog first; without JavaScript
 		// the server answers a confirmation page.
-		ask := "Delete this reply?"
+		ask := askDeleteReply
 		if v.Number == 1 {
-			ask = "Delete this thread? If others have replied, your opening post is withdrawn and their replies stay."
+			ask = askDeleteThread
 		}
-		b.WriteString("\n    " + `<a href="/p/` + id + `/edit">Edit</a>` + "\n    " +
-			`<form method="post" action="/p/` + id + `/delete" class="inline" data-confirm="` + template.HTMLEscapeString(ask) + `">` + csrfInput +
-			`<button class="link danger">Delete<span class="visually-hidden"> post #` + strconv.Itoa(v.Number) + `</span></button></form>`)
+		put("\n    ", `<a href="/p/`, id, `/edit">Edit</a>`, "\n    ",
+			`<form method="post" action="/p/`, id, `/delete" class="inline" data-confirm="`, ask, `">`,
+			`<input type="hidden" name="csrf" value="`, csrfValue, `">`,
+			`<button class="link danger">Delete<span class="visually-hidden"> post #`, number, `</span></button></form>`)
 	}
 }
+
+// The questions a delete button asks (HTML-escaped).
+var (
+	askDeleteReply  = template.HTMLEscapeString("Delete this reply?")
+	askDeleteThread = template.HTMLEscapeString("Delete this thread? If others have replied, your opening post is withdrawn and their replies stay.")
+)
 
 // composerView is what the reply form ("composer" in thread.html) shows.
 type composerView struct {
