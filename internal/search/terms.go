@@ -126,14 +126,19 @@ func hasAlt(alts [][]string, p []string) bool {
 // index: a thread whose title has the words as typed ranks above one whose
 // title has them only by their stems.
 func (q Query) MatchesExactly(text string) bool {
+	return q.matchesEvery(Tokenize(exactIndexText(text)), Term.ExactPhrases)
+}
+
+// matchesEvery reports whether toks hold every included term of q by one
+// of the phrases that phrases gives for it.
+func (q Query) matchesEvery(toks []string, phrases func(Term) [][]string) bool {
 	inc := q.Included()
 	if len(inc) == 0 {
 		return false
 	}
-	toks := Tokenize(exactIndexText(text))
 	for _, t := range inc {
 		found := false
-		for _, p := range t.ExactPhrases() {
+		for _, p := range phrases(t) {
 			if containsPhrase(toks, p) {
 				found = true
 				break
@@ -166,22 +171,5 @@ outer:
 // MatchesTitle reports whether text holds every included term of q by any
 // of its phrases, stems included: what the engines find in it.
 func (q Query) MatchesTitle(text string) bool {
-	inc := q.Included()
-	if len(inc) == 0 {
-		return false
-	}
-	toks := Tokenize(IndexText(text))
-	for _, t := range inc {
-		found := false
-		for _, p := range t.Phrases() {
-			if containsPhrase(toks, p) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
+	return q.matchesEvery(Tokenize(IndexText(text)), Term.Phrases)
 }
