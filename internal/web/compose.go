@@ -81,22 +81,11 @@ func (w *Web) newThreadSubmit(rw http.ResponseWriter, r *http.Request) {
 		Tags: r.PostForm["tags"], Body: r.PostFormValue("body"), Redact: r.PostFormValue("redact") != "",
 		Key: r.PostFormValue(onceField), DraftKey: r.PostFormValue(draftField)}
 	written, err := w.Service.CreateThread(r.Context(), me, forum.Client{IP: w.ClientIP(r)}, in)
-	var ve *forum.ValidationError
-	var rl *forum.RateLimitError
-	switch {
-	case errors.As(err, &ve), errors.As(err, &rl):
-		form := postedForm(r)
-		status := http.StatusUnprocessableEntity
-		if ve != nil {
-			form.Errors = ve.Fields
-		} else {
-			status = http.StatusTooManyRequests
-			rw.Header().Set("Retry-After", strconv.Itoa(rl.RetryAfterSeconds))
-			form.Notice = "You are posting too often. Your text is kept below; try again in " + strconv.Itoa(rl.RetryAfterSeconds) + " seconds."
-		}
+	if form, status, refused := refusedForm(rw, r, err, "You are posting too often. Your text is kept below"); refused {
 		w.renderCompose(rw, r, form, status)
 		return
-	case err != nil:
+	}
+	if err != nil {
 		w.failKeeping(rw, r, err, c.show)
 		return
 	}
@@ -119,25 +108,14 @@ func (w *Web) replySubmit(rw http.ResponseWriter, r *http.Request) {
 			w.renderThread(rw, r, tp, form, status)
 		},
 		key:  func() string { return forum.ReplyDraftKey(threadID) },
-		next: func() string { return "/t/" + r.PathValue("slug") + "/" + strconv.FormatInt(threadID, 10) + "#reply-h" }}
+		next: func() string { return forum.ThreadPath(r.PathValue("slug"), threadID) + "#reply-h" }}
 	me, ok := w.composerAuth(rw, r, c)
 	if !ok {
 		return
 	}
 	in := forum.ReplyInput{Body: r.PostFormValue("body"), Redact: r.PostFormValue("redact") != "", Key: r.PostFormValue(onceField)}
 	written, err := w.Service.Reply(r.Context(), me, forum.Client{IP: w.ClientIP(r)}, threadID, in)
-	var ve *forum.ValidationError
-	var rl *forum.RateLimitError
-	if errors.As(err, &ve) || errors.As(err, &rl) {
-		form := postedForm(r)
-		status := http.StatusUnprocessableEntity
-		if ve != nil {
-			form.Errors = ve.Fields
-		} else {
-			status = http.StatusTooManyRequests
-			rw.Header().Set("Retry-After", strconv.Itoa(rl.RetryAfterSeconds))
-			form.Notice = "You are replying too often. Your reply is kept below; try again in " + strconv.Itoa(rl.RetryAfterSeconds) + " seconds."
-		}
+	if form, status, refused := refusedForm(rw, r, err, "You are replying too often. Your reply is kept below"); refused {
 		c.show(form, status)
 		return
 	}
@@ -214,18 +192,7 @@ func (w *Web) editSubmit(rw http.ResponseWriter, r *http.Request) {
 	}
 	in := forum.EditInput{Title: strings.TrimSpace(r.PostFormValue("title")), Body: r.PostFormValue("body"), Redact: r.PostFormValue("redact") != ""}
 	p, err := w.Service.EditPost(r.Context(), me, id, in)
-	var ve *forum.ValidationError
-	var rl *forum.RateLimitError
-	if errors.As(err, &ve) || errors.As(err, &rl) {
-		form := postedForm(r)
-		status := http.StatusUnprocessableEntity
-		if ve != nil {
-			form.Errors = ve.Fields
-		} else {
-			status = http.StatusTooManyRequests
-			rw.Header().Set("Retry-After", strconv.Itoa(rl.RetryAfterSeconds))
-			form.Notice = "You are editing too often. Your text is kept below; try again in " + strconv.Itoa(rl.RetryAfterSeconds) + " seconds."
-		}
+	if form, status, refused := refusedForm(rw, r, err, "You are editing too often. Your text is kept below"); refused {
 		c.show(form, status)
 		return
 	}
@@ -235,4 +202,25 @@ func (w *Web) editSubmit(rw http.ResponseWriter, r *http.Request) {
 	}
 	// The permalink leads to the page that holds the post.
 	http.Redirect(rw, r, forum.PermalinkPath(p.ID), http.StatusSeeOther)
+}
+
+// refusedForm turns a write the Service refused for its input (field
+// errors, 422) or its rate (429, with Retry-After) into the composer's form
+// with the posted text kept; refused is false for any other outcome.
+// tooOften starts the rate message, which ends with when to try again.
+func refusedForm(rw http.ResponseWriter, r *http.Request, err error, tooOften string) (form formState, status int, refused bool) {
+	var ve *forum.ValidationError
+	var rl *forum.RateLimitError
+	switch {
+	case errors.As(err, &ve):
+		form = postedForm(r)
+		form.Errors = ve.Fields
+		return form, http.StatusUnprocessableEntity, true
+	case errors.As(err, &rl):
+		form = postedForm(r)
+		rw.Header().Set("Retry-After", strconv.Itoa(rl.RetryAfterSeconds))
+		form.Notice = tooOften + "; try again in " + strconv.Itoa(rl.RetryAfterSeconds) + " seconds."
+		return form, http.StatusTooManyRequests, true
+	}
+	return formState{}, 0, false
 }
