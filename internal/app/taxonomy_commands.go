@@ -99,13 +99,9 @@ func topicCommand(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer run.st.Close()
-	var pos *int
-	if position != "" {
-		n, err := strconv.Atoi(position)
-		if err != nil {
-			return usageError{"--position must be a whole number ≥ 0"}
-		}
-		pos = &n
+	pos, err := positionFlag(position)
+	if err != nil {
+		return err
 	}
 	switch args[0] {
 	case "list":
@@ -198,13 +194,9 @@ func subtopicCommand(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer run.st.Close()
-	var pos *int
-	if position != "" {
-		n, err := strconv.Atoi(position)
-		if err != nil {
-			return usageError{"--position must be a whole number ≥ 0"}
-		}
-		pos = &n
+	pos, err := positionFlag(position)
+	if err != nil {
+		return err
 	}
 	if len(run.rest) != 1 {
 		return usageError{subtopicUsage}
@@ -368,4 +360,16 @@ func threadCommand(ctx context.Context, env Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "thread %d %q: subtopic %s, tags [%s], pinned %v (everywhere %v), locked %v, unlisted %v\n",
 		t.ID, t.Title, t.Subtopic.Slug, strings.Join(t.Tags, " "), t.Pinned, t.PinnedGlobal, t.Locked, t.Unlisted)
 	return nil
+}
+
+// positionFlag reads --position: empty leaves the position alone (nil).
+func positionFlag(position string) (*int, error) {
+	if position == "" {
+		return nil, nil
+	}
+	n, err := strconv.Atoi(position)
+	if err != nil {
+		return nil, usageError{"--position must be a whole number ≥ 0"}
+	}
+	return &n, nil
 }
